@@ -1,0 +1,2 @@
+/** Per-request values the middleware share through Hono's context. */
+export type AppEnv = { Variables: { requestId: string } };

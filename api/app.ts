@@ -1,0 +1,93 @@
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { ApiError, respondWithError } from "./api-error.ts";
+import type { AppEnv } from "./app-env.ts";
+import type { Clock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import type { TipRecord } from "./contract/tip.ts";
+import type { Logger } from "./logger.ts";
+import {
+  createClientAddress,
+  type ClientAddress,
+} from "./middleware/client-address.ts";
+import { corsAllowList } from "./middleware/cors.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
+import { requestLog } from "./middleware/request-log.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { homeRoutes } from "./routes/home.ts";
+import { requestsRoutes } from "./routes/requests.ts";
+import { tipsRoutes } from "./routes/tips.ts";
+import type { Store } from "./store/store.ts";
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  config: Pick<Config, "allowedOrigins" | "trustProxy" | "rateLimitPerMinute">;
+  logger: Logger;
+  tips: readonly TipRecord[];
+  /** Defaults to the socket address (or X-Forwarded-For behind a trusted proxy). */
+  clientAddress?: ClientAddress;
+}
+
+/** Builds the whole HTTP application without listening: the server and the tests share it. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { store, clock, config, logger } = deps;
+  const clientAddress =
+    deps.clientAddress ?? createClientAddress(config.trustProxy);
+  const app = new Hono<AppEnv>();
+
+  app.use(requestLog(logger));
+  // Hono's default CORP is same-origin, which would stop other origins from embedding /widget/*
+  // (ARCHITECTURE §4): it is set per area instead.
+  app.use(secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use(async (c, next) => {
+    await next();
+    c.header(
+      "Cross-Origin-Resource-Policy",
+      c.req.path.startsWith("/widget/") ? "cross-origin" : "same-origin",
+    );
+  });
+  app.use("/v1/*", async (c, next) => {
+    await next();
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+  // CORS before any guard or route, so that every /v1 answer, errors included, carries its headers.
+  app.use("/v1/*", corsAllowList({ allowedOrigins: config.allowedOrigins }));
+  app.post(
+    "/v1/requests",
+    rateLimit({ limit: config.rateLimitPerMinute, clock, clientAddress }),
+  );
+
+  app.route("/", homeRoutes());
+  app.route("/", healthRoutes());
+  app.route("/", tipsRoutes(deps.tips));
+  app.route("/", requestsRoutes({ store, clock }));
+
+  app.notFound((c) =>
+    respondWithError(
+      c,
+      new ApiError("not_found", "Cette adresse n'existe pas."),
+    ),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return respondWithError(c, error);
+    logger.error("unhandled_error", {
+      requestId: c.get("requestId"),
+      path: c.req.path,
+      // The name and code only: a message may quote input (JSON snippets, values).
+      error: error instanceof Error ? error.name : typeof error,
+      code: (error as { code?: unknown }).code,
+    });
+    return respondWithError(
+      c,
+      new ApiError(
+        "internal",
+        "Une erreur inattendue est survenue. Réessayez plus tard.",
+      ),
+    );
+  });
+  return app;
+}

@@ -1,0 +1,144 @@
+import * as z from "zod/mini";
+import { PlatformSchema, RoleSchema, YoungStatusSchema } from "./platforms.ts";
+import { isRouteTag } from "./redact.ts";
+import { ROUTE_PARAM_VALUE_RE } from "./routes.ts";
+
+/**
+ * A tip body is the safe Markdown subset parsed once on the server into this small tree, so the
+ * widget renders it with Preact and never touches HTML strings (ARCHITECTURE §4).
+ * Inline: plain text, emphasis, strong emphasis, https links. Blocks: paragraphs, bullet and numbered lists.
+ */
+export type TipInline =
+  | string
+  | { type: "em"; children: TipInline[] }
+  | { type: "strong"; children: TipInline[] }
+  | { type: "a"; href: string; children: TipInline[] };
+export type TipBlock =
+  | { type: "p"; children: TipInline[] }
+  | { type: "ul"; items: TipInline[][] }
+  | { type: "ol"; items: TipInline[][] };
+
+const HttpsUrlSchema = z
+  .string()
+  .check(
+    z.maxLength(500, "Le lien est trop long (500 caractères au plus)."),
+    z.regex(
+      /^https:\/\/[^\s"'<>]+$/,
+      "Le lien doit commencer par https:// et ne contenir aucun espace.",
+    ),
+  );
+
+export const TipInlineSchema: z.ZodMiniType<TipInline> = z.union([
+  z.string(),
+  z.strictObject({
+    type: z.enum(["em", "strong"]),
+    get children() {
+      return z.array(TipInlineSchema);
+    },
+  }),
+  z.strictObject({
+    type: z.literal("a"),
+    href: HttpsUrlSchema,
+    get children() {
+      return z.array(TipInlineSchema);
+    },
+  }),
+]) as z.ZodMiniType<TipInline>;
+
+export const TipBlockSchema: z.ZodMiniType<TipBlock> = z.union([
+  z.strictObject({ type: z.literal("p"), children: z.array(TipInlineSchema) }),
+  z.strictObject({
+    type: z.enum(["ul", "ol"]),
+    items: z.array(z.array(TipInlineSchema)),
+  }),
+]) as z.ZodMiniType<TipBlock>;
+
+/** Where an anchored tip attaches on the host page (issue 5 renders it). */
+export const TipAnchorSchema = z.strictObject({
+  selector: z.string().check(z.minLength(1), z.maxLength(300)),
+  text: z.optional(z.string().check(z.maxLength(200))),
+  placement: z.optional(z.enum(["top", "bottom", "left", "right"])),
+});
+export type TipAnchor = z.infer<typeof TipAnchorSchema>;
+
+/** A tip as the widget receives it. */
+export const TipSchema = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  body: z.array(TipBlockSchema),
+  link: z.optional(HttpsUrlSchema),
+  anchor: z.optional(TipAnchorSchema),
+});
+export type Tip = z.infer<typeof TipSchema>;
+
+export const TipsResponseSchema = z.strictObject({ tips: z.array(TipSchema) });
+export type TipsResponse = z.infer<typeof TipsResponseSchema>;
+
+/** A tip id: lowercase words joined by dashes, so it reads well in URLs, logs and `tipsShown`. */
+export const TipIdSchema = z
+  .string()
+  .check(
+    z.minLength(3, "L'identifiant d'astuce doit faire au moins 3 caractères."),
+    z.maxLength(80, "L'identifiant d'astuce doit faire 80 caractères au plus."),
+    z.regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      "L'identifiant d'astuce ne peut contenir que a-z, 0-9 et des tirets.",
+    ),
+  );
+
+/** Everything the server knows about a tip: the wire tip plus who and where it is for. */
+export const TipRecordSchema = z.strictObject({
+  id: TipIdSchema,
+  platform: PlatformSchema,
+  /** Route patterns of `routes.ts` the tip belongs to. */
+  routes: z
+    .array(z.string())
+    .check(z.minLength(1, "Une astuce doit viser au moins une route.")),
+  /** Allowed values per route parameter (e.g. step → ["documents"]); absent = any value. */
+  params: z.record(z.string(), z.array(z.string())),
+  /** Empty = every role, and people without a role. */
+  roles: z.array(RoleSchema),
+  /** Empty = every status. */
+  statuses: z.array(YoungStatusSchema),
+  title: z.string().check(z.minLength(3), z.maxLength(120)),
+  body: z.array(TipBlockSchema).check(z.minLength(1)),
+  link: z.optional(HttpsUrlSchema),
+  anchor: z.optional(TipAnchorSchema),
+  /** Higher first. */
+  priority: z.number().check(z.int()),
+});
+export type TipRecord = z.infer<typeof TipRecordSchema>;
+
+/**
+ * Query of `GET /v1/tips`. Values of the route's non-id parameters travel under their own name
+ * (`route=/inscription/:step&step=documents`), so the URL reads like the page it is for.
+ */
+export const TipsQuerySchema = z.strictObject({
+  platform: PlatformSchema,
+  route: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          isRouteTag,
+          "La route doit être un modèle comme « /volontaire/:id ».",
+        ),
+      ),
+  ),
+  role: z.optional(RoleSchema),
+  status: z.optional(YoungStatusSchema),
+  params: z.optional(
+    z.record(
+      z.string(),
+      z
+        .string()
+        .check(
+          z.regex(
+            ROUTE_PARAM_VALUE_RE,
+            "Valeur de paramètre de route invalide.",
+          ),
+        ),
+    ),
+  ),
+});
+export type TipsQuery = z.infer<typeof TipsQuerySchema>;

@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError } from "../api-error.ts";
+import type { Clock } from "../clock.ts";
+import { toErrorDetails } from "../contract/issue-details.ts";
+import { CreateRequestSchema } from "../contract/request.ts";
+import { jsonBodyGuard, readJson } from "../middleware/json-body.ts";
+import type { Store } from "../store/store.ts";
+import { redactRequest } from "./redact-request.ts";
+
+export interface RequestsRouteDeps {
+  store: Store;
+  clock: Clock;
+}
+
+const UUID_RE =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A claim that never completed within this delay belongs to a request that died: it may be retried. */
+export const IDEMPOTENCY_STALE_MS = 60_000;
+
+/** `POST /v1/requests`: validates a page-tagged request and stores it exactly once per Idempotency-Key. */
+export function requestsRoutes({
+  store,
+  clock,
+}: RequestsRouteDeps): Hono<AppEnv> {
+  return new Hono<AppEnv>().post("/v1/requests", jsonBodyGuard(), async (c) => {
+    const key = c.req.header("idempotency-key")?.trim();
+    if (!key || !UUID_RE.test(key)) {
+      throw new ApiError(
+        "missing_idempotency_key",
+        "L'en-tête Idempotency-Key est obligatoire et doit être un UUID, le même pour chaque nouvel essai d'une demande.",
+      );
+    }
+    const { text, value } = await readJson(c);
+    const parsed = CreateRequestSchema.safeParse(value);
+    if (!parsed.success) {
+      throw new ApiError(
+        "validation_failed",
+        "Certains champs de la demande sont à corriger.",
+        toErrorDetails(parsed.error.issues),
+      );
+    }
+
+    // Same key + same bytes = the same submission retried; the fingerprint covers the exact body sent.
+    const fingerprint = createHash("sha256").update(text).digest("base64url");
+    const now = clock.now();
+    const claim = await store.claimIdempotencyKey(
+      key,
+      fingerprint,
+      now,
+      IDEMPOTENCY_STALE_MS,
+    );
+    if (claim.state === "mismatch") {
+      throw new ApiError(
+        "idempotency_mismatch",
+        "Cette clé d'idempotence a déjà servi pour une autre demande.",
+      );
+    }
+    if (claim.state === "in_progress") {
+      throw new ApiError(
+        "idempotency_in_progress",
+        "Cette demande est déjà en cours d'enregistrement. Réessayez dans un instant.",
+        undefined,
+        {
+          "Retry-After": "1",
+        },
+      );
+    }
+    if (claim.state === "completed") {
+      c.header("Idempotent-Replayed", "true");
+      return c.json(claim.response.body, 201);
+    }
+
+    try {
+      const created = await store.createRequest(
+        redactRequest(parsed.data),
+        now,
+        key,
+      );
+      return c.json(created, 201);
+    } catch (error) {
+      await store.releaseIdempotencyKey(key).catch(() => {});
+      throw error;
+    }
+  });
+}

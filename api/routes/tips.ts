@@ -1,0 +1,59 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { ApiError } from "../api-error.ts";
+import { toErrorDetails } from "../contract/issue-details.ts";
+import { isIdParam, routeParamNames } from "../contract/routes.ts";
+import { TipsQuerySchema, type TipRecord } from "../contract/tip.ts";
+import { selectTips } from "../tips/select-tips.ts";
+
+const FIXED_KEYS = new Set(["platform", "route", "role", "status"]);
+
+/** `GET /v1/tips`: the tips of a page, or every tip of a platform when no route is given. */
+export function tipsRoutes(tips: readonly TipRecord[]): Hono<AppEnv> {
+  return new Hono<AppEnv>().get("/v1/tips", (c) => {
+    const query = parseTipsQuery(c.req.queries());
+    c.header("Cache-Control", "public, max-age=60");
+    return c.json({ tips: selectTips(tips, query) });
+  });
+}
+
+// Splits the query string into the fixed filters and the route's own parameters, then validates both.
+function parseTipsQuery(raw: Record<string, string[]>) {
+  const fixed: Record<string, string> = {};
+  const params: Record<string, string> = {};
+  const route = raw.route?.[0];
+  const paramNames = new Set(
+    route ? routeParamNames(route).filter((name) => !isIdParam(name)) : [],
+  );
+  for (const [key, values] of Object.entries(raw)) {
+    if (values.length !== 1)
+      throw invalid(key, "Ce paramètre ne doit apparaître qu'une fois.");
+    if (FIXED_KEYS.has(key)) fixed[key] = values[0]!;
+    else if (paramNames.has(key)) params[key] = values[0]!;
+    else
+      throw invalid(
+        "",
+        "Un paramètre de la recherche est inconnu pour cette route.",
+      );
+  }
+  const result = TipsQuerySchema.safeParse({
+    ...fixed,
+    ...(Object.keys(params).length ? { params } : {}),
+  });
+  if (!result.success) {
+    throw new ApiError(
+      "validation_failed",
+      "La recherche d'astuces contient des erreurs.",
+      toErrorDetails(result.error.issues),
+    );
+  }
+  return result.data;
+}
+
+function invalid(path: string, message: string) {
+  return new ApiError(
+    "validation_failed",
+    "La recherche d'astuces contient des erreurs.",
+    [{ path, message }],
+  );
+}

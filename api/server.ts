@@ -1,0 +1,66 @@
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.ts";
+import { systemClock } from "./clock.ts";
+import { ConfigError, parseConfig } from "./config.ts";
+import { ROUTE_PATTERNS } from "./contract/routes.ts";
+import { createJsonLogger } from "./logger.ts";
+import { createSqliteStore } from "./store/sqlite-store.ts";
+import { TIPS_CONTENT_DIR } from "./tips/content-dir.ts";
+import { loadTips, TipContentError } from "./tips/load-tips.ts";
+
+const IDEMPOTENCY_RETENTION_MS = 48 * 3600_000; // ≥ 24 h promised (BUDGETS.md), with a margin
+const PURGE_EVERY_MS = 3600_000;
+
+/** Starts SNU Aide: configuration, tips, store, then the HTTP server. Exits with a clear message on bad setup. */
+async function main() {
+  const logger = createJsonLogger();
+  let config;
+  let tips;
+  try {
+    config = parseConfig(process.env);
+    tips = loadTips(TIPS_CONTENT_DIR, ROUTE_PATTERNS);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof TipContentError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const store = createSqliteStore({
+    file: path.join(config.dataDir, "snu-aide.sqlite"),
+  });
+  const purge = () =>
+    store
+      .purgeIdempotencyKeys(
+        new Date(systemClock.now().getTime() - IDEMPOTENCY_RETENTION_MS),
+      )
+      .catch((error) =>
+        logger.error("idempotency_purge_failed", {
+          error: String(error?.name),
+        }),
+      );
+  await purge();
+  const purgeTimer = setInterval(purge, PURGE_EVERY_MS);
+  purgeTimer.unref();
+
+  const app = createApp({ store, clock: systemClock, config, logger, tips });
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host },
+    (info) => {
+      const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      console.log(
+        `SNU Aide écoute sur http://${host}:${info.port}/ (${tips.length} astuces, données dans ${config.dataDir})`,
+      );
+    },
+  );
+
+  const stop = () => {
+    clearInterval(purgeTimer);
+    server.close(() => void store.close().then(() => process.exit(0)));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+await main();

@@ -1,0 +1,95 @@
+import type { CreatedRequest } from "../contract/request.ts";
+import {
+  formatReference,
+  referenceYear,
+  requestColumns,
+  type IdempotencyClaim,
+  type NewRequest,
+  type Store,
+  type StoredRequest,
+  type StoredResponse,
+} from "./store.ts";
+
+interface KeyEntry {
+  fingerprint: string;
+  createdAt: number;
+  response?: StoredResponse;
+}
+
+/** A store in memory: for tests and for trying the API without a disk. Lost when the process stops. */
+export function createMemoryStore(): Store {
+  const requests = new Map<string, StoredRequest>();
+  const keys = new Map<string, KeyEntry>();
+  const sequences = new Map<number, number>();
+
+  return {
+    async claimIdempotencyKey(
+      key,
+      fingerprint,
+      now,
+      staleAfterMs,
+    ): Promise<IdempotencyClaim> {
+      const entry = keys.get(key);
+      if (entry && entry.fingerprint !== fingerprint)
+        return { state: "mismatch" };
+      if (entry?.response)
+        return {
+          state: "completed",
+          response: structuredClone(entry.response),
+        };
+      if (entry && now.getTime() - entry.createdAt < staleAfterMs)
+        return { state: "in_progress" };
+      keys.set(key, { fingerprint, createdAt: now.getTime() });
+      return { state: "claimed" };
+    },
+
+    async releaseIdempotencyKey(key) {
+      if (!keys.get(key)?.response) keys.delete(key);
+    },
+
+    async createRequest(
+      request: NewRequest,
+      now,
+      idempotencyKey,
+    ): Promise<CreatedRequest> {
+      const year = referenceYear(now);
+      const sequence = (sequences.get(year) ?? 0) + 1;
+      sequences.set(year, sequence);
+      const created = {
+        reference: formatReference(year, sequence),
+        createdAt: now.toISOString(),
+      };
+      requests.set(created.reference, {
+        ...structuredClone(request),
+        ...requestColumns(request),
+        ...created,
+        status: "new",
+      });
+      const entry = idempotencyKey ? keys.get(idempotencyKey) : undefined;
+      if (entry) entry.response = { status: 201, body: created };
+      return created;
+    },
+
+    async getRequest(reference) {
+      const stored = requests.get(reference);
+      return stored && structuredClone(stored);
+    },
+
+    async countRequests() {
+      return requests.size;
+    },
+
+    async purgeIdempotencyKeys(before) {
+      let purged = 0;
+      for (const [key, entry] of keys) {
+        if (entry.createdAt < before.getTime()) {
+          keys.delete(key);
+          purged++;
+        }
+      }
+      return purged;
+    },
+
+    async close() {},
+  };
+}

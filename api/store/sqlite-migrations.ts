@@ -1,0 +1,68 @@
+import type Database from "better-sqlite3";
+
+/** Schema changes, applied in order once each and recorded in `schema_migrations`. Never edit a shipped one. */
+export const MIGRATIONS: readonly {
+  version: number;
+  name: string;
+  sql: string;
+}[] = [
+  {
+    version: 1,
+    name: "requests and idempotency keys",
+    sql: `
+      CREATE TABLE requests (
+        id          INTEGER PRIMARY KEY,
+        reference   TEXT NOT NULL UNIQUE,
+        created_at  TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'new',
+        platform    TEXT NOT NULL,
+        route       TEXT NOT NULL,
+        category    TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        department  TEXT,
+        role        TEXT,
+        email       TEXT,
+        message     TEXT NOT NULL,
+        context     TEXT NOT NULL
+      ) STRICT;
+      -- The console lists newest first and filters on page, département and status (issue 4).
+      CREATE INDEX requests_by_page ON requests (platform, route, id);
+      CREATE INDEX requests_by_department ON requests (department, id);
+      CREATE INDEX requests_by_status ON requests (status, id);
+      CREATE TABLE reference_sequences (
+        year  INTEGER PRIMARY KEY,
+        last  INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE idempotency_keys (
+        key          TEXT PRIMARY KEY,
+        fingerprint  TEXT NOT NULL,
+        created_at   INTEGER NOT NULL,
+        response     TEXT
+      ) STRICT;
+      CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+    `,
+  },
+];
+
+/** Brings the database to the latest schema, each migration in its own transaction. */
+export function migrate(db: Database.Database, now: Date): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL
+  ) STRICT`);
+  const applied = new Set(
+    db
+      .prepare("SELECT version FROM schema_migrations")
+      .pluck()
+      .all() as number[],
+  );
+  const record = db.prepare(
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+  );
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now.toISOString());
+    })();
+  }
+}

@@ -1,0 +1,182 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { CreatedRequest } from "../contract/request.ts";
+import type { RequestStatus } from "../contract/request-statuses.ts";
+import { migrate } from "./sqlite-migrations.ts";
+import {
+  formatReference,
+  referenceYear,
+  requestColumns,
+  type IdempotencyClaim,
+  type NewRequest,
+  type Store,
+  type StoredRequest,
+} from "./store.ts";
+
+export interface SqliteStoreOptions {
+  /** Path of the database file; its folder is created if needed. */
+  file: string;
+  /** How long a write waits for another connection's lock before failing (ms). */
+  busyTimeoutMs?: number;
+  now?: () => Date;
+}
+
+interface RequestRow {
+  reference: string;
+  created_at: string;
+  status: RequestStatus;
+  platform: StoredRequest["platform"];
+  route: string;
+  category: string;
+  subject: string;
+  department: string | null;
+  role: string | null;
+  email: string | null;
+  message: string;
+  context: string;
+}
+
+/** The default store: one SQLite file in WAL mode, every statement prepared once. */
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  fs.mkdirSync(path.dirname(options.file), { recursive: true });
+  const db = new Database(options.file);
+  db.pragma("journal_mode = WAL");
+  // NORMAL in WAL mode: a commit is in the WAL before the 201 is sent, so it survives the process being
+  // killed (even kill -9); only a power cut or OS crash could lose the last commits. FULL would fsync
+  // every commit and cost most of the write throughput budget (BUDGETS.md).
+  db.pragma("synchronous = NORMAL");
+  db.pragma(
+    `busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`,
+  );
+  db.pragma("foreign_keys = ON");
+  migrate(db, (options.now ?? (() => new Date()))());
+
+  const selectKey = db.prepare<
+    [string],
+    { fingerprint: string; created_at: number; response: string | null }
+  >(
+    "SELECT fingerprint, created_at, response FROM idempotency_keys WHERE key = ?",
+  );
+  const upsertKey = db.prepare(
+    `INSERT INTO idempotency_keys (key, fingerprint, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET fingerprint = excluded.fingerprint, created_at = excluded.created_at`,
+  );
+  const deletePendingKey = db.prepare(
+    "DELETE FROM idempotency_keys WHERE key = ? AND response IS NULL",
+  );
+  const completeKey = db.prepare(
+    "UPDATE idempotency_keys SET response = ? WHERE key = ?",
+  );
+  const purgeKeys = db.prepare(
+    "DELETE FROM idempotency_keys WHERE created_at < ?",
+  );
+  const nextSequence = db.prepare<[number], { last: number }>(
+    `INSERT INTO reference_sequences (year, last) VALUES (?, 1)
+     ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`,
+  );
+  const insertRequest = db.prepare(
+    `INSERT INTO requests (reference, created_at, platform, route, category, subject, department, role, email, message, context)
+     VALUES (@reference, @createdAt, @platform, @route, @category, @subject, @department, @role, @email, @message, @context)`,
+  );
+  const selectRequest = db.prepare<[string], RequestRow>(
+    "SELECT * FROM requests WHERE reference = ?",
+  );
+  const countRequests = db.prepare("SELECT count(*) FROM requests").pluck();
+
+  // Claim and creation are each one transaction: two processes on one file cannot both claim a key.
+  const claim = db.transaction(
+    (
+      key: string,
+      fingerprint: string,
+      now: Date,
+      staleAfterMs: number,
+    ): IdempotencyClaim => {
+      const row = selectKey.get(key);
+      if (row && row.fingerprint !== fingerprint) return { state: "mismatch" };
+      if (row?.response)
+        return { state: "completed", response: JSON.parse(row.response) };
+      if (row && now.getTime() - row.created_at < staleAfterMs)
+        return { state: "in_progress" };
+      upsertKey.run(key, fingerprint, now.getTime());
+      return { state: "claimed" };
+    },
+  );
+
+  const create = db.transaction(
+    (
+      request: NewRequest,
+      now: Date,
+      idempotencyKey?: string,
+    ): CreatedRequest => {
+      const year = referenceYear(now);
+      const { last } = nextSequence.get(year)!;
+      const created = {
+        reference: formatReference(year, last),
+        createdAt: now.toISOString(),
+      };
+      const columns = requestColumns(request);
+      insertRequest.run({
+        ...created,
+        platform: columns.platform,
+        route: columns.route,
+        category: request.category,
+        subject: request.subject,
+        department: columns.department ?? null,
+        role: columns.role ?? null,
+        email: request.email ?? null,
+        message: request.message,
+        context: JSON.stringify(request.context),
+      });
+      if (idempotencyKey)
+        completeKey.run(
+          JSON.stringify({ status: 201, body: created }),
+          idempotencyKey,
+        );
+      return created;
+    },
+  );
+
+  return {
+    async claimIdempotencyKey(key, fingerprint, now, staleAfterMs) {
+      return claim.immediate(key, fingerprint, now, staleAfterMs);
+    },
+    async releaseIdempotencyKey(key) {
+      deletePendingKey.run(key);
+    },
+    async createRequest(request, now, idempotencyKey) {
+      return create.immediate(request, now, idempotencyKey);
+    },
+    async getRequest(reference) {
+      const row = selectRequest.get(reference);
+      return row && toStoredRequest(row);
+    },
+    async countRequests() {
+      return countRequests.get() as number;
+    },
+    async purgeIdempotencyKeys(before) {
+      return purgeKeys.run(before.getTime()).changes;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function toStoredRequest(row: RequestRow): StoredRequest {
+  const stored: StoredRequest = {
+    reference: row.reference,
+    createdAt: row.created_at,
+    status: row.status,
+    platform: row.platform,
+    route: row.route,
+    category: row.category,
+    subject: row.subject,
+    message: row.message,
+    context: JSON.parse(row.context),
+  };
+  if (row.department !== null) stored.department = row.department;
+  if (row.role !== null) stored.role = row.role;
+  if (row.email !== null) stored.email = row.email;
+  return stored;
+}

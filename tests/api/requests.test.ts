@@ -1,0 +1,360 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { ErrorEnvelopeSchema } from "../../api/contract/errors.ts";
+import { CreatedRequestSchema } from "../../api/contract/request.ts";
+import { makeRequestBody } from "../support/factories.ts";
+import { createTestApp, postJson } from "../support/test-app.ts";
+
+const URL_ = "/v1/requests";
+
+function rowCount(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare("SELECT count(*) FROM requests").pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
+async function errorOf(response: Response) {
+  return ErrorEnvelopeSchema.parse(await response.json()).error;
+}
+
+describe("POST /v1/requests", () => {
+  it("stores a valid request with its page columns and answers 201 with a readable reference", async () => {
+    const { app, file } = createTestApp();
+    const response = await app.request(URL_, postJson(makeRequestBody()));
+    expect(response.status).toBe(201);
+    const created = CreatedRequestSchema.parse(await response.json());
+    expect(created).toEqual({
+      reference: "SNU-2026-000001",
+      createdAt: "2026-11-29T10:00:00.000Z",
+    });
+
+    const db = new Database(file, { readonly: true });
+    const row = db
+      .prepare("SELECT * FROM requests WHERE reference = ?")
+      .get(created.reference) as Record<string, unknown>;
+    db.close();
+    expect(row).toMatchObject({
+      platform: "moncompte",
+      route: "/inscription/:step",
+      category: "TECHNICAL",
+      subject: "UPLOAD",
+      department: "75",
+      role: "young",
+      email: "camille.martin@example.fr",
+      status: "new",
+    });
+    expect(JSON.parse(row.context as string)).toEqual(
+      makeRequestBody().context,
+    );
+  });
+
+  it("accepts a parent's request without identity when an e-mail is given", async () => {
+    const { app } = createTestApp();
+    const body = makeRequestBody({
+      category: "QUESTION",
+      subject: "PHASE_1_AFFECTATION",
+    });
+    delete body.context.identity;
+    body.context.route = "/representants-legaux/:step";
+    body.context.routeParams = { step: "consentement" };
+    expect((await app.request(URL_, postJson(body))).status).toBe(201);
+  });
+
+  it("answers 400 missing_idempotency_key without the header or with a key that is not a UUID", async () => {
+    const { app, file } = createTestApp();
+    const init = postJson(makeRequestBody());
+    delete (init.headers as Record<string, string>)["Idempotency-Key"];
+    const missing = await app.request(URL_, init);
+    expect(missing.status).toBe(400);
+    expect((await errorOf(missing)).code).toBe("missing_idempotency_key");
+    const notUuid = await app.request(
+      URL_,
+      postJson(makeRequestBody(), { "Idempotency-Key": "abc" }),
+    );
+    expect((await errorOf(notUuid)).code).toBe("missing_idempotency_key");
+    expect(rowCount(file)).toBe(0);
+  });
+
+  it("answers 400 invalid_json, not 500, when the body is not JSON", async () => {
+    const { app, file } = createTestApp();
+    const response = await app.request(
+      URL_,
+      postJson('{"category": "TECHNICAL",'),
+    );
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toEqual({
+      code: "invalid_json",
+      message: "Le corps de la demande n'est pas un JSON valide.",
+    });
+    expect(rowCount(file)).toBe(0);
+  });
+
+  it("answers 415 unsupported_media_type when the body is not declared as JSON", async () => {
+    const { app } = createTestApp();
+    const init = postJson(makeRequestBody());
+    (init.headers as Record<string, string>)["Content-Type"] = "text/plain";
+    const response = await app.request(URL_, init);
+    expect(response.status).toBe(415);
+    expect((await errorOf(response)).code).toBe("unsupported_media_type");
+  });
+
+  it("answers 413 when the body exceeds 16 KB, whether its length is declared or streamed", async () => {
+    const { app, file } = createTestApp();
+    const big = JSON.stringify(
+      makeRequestBody({ message: "x".repeat(17 * 1024) }),
+    );
+    const declared = await app.request(
+      URL_,
+      postJson(big, { "Content-Length": String(Buffer.byteLength(big)) }),
+    );
+    expect(declared.status).toBe(413);
+    expect((await errorOf(declared)).code).toBe("payload_too_large");
+
+    const chunks = [big.slice(0, 8000), big.slice(8000)];
+    const stream = new ReadableStream({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const streamed = await app.request(URL_, {
+      ...postJson(""),
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(rowCount(file)).toBe(0);
+  });
+
+  it("accepts a 5,000-character message and refuses 5,001 characters without truncating", async () => {
+    const { app, store } = createTestApp();
+    const ok = await app.request(
+      URL_,
+      postJson(makeRequestBody({ message: "é".repeat(5000) })),
+    );
+    expect(ok.status).toBe(201);
+    const { reference } = await ok.json();
+    expect((await store.getRequest(reference))?.message).toHaveLength(5000);
+    const tooLong = await app.request(
+      URL_,
+      postJson(makeRequestBody({ message: "é".repeat(5001) })),
+    );
+    expect(tooLong.status).toBe(400);
+    expect((await errorOf(tooLong)).details).toEqual([
+      {
+        path: "message",
+        message: "Votre message doit faire 5000 caractères au plus.",
+      },
+    ]);
+  });
+
+  it("answers 400 validation_failed with French field details for bad fields", async () => {
+    const { app, file } = createTestApp();
+    const body = makeRequestBody({
+      message: "court",
+      email: "pas-une-adresse",
+    });
+    const response = await app.request(URL_, postJson(body));
+    expect(response.status).toBe(400);
+    const error = await errorOf(response);
+    expect(error.code).toBe("validation_failed");
+    expect(error.message).toBe(
+      "Certains champs de la demande sont à corriger.",
+    );
+    expect(error.details).toEqual([
+      {
+        path: "message",
+        message: "Votre message doit faire au moins 10 caractères.",
+      },
+      {
+        path: "email",
+        message:
+          "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
+      },
+    ]);
+    expect(rowCount(file)).toBe(0);
+  });
+
+  it("refuses unknown keys at any depth without echoing them", async () => {
+    const { app } = createTestApp();
+    const body = { ...makeRequestBody(), secretKeyPlanted: 1 } as Record<
+      string,
+      unknown
+    >;
+    (body.context as Record<string, unknown>).extraPlanted = "x";
+    const response = await app.request(URL_, postJson(body));
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(text).not.toContain("Planted");
+    const paths = ErrorEnvelopeSchema.parse(
+      JSON.parse(text),
+    ).error.details?.map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(["", "context"]));
+  });
+
+  it("refuses a category or subject that the platform and role do not offer", async () => {
+    const { app } = createTestApp();
+    const staffOnly = await app.request(
+      URL_,
+      postJson(
+        makeRequestBody({ category: "SPECIAL_CASE", subject: "PHASE_1" }),
+      ),
+    );
+    expect((await errorOf(staffOnly)).details).toEqual([
+      {
+        path: "category",
+        message:
+          "Cette catégorie n'est pas proposée sur cette plateforme pour votre profil.",
+      },
+    ]);
+    const wrongSubject = await app.request(
+      URL_,
+      postJson(makeRequestBody({ subject: "LOGIN" })),
+    );
+    expect((await errorOf(wrongSubject)).details).toEqual([
+      {
+        path: "subject",
+        message: "Ce sujet n'existe pas pour cette catégorie.",
+      },
+    ]);
+    const body = makeRequestBody({
+      category: "SPECIAL_CASE",
+      subject: "PHASE_2",
+    });
+    body.context = {
+      ...body.context,
+      platform: "admin",
+      route: "/volontaire/:id",
+      identity: { role: "referent_department", department: "13" },
+    };
+    delete body.context.routeParams;
+    expect((await app.request(URL_, postJson(body))).status).toBe(201);
+  });
+
+  it("refuses a route that carries a raw id, a query or a hash", async () => {
+    const { app } = createTestApp();
+    for (const route of [
+      "/volontaire/64f1a2b3c4d5e6f708192a3b/phase2",
+      "/phase1?token=abc",
+      "/phase1#x",
+      "phase1",
+    ]) {
+      const body = makeRequestBody();
+      body.context.route = route;
+      const response = await app.request(URL_, postJson(body));
+      expect(response.status, route).toBe(400);
+      expect((await errorOf(response)).details?.[0]?.path).toBe(
+        "context.route",
+      );
+    }
+  });
+
+  it("redacts e-mails and secrets from the page title and custom context on the server too", async () => {
+    const { app, store } = createTestApp();
+    const body = makeRequestBody();
+    body.context.title = "Dossier de jean.dupont@example.fr";
+    body.context.custom = {
+      authToken: "eyJhbGciOi",
+      page: "https://x.fr/?token=abc123",
+      retries: 2,
+      beta: true,
+    };
+    const { reference } = await (
+      await app.request(URL_, postJson(body))
+    ).json();
+    const stored = await store.getRequest(reference);
+    expect(stored?.context.title).toBe("Dossier de [e-mail]");
+    expect(stored?.context.custom).toEqual({
+      authToken: "[masqué]",
+      page: "https://x.fr/?token=[masqué]",
+      retries: 2,
+      beta: true,
+    });
+  });
+});
+
+describe("POST /v1/requests idempotency", () => {
+  it("replays the original answer for the same key and body, and stores one row", async () => {
+    const { app, file } = createTestApp();
+    const init = postJson(makeRequestBody());
+    const first = await app.request(URL_, init);
+    const second = await app.request(URL_, init);
+    expect(second.status).toBe(201);
+    expect(await second.json()).toEqual(await first.json());
+    expect(second.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(rowCount(file)).toBe(1);
+  });
+
+  it("answers 422 idempotency_mismatch for the same key with another body", async () => {
+    const { app, file } = createTestApp();
+    const key = crypto.randomUUID();
+    await app.request(
+      URL_,
+      postJson(makeRequestBody(), { "Idempotency-Key": key }),
+    );
+    const other = await app.request(
+      URL_,
+      postJson(makeRequestBody({ message: "Un tout autre message." }), {
+        "Idempotency-Key": key,
+      }),
+    );
+    expect(other.status).toBe(422);
+    expect((await errorOf(other)).code).toBe("idempotency_mismatch");
+    expect(rowCount(file)).toBe(1);
+  });
+
+  it("answers 409 idempotency_in_progress while the first submission with that key is still running", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { app, file } = createTestApp({
+      wrapStore: (store) => ({
+        ...store,
+        createRequest: async (...args) => {
+          await gate;
+          return store.createRequest(...args);
+        },
+      }),
+    });
+    const init = postJson(makeRequestBody());
+    const first = app.request(URL_, init);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await app.request(URL_, init);
+    expect(second.status).toBe(409);
+    expect(second.headers.get("Retry-After")).toBe("1");
+    expect((await errorOf(second)).code).toBe("idempotency_in_progress");
+    release();
+    expect((await first).status).toBe(201);
+    expect(rowCount(file)).toBe(1);
+  });
+
+  it("answers 500 internal when the store fails, logs no content, and lets the same key be retried", async () => {
+    let failures = 1;
+    const { app, file, logger } = createTestApp({
+      wrapStore: (store) => ({
+        ...store,
+        createRequest: async (...args) => {
+          if (failures-- > 0)
+            throw new Error("disque plein : message de jean.dupont@example.fr");
+          return store.createRequest(...args);
+        },
+      }),
+    });
+    const init = postJson(makeRequestBody());
+    const failed = await app.request(URL_, init);
+    expect(failed.status).toBe(500);
+    expect(await errorOf(failed)).toEqual({
+      code: "internal",
+      message: "Une erreur inattendue est survenue. Réessayez plus tard.",
+    });
+    expect(logger.lines.join("\n")).not.toContain("jean.dupont");
+    expect(
+      logger.lines.some((line) => line.includes('"unhandled_error"')),
+    ).toBe(true);
+    expect((await app.request(URL_, init)).status).toBe(201);
+    expect(rowCount(file)).toBe(1);
+  });
+});
