@@ -26,7 +26,7 @@ const EnvSchema = z.object({
       .check(
         z.regex(
           /^\d{1,5}$/,
-          "PORT doit être un numéro de port entre 1 et 65535.",
+          "PORT doit être un numéro de port entre 0 (port libre au hasard) et 65535.",
         ),
       ),
     "3000",
@@ -70,9 +70,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const vars = result.data;
   const port = Number(vars.PORT);
-  if (port < 1 || port > 65535)
+  if (port > 65535)
     throw new ConfigError(
-      "Configuration invalide : PORT doit être un numéro de port entre 1 et 65535.",
+      "Configuration invalide : PORT doit être un numéro de port entre 0 (port libre au hasard) et 65535.",
     );
   const allowedOrigins = vars.ALLOWED_ORIGINS.split(",")
     .map((o) => o.trim())

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import fs from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeRequestBody } from "../support/factories.ts";
+import { makeTempDir } from "../support/temp-dir.ts";
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0))
+    if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+/** Starts `api/server.ts` as `npm start` does, in its own process, and waits for its first line. */
+function startServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "api/server.ts"], {
+    env: { ...process.env, PORT: "0", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk) => (stdout += chunk));
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout!.on("data", () => {
+      const url = /écoute sur (http:\/\/\S+)/.exec(stdout)?.[1];
+      if (url) resolve(url);
+    });
+    child.once("exit", (code) =>
+      reject(new Error(`exited with ${code}: ${stderr}`)),
+    );
+  });
+  return { child, listening, output: () => ({ stdout, stderr }) };
+}
+
+describe("the server process", () => {
+  it("starts on an empty data folder, creates its database, serves, and stops cleanly on SIGTERM", async () => {
+    const dataDir = path.join(makeTempDir(), "data");
+    const server = startServer({ DATA_DIR: dataDir });
+    const url = await server.listening;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(fs.existsSync(path.join(dataDir, "snu-aide.sqlite"))).toBe(true);
+
+    expect(await (await fetch(new URL("/healthz", url))).json()).toEqual({
+      status: "ok",
+    });
+    const tips = await (
+      await fetch(new URL("/v1/tips?platform=moncompte&route=/phase1", url))
+    ).json();
+    expect(tips.tips.length).toBeGreaterThanOrEqual(2);
+    const created = await fetch(new URL("/v1/requests", url), {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "Idempotency-Key": crypto.randomUUID(),
+      },
+      body: JSON.stringify(makeRequestBody()),
+    });
+    expect(created.status).toBe(201);
+
+    server.child.kill("SIGTERM");
+    const [code] = await once(server.child, "exit");
+    expect(code).toBe(0);
+    expect(server.output().stdout).not.toContain(makeRequestBody().message);
+  }, 30_000);
+
+  it("refuses to start with a wrong variable and names it", async () => {
+    const server = startServer({
+      DATA_DIR: makeTempDir(),
+      ALLOWED_ORIGINS: "moncompte.snu.gouv.fr",
+    });
+    await expect(server.listening).rejects.toThrow("ALLOWED_ORIGINS");
+    expect(server.child.exitCode).toBe(1);
+  }, 30_000);
+});
