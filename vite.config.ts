@@ -1,24 +1,112 @@
+import type { UserConfig } from "vite";
 import { defineConfig } from "vitest/config";
 
-// One config for every build and test environment. Test files are split into Vitest projects by
-// environment: pure and widget code under happy-dom, the API under Node with real SQLite files.
-export default defineConfig({
-  test: {
-    projects: [
-      {
-        test: {
-          name: "unit",
-          include: ["tests/unit/**/*.test.{ts,tsx}"],
-          environment: "happy-dom",
-        },
+// One config for every build and for the tests. An IIFE cannot be code-split, so each artefact is its own
+// `vite build --mode <name>` run (see `npm run build`):
+//   loader — widget/loader → dist/widget/loader.js (IIFE, the only script before intent, ≤ 2 KB gzip)
+//   panel  — widget/panel  → dist/widget/panel.js + dist/widget/chunks/* (ES modules, loaded by import())
+//   demo   — demo/*.html   → dist/demo (the host pages served under /demo/)
+const jsx = {
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+} as const;
+
+const builds: Record<string, UserConfig> = {
+  loader: {
+    ...jsx,
+    publicDir: false,
+    build: {
+      outDir: "dist/widget",
+      emptyOutDir: true,
+      target: "es2020",
+      modulePreload: false,
+      rolldownOptions: {
+        input: "widget/loader/index.ts",
+        output: { format: "iife", entryFileNames: "loader.js" },
       },
-      {
-        test: {
-          name: "api",
-          include: ["tests/api/**/*.test.ts"],
-          environment: "node",
-        },
-      },
-    ],
+    },
   },
+  panel: {
+    ...jsx,
+    publicDir: false,
+    build: {
+      outDir: "dist/widget",
+      emptyOutDir: false,
+      target: "es2020",
+      modulePreload: false,
+      rolldownOptions: {
+        input: "widget/panel/index.ts",
+        // Keep `mount` exported: an app build would otherwise drop the entry's exports.
+        preserveEntrySignatures: "strict",
+        output: {
+          format: "es",
+          entryFileNames: "panel.js",
+          chunkFileNames: "chunks/[name]-[hash].js",
+        },
+      },
+    },
+  },
+  demo: {
+    root: "demo",
+    base: "/demo/",
+    publicDir: false,
+    build: {
+      outDir: "../dist/demo",
+      emptyOutDir: true,
+      modulePreload: false,
+      rolldownOptions: {
+        input: {
+          index: "demo/index.html",
+          moncompte: "demo/moncompte/index.html",
+          admin: "demo/admin/index.html",
+        },
+      },
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => {
+  const build = builds[mode];
+  if (build) return build;
+  return {
+    ...jsx,
+    test: {
+      // Test files are split by environment: widget code under happy-dom, the API under Node with real SQLite.
+      projects: [
+        {
+          ...jsx,
+          test: {
+            name: "unit",
+            include: ["tests/unit/**/*.test.{ts,tsx}"],
+            environment: "happy-dom",
+          },
+        },
+        {
+          test: {
+            name: "api",
+            include: ["tests/api/**/*.test.ts"],
+            environment: "node",
+          },
+        },
+        {
+          // Checks of the built files (size budgets, dependency direction): run after `npm run build`.
+          test: {
+            name: "build",
+            include: ["tests/build/**/*.test.ts"],
+            environment: "node",
+          },
+        },
+        {
+          // Real Chromium against the real server: 2 cores, so one file at a time.
+          test: {
+            name: "e2e",
+            include: ["tests/e2e/**/*.test.ts"],
+            environment: "node",
+            fileParallelism: false,
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          },
+        },
+      ],
+    },
+  };
 });

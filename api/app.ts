@@ -14,9 +14,12 @@ import { corsAllowList } from "./middleware/cors.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { demoRoutes } from "./routes/demo-pages.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { requestsRoutes } from "./routes/requests.ts";
 import { tipsRoutes } from "./routes/tips.ts";
+import { widgetRoutes } from "./routes/widget-files.ts";
+import type { StaticFile } from "./static/file-set.ts";
 import type { Store } from "./store/store.ts";
 
 export interface AppDeps {
@@ -27,6 +30,11 @@ export interface AppDeps {
   tips: readonly TipRecord[];
   /** Defaults to the socket address (or X-Forwarded-For behind a trusted proxy). */
   clientAddress?: ClientAddress;
+  /** Built front-end files (`dist/widget`, `dist/demo`); absent without a build. */
+  files?: {
+    widget: ReadonlyMap<string, StaticFile>;
+    demo: ReadonlyMap<string, StaticFile>;
+  };
 }
 
 /** Builds the whole HTTP application without listening: the server and the tests share it. */
@@ -61,6 +69,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     rateLimit({ limit: config.rateLimitPerMinute, clock, clientAddress }),
   );
 
+  app.route("/", widgetRoutes(deps.files?.widget ?? new Map()));
+  app.route("/", demoRoutes(deps.files?.demo ?? new Map()));
   app.route("/", homeRoutes());
   app.route("/", healthRoutes());
   app.route("/", tipsRoutes(deps.tips));

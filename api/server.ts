@@ -1,4 +1,5 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { systemClock } from "./clock.ts";
@@ -6,9 +7,12 @@ import { ConfigError, parseConfig } from "./config.ts";
 import { ROUTE_PATTERNS } from "./contract/routes.ts";
 import { createJsonLogger } from "./logger.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
+import { readFileSet } from "./static/file-set.ts";
 import { TIPS_CONTENT_DIR } from "./tips/content-dir.ts";
 import { loadTips, TipContentError } from "./tips/load-tips.ts";
 
+/** Where `npm run build` writes the widget and the demo. */
+const DIST_DIR = fileURLToPath(new URL("../dist", import.meta.url));
 const IDEMPOTENCY_RETENTION_MS = 48 * 3600_000; // ≥ 24 h promised (BUDGETS.md), with a margin
 const PURGE_EVERY_MS = 3600_000;
 
@@ -44,7 +48,22 @@ async function main() {
   const purgeTimer = setInterval(purge, PURGE_EVERY_MS);
   purgeTimer.unref();
 
-  const app = createApp({ store, clock: systemClock, config, logger, tips });
+  const files = {
+    widget: readFileSet(path.join(DIST_DIR, "widget")),
+    demo: readFileSet(path.join(DIST_DIR, "demo")),
+  };
+  if (files.widget.size === 0)
+    console.warn(
+      "Le widget n'est pas construit : lancez « npm run build » (npm start le fait).",
+    );
+  const app = createApp({
+    store,
+    clock: systemClock,
+    config,
+    logger,
+    tips,
+    files,
+  });
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
     (info) => {

@@ -3,23 +3,27 @@ import { categoriesFor } from "./categories.ts";
 import { PlatformSchema, RoleSchema, YoungStatusSchema } from "./platforms.ts";
 import { isRouteTag } from "./redact.ts";
 import { ROUTE_PARAM_VALUE_RE } from "./routes.ts";
+import {
+  CUSTOM_KEY_RE,
+  CUSTOM_MAX_KEYS,
+  CUSTOM_VALUE_MAX,
+  DEPARTMENT_RE,
+  EMAIL_MAX,
+  EMAIL_RE,
+  IDENTITY_TEXT_MAX,
+  MESSAGE_MAX,
+  MESSAGE_MIN,
+  REQUEST_MESSAGES,
+  TIPS_SHOWN_MAX,
+  TITLE_MAX,
+  USER_AGENT_MAX,
+} from "./request-rules.ts";
 import { TipIdSchema } from "./tip.ts";
 
-// Bounds of the wire contract (ARCHITECTURE §3). The widget bounds what it sends; the server refuses,
-// it never truncates.
-export const MESSAGE_MIN = 10;
-export const MESSAGE_MAX = 5000;
-export const TITLE_MAX = 200;
-export const USER_AGENT_MAX = 400;
-export const CUSTOM_MAX_KEYS = 20;
-export const TIPS_SHOWN_MAX = 20;
+export * from "./request-rules.ts";
 
 const CODE_ID = /^[A-Z0-9_]{1,40}$/;
-/** Département codes as strings: 01…95 (no 20), 2A, 2B, 971…976. */
-export const DEPARTMENT_RE =
-  /^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6])$/;
 const PARAM_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
-const CUSTOM_KEY = /^[a-zA-Z][a-zA-Z0-9_.-]{0,39}$/;
 
 const text = (max: number, what: string) =>
   z
@@ -35,24 +39,19 @@ const maxKeys = (max: number, message: string) =>
 export const IdentitySchema = z.strictObject({
   role: RoleSchema,
   department: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(
-          DEPARTMENT_RE,
-          "Le département doit être un code comme « 75 », « 2A » ou « 974 ».",
-        ),
-      ),
+    z.string().check(z.regex(DEPARTMENT_RE, REQUEST_MESSAGES.department)),
   ),
-  region: z.optional(text(60, "La région")),
-  cohort: z.optional(text(60, "La cohorte")),
+  region: z.optional(text(IDENTITY_TEXT_MAX.region, "La région")),
+  cohort: z.optional(text(IDENTITY_TEXT_MAX.cohort, "La cohorte")),
   status: z.optional(YoungStatusSchema),
-  userId: z.optional(text(100, "L'identifiant d'utilisateur")),
+  userId: z.optional(
+    text(IDENTITY_TEXT_MAX.userId, "L'identifiant d'utilisateur"),
+  ),
 });
 export type Identity = z.infer<typeof IdentitySchema>;
 
 export const CustomValueSchema = z.union([
-  text(200, "Une valeur de contexte"),
+  text(CUSTOM_VALUE_MAX, "Une valeur de contexte"),
   z
     .number()
     .check(z.refine(Number.isFinite, "Un nombre de contexte doit être fini.")),
@@ -122,7 +121,7 @@ export const RequestContextSchema = z.strictObject({
           .string()
           .check(
             z.regex(
-              CUSTOM_KEY,
+              CUSTOM_KEY_RE,
               "Nom de clé de contexte invalide (40 caractères au plus).",
             ),
           ),
@@ -147,34 +146,25 @@ export type RequestContext = z.infer<typeof RequestContextSchema>;
 export const CreateRequestSchema = z
   .strictObject({
     category: z
-      .string({ error: "Choisissez une catégorie." })
-      .check(z.regex(CODE_ID, "Choisissez une catégorie.")),
+      .string({ error: REQUEST_MESSAGES.category })
+      .check(z.regex(CODE_ID, REQUEST_MESSAGES.category)),
     subject: z
-      .string({ error: "Choisissez un sujet." })
-      .check(z.regex(CODE_ID, "Choisissez un sujet.")),
+      .string({ error: REQUEST_MESSAGES.subject })
+      .check(z.regex(CODE_ID, REQUEST_MESSAGES.subject)),
     message: z
-      .string({ error: "Écrivez votre message." })
+      .string({ error: REQUEST_MESSAGES.messageMissing })
       .check(
         z.trim(),
-        z.minLength(
-          MESSAGE_MIN,
-          `Votre message doit faire au moins ${MESSAGE_MIN} caractères.`,
-        ),
-        z.maxLength(
-          MESSAGE_MAX,
-          `Votre message doit faire ${MESSAGE_MAX} caractères au plus.`,
-        ),
+        z.minLength(MESSAGE_MIN, REQUEST_MESSAGES.messageTooShort),
+        z.maxLength(MESSAGE_MAX, REQUEST_MESSAGES.messageTooLong),
       ),
     email: z.optional(
       z
         .string({ error: "L'adresse e-mail doit être un texte." })
         .check(
           z.trim(),
-          z.maxLength(254, "L'adresse e-mail est trop longue."),
-          z.regex(
-            /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-            "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
-          ),
+          z.maxLength(EMAIL_MAX, REQUEST_MESSAGES.emailTooLong),
+          z.regex(EMAIL_RE, REQUEST_MESSAGES.emailInvalid),
         ),
     ),
     context: RequestContextSchema,
@@ -191,8 +181,8 @@ export const CreateRequestSchema = z
         input: body,
         path: category ? ["subject"] : ["category"],
         message: category
-          ? "Ce sujet n'existe pas pour cette catégorie."
-          : "Cette catégorie n'est pas proposée sur cette plateforme pour votre profil.",
+          ? REQUEST_MESSAGES.subjectNotInCategory
+          : REQUEST_MESSAGES.categoryNotOffered,
       });
     }),
   );

@@ -1,5 +1,5 @@
 import type { Platform } from "./platforms.ts";
-import { isIdLikeSegment, ROUTE_TAG_MAX } from "./redact.ts";
+import { isIdLikeSegment, isRouteTag, ROUTE_TAG_MAX } from "./redact.ts";
 import { isIdParam, ROUTE_PARAM_VALUE_RE, ROUTE_PATTERNS } from "./routes.ts";
 
 /** What the widget sends about the page: the pattern's text and its safe non-id parameter values. */
@@ -12,6 +12,11 @@ export interface RouteTag {
 export interface TagRouteOptions {
   /** The app's mount path (`data-base-path`), removed before matching. Default: none. */
   basePath?: string;
+  /**
+   * A pattern the host declared with `page({route})` (its router knows best). Used when it is a valid
+   * route tag; parameter values are read from the path when the pattern matches it. Default: none.
+   */
+  pattern?: string;
 }
 
 /**
@@ -27,10 +32,17 @@ export function tagRoute(
     pathSegments(path),
     pathSegments(options?.basePath),
   );
-  const patterns = Object.hasOwn(ROUTE_PATTERNS, platform)
-    ? ROUTE_PATTERNS[platform]
-    : [];
+  const declared =
+    options.pattern !== undefined && isRouteTag(options.pattern)
+      ? options.pattern
+      : undefined;
+  const patterns = declared
+    ? [declared]
+    : Object.hasOwn(ROUTE_PATTERNS, platform)
+      ? ROUTE_PATTERNS[platform]
+      : [];
   const pattern = matchRoute(patterns, segments);
+  if (pattern === undefined && declared) return { route: declared };
   if (pattern === undefined) return { route: fallbackTag(segments) };
 
   const routeParams: Record<string, string> = {};

@@ -301,3 +301,30 @@ describe("tagRoute on unknown pages", () => {
     });
   });
 });
+
+describe("tagRoute with a pattern declared by the host", () => {
+  it("uses the declared pattern and reads its parameter values from the path", () => {
+    expect(
+      tagRoute("moncompte", "/app/etape/documents", {
+        basePath: "/app",
+        pattern: "/etape/:step",
+      }),
+    ).toEqual({ route: "/etape/:step", routeParams: { step: "documents" } });
+  });
+
+  it("keeps the declared pattern without parameters when it does not match the path", () => {
+    expect(
+      tagRoute("admin", "/volontaire/64f1a2b3c4d5e6f708192a3b", {
+        pattern: "/volontaire/:id/phase1",
+      }),
+    ).toEqual({ route: "/volontaire/:id/phase1" });
+  });
+
+  it("ignores a declared pattern that is not a valid route tag", () => {
+    expect(
+      tagRoute("admin", "/volontaire/64f1a2b3c4d5e6f708192a3b", {
+        pattern: "/volontaire/64f1a2b3c4d5e6f708192a3b?x=1",
+      }),
+    ).toEqual({ route: "/volontaire/:id" });
+  });
+});

@@ -1,0 +1,277 @@
+import Database from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/browser.ts";
+import { startHostPage, type HostPage } from "./support/host-page.ts";
+import { axeViolations } from "./support/page-helpers.ts";
+import {
+  startWidgetServer,
+  type WidgetServer,
+} from "./support/widget-server.ts";
+
+// A host site on another origin embeds the widget with the README snippet; the widget's server only
+// trusts that origin through ALLOWED_ORIGINS.
+let browser: Browser;
+let host: HostPage;
+let server: WidgetServer;
+let platform = "moncompte";
+
+beforeAll(async () => {
+  host = await startHostPage(
+    () => `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Mon compte SNU</title>
+<style>html{font-size:62.5%} button,div,p,h2,select,textarea{font-size:30px!important;color:red!important;background:yellow!important}</style>
+<script async src="${server.url}widget/loader.js" data-platform="${platform}" data-app-version="2026.11.3"></script>
+</head><body><main><h1>Page hôte</h1><a href="/ailleurs">Un lien de la page</a></main></body></html>`,
+  );
+  server = await startWidgetServer({ ALLOWED_ORIGINS: host.origin });
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await server?.stop();
+});
+
+async function openPage(path: string, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(host.origin + path);
+  await page.waitForFunction(() => document.querySelector("snu-aide") !== null);
+  return page;
+}
+
+async function openPanel(page: Page) {
+  await page.getByRole("button", { name: /aide/i }).click();
+  await page.getByRole("dialog").waitFor();
+}
+
+describe("the widget embedded from another origin", () => {
+  it("requests only loader.js before intent, and sets no cookie and no storage", async () => {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(request.url()));
+    await page.goto(host.origin + "/phase1");
+    await page.getByRole("button", { name: /aide/i }).waitFor();
+    await page.waitForTimeout(500);
+    expect(requested.filter((url) => url.startsWith(server.origin))).toEqual([
+      `${server.url}widget/loader.js`,
+    ]);
+    expect(
+      await page.evaluate(() => [
+        document.cookie,
+        localStorage.length,
+        sessionStorage.length,
+      ]),
+    ).toEqual(["", 0, 0]);
+    const cookies = await page.context().cookies();
+    expect(cookies).toEqual([]);
+    await page.close();
+  });
+
+  it("adds no global to the host page but SNUHelp, even once opened", async () => {
+    const page = await browser.newPage();
+    await page.goto(host.origin + "/phase1");
+    const before: string[] = await page.evaluate(() => Object.keys(window));
+    await page.waitForFunction(
+      () => document.querySelector("snu-aide") !== null,
+    );
+    await openPanel(page);
+    await page.getByRole("button", { name: "Contacter le support" }).click();
+    const after: string[] = await page.evaluate(() => Object.keys(window));
+    expect(after.filter((key) => !before.includes(key))).toEqual(
+      before.includes("SNUHelp") ? [] : ["SNUHelp"],
+    );
+    await page.close();
+  });
+
+  it("shows the tips of the page and changes them after a pushState navigation", async () => {
+    const page = await openPage("/phase1");
+    await openPanel(page);
+    const dialog = page.getByRole("dialog", { name: "Aide" });
+    await expect
+      .poll(() => dialog.locator("summary").allTextContents())
+      .toContain("Je n'arrive pas à télécharger ma convocation");
+
+    await page.evaluate(() =>
+      history.pushState({}, "", "/inscription/documents"),
+    );
+    await expect
+      .poll(() => dialog.locator("summary").allTextContents())
+      .toContain("Le téléversement de ma pièce d'identité échoue");
+    const titles = await dialog.locator("summary").allTextContents();
+    expect(titles).not.toContain(
+      "Je n'arrive pas à télécharger ma convocation",
+    );
+    await page.close();
+  });
+
+  it("stores a submitted request with its route tag, platform and identity, without raw ids or tokens", async () => {
+    platform = "admin";
+    try {
+      const page = await openPage(
+        "/volontaire/64f1a2b3c4d5e6f708192a3b/phase2?token=s3cr3t-t0ken#notes",
+      );
+      await page.evaluate(() =>
+        (window as unknown as { SNUHelp: Function }).SNUHelp("identify", {
+          role: "referent_department",
+          department: "13",
+          region: "Provence-Alpes-Côte d'Azur",
+          email: "agent.sdjes13@example.fr",
+          userId: "u_7f3a9c",
+        }),
+      );
+      await openPanel(page);
+      await page.getByRole("button", { name: "Contacter le support" }).click();
+      await page.getByLabel("Catégorie").selectOption("SPECIAL_CASE");
+      await page.getByLabel("Sujet").selectOption("PHASE_2");
+      await page
+        .getByLabel("Votre message")
+        .fill("Le volontaire ne voit pas sa mission validée dans son espace.");
+      expect(await page.getByLabel("Adresse e-mail").inputValue()).toBe(
+        "agent.sdjes13@example.fr",
+      );
+      await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+      const status = page.getByRole("status");
+      await expect.poll(() => status.textContent()).toMatch(/SNU-\d{4}-\d{6}/);
+      const reference = /SNU-\d{4}-\d{6}/.exec(
+        (await status.textContent()) ?? "",
+      )![0];
+
+      const db = new Database(server.database, { readonly: true });
+      const row = db
+        .prepare("SELECT * FROM requests WHERE reference = ?")
+        .get(reference) as Record<string, string>;
+      db.close();
+      expect(row).toMatchObject({
+        platform: "admin",
+        route: "/volontaire/:id/phase2",
+        department: "13",
+        role: "referent_department",
+      });
+      const context = JSON.parse(row.context ?? "{}");
+      expect(context.identity).toEqual({
+        role: "referent_department",
+        department: "13",
+        region: "Provence-Alpes-Côte d'Azur",
+        userId: "u_7f3a9c",
+      });
+      expect(context.appVersion).toBe("2026.11.3");
+      const stored = JSON.stringify(row);
+      for (const secret of [
+        "64f1a2b3c4d5e6f708192a3b",
+        "s3cr3t-t0ken",
+        "notes",
+      ])
+        expect(stored).not.toContain(secret);
+      await page.close();
+    } finally {
+      platform = "moncompte";
+    }
+  });
+
+  it("is usable with the keyboard: focus moves in, Escape closes, focus returns to the launcher", async () => {
+    const page = await openPage("/phase1");
+    await page.keyboard.press("Tab"); // the host's link
+    await page.keyboard.press("Tab"); // the launcher
+    const focused = () =>
+      page.evaluate(
+        () =>
+          document.activeElement?.shadowRoot?.activeElement?.textContent ??
+          null,
+      );
+    expect(await focused()).toMatch(/Aide/);
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").waitFor();
+    await expect.poll(focused).toBe("Aide");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("dialog").isHidden()).toBe(true);
+    expect(await focused()).toMatch(/Aide/);
+    await page.close();
+  });
+
+  it("keeps its own look on a hostile host stylesheet (62.5% root, !important rules)", async () => {
+    const page = await openPage("/phase1");
+    await openPanel(page);
+    const style = await page
+      .getByRole("button", { name: "Contacter le support" })
+      .evaluate((el) => {
+        const s = getComputedStyle(el);
+        return {
+          fontSize: s.fontSize,
+          color: s.color,
+          background: s.backgroundColor,
+        };
+      });
+    expect(style).toEqual({
+      fontSize: "16px",
+      color: "rgb(245, 245, 254)",
+      background: "rgb(0, 0, 145)",
+    });
+    await page.close();
+  });
+
+  it("fills the screen and stays usable on a 320 px wide phone", async () => {
+    const page = await openPage("/phase1", { width: 320, height: 640 });
+    await openPanel(page);
+    const box = await page.getByRole("dialog").boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: 320, height: 640 });
+    await page.getByRole("button", { name: "Contacter le support" }).click();
+    const overflow = await page
+      .getByRole("dialog")
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBe(0);
+    await page.getByLabel("Catégorie").selectOption("TECHNICAL");
+    await page.getByLabel("Sujet").selectOption("UPLOAD");
+    await page
+      .getByLabel("Votre message")
+      .fill("Impossible d'envoyer ma pièce d'identité depuis mon téléphone.");
+    await page.getByLabel("Adresse e-mail").fill("parent@example.fr");
+    await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toMatch(/SNU-\d{4}-\d{6}/);
+    await page.screenshot({ path: ".tmp/panel-320.png" }).catch(() => {});
+    await page.close();
+  });
+
+  it("has no axe-core violation on the launcher, the panel, the form with errors and the confirmation", async () => {
+    const page = await openPage("/phase1");
+    expect(await axeViolations(page)).toEqual([]);
+    await openPanel(page);
+    await page.locator("summary").first().click();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Contacter le support" }).click();
+    await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+    await expect
+      .poll(() => page.getByText("Choisissez une catégorie.").count())
+      .toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel("Catégorie").selectOption("QUESTION");
+    await page.getByLabel("Sujet").selectOption("PHASE_1_MEETING_POINT");
+    await page
+      .getByLabel("Votre message")
+      .fill("Où se trouve mon point de rassemblement ?");
+    await page.getByLabel("Adresse e-mail").fill("camille@example.fr");
+    await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toMatch(/SNU-/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("serves /widget/* to any origin with cross-origin resource policy", async () => {
+    for (const path of ["widget/loader.js", "widget/panel.js"]) {
+      const response = await fetch(server.url + path, {
+        headers: { Origin: "https://autre-site.example" },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("access-control-allow-origin")).toBe("*");
+      expect(response.headers.get("cross-origin-resource-policy")).toBe(
+        "cross-origin",
+      );
+      expect(response.headers.get("content-type")).toContain("javascript");
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import type { TipBlock, TipInline } from "../../api/contract/tip.ts";
+
+/** Renders a tip's node tree as elements: text is always text, links are https only. */
+export function TipBody({ blocks }: { blocks: readonly TipBlock[] }) {
+  return (
+    <>
+      {blocks.map((block, i) =>
+        block.type === "p" ? (
+          <p key={i}>
+            <Inlines nodes={block.children} />
+          </p>
+        ) : block.type === "ul" ? (
+          <ul key={i}>
+            {block.items.map((item, j) => (
+              <li key={j}>
+                <Inlines nodes={item} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <ol key={i}>
+            {block.items.map((item, j) => (
+              <li key={j}>
+                <Inlines nodes={item} />
+              </li>
+            ))}
+          </ol>
+        ),
+      )}
+    </>
+  );
+}
+
+function Inlines({ nodes }: { nodes: readonly TipInline[] }) {
+  return (
+    <>
+      {nodes.map((node, i) => (
+        <Inline key={i} node={node} />
+      ))}
+    </>
+  );
+}
+
+function Inline({ node }: { node: TipInline }) {
+  if (typeof node === "string") return <>{node}</>;
+  const children = <Inlines nodes={node.children} />;
+  if (node.type === "em") return <em>{children}</em>;
+  if (node.type === "strong") return <strong>{children}</strong>;
+  // The server only sends https links; checked again so a tampered answer cannot inject `javascript:`.
+  if (!/^https:\/\//.test(node.href)) return children;
+  return (
+    <a href={node.href} target="_blank" rel="noopener noreferrer">
+      {children}
+      <span class="sr-only"> (nouvelle fenêtre)</span>
+    </a>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Tip } from "../../api/contract/tip.ts";
+import { TipBody } from "./TipBody.tsx";
+
+interface TipItemProps {
+  tip: Tip;
+  open?: boolean;
+  onView(id: string): void;
+}
+
+/** One tip as a disclosure: its title, and once opened its body and knowledge-base link. */
+export function TipItem({ tip, open, onView }: TipItemProps) {
+  return (
+    <li class="tip">
+      <details
+        open={open}
+        data-tip-id={tip.id}
+        onToggle={(event) =>
+          (event.currentTarget as HTMLDetailsElement).open && onView(tip.id)
+        }
+      >
+        <summary>{tip.title}</summary>
+        <div class="tip-body">
+          <TipBody blocks={tip.body} />
+          {tip.link && /^https:\/\//.test(tip.link) && (
+            <p>
+              <a href={tip.link} target="_blank" rel="noopener noreferrer">
+                Lire l'article complet
+                <span class="sr-only"> : {tip.title} (nouvelle fenêtre)</span>
+              </a>
+            </p>
+          )}
+        </div>
+      </details>
+    </li>
+  );
+}

@@ -1,0 +1,138 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Tip } from "../../api/contract/tip.ts";
+import type { ApiResult } from "./api-client.ts";
+import { TipItem } from "./TipItem.tsx";
+import { searchTips } from "./tip-search.ts";
+
+export type TipsState =
+  | { status: "loading" }
+  | { status: "error" }
+  | { status: "ready"; tips: Tip[] };
+
+interface TipsViewProps {
+  page: TipsState;
+  /** The tip to show opened (from `open({tip})`). */
+  focusTipId?: string;
+  loadAllTips(): Promise<ApiResult<Tip[]>>;
+  onRetry(): void;
+  onView(id: string): void;
+  onContact(): void;
+}
+
+/** Tips for the current page, a search across all tips of the platform, and the way to support. */
+export function TipsView({
+  page,
+  focusTipId,
+  loadAllTips,
+  onRetry,
+  onView,
+  onContact,
+}: TipsViewProps) {
+  const [query, setQuery] = useState("");
+  const [allTips, setAllTips] = useState<Tip[] | undefined>();
+  const [searchFailed, setSearchFailed] = useState(false);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    if (!query.trim() || allTips) return;
+    let current = true;
+    void loadAllTips().then((result) => {
+      if (!current) return;
+      if (result.ok) setAllTips(result.value);
+      else setSearchFailed(true);
+    });
+    return () => void (current = false);
+  }, [query, allTips]);
+
+  useEffect(() => {
+    if (!focusTipId || page.status !== "ready") return;
+    listRef.current
+      ?.querySelector<HTMLElement>(
+        `[data-tip-id="${CSS.escape(focusTipId)}"] summary`,
+      )
+      ?.focus();
+  }, [focusTipId, page.status]);
+
+  const results =
+    query.trim() && allTips ? searchTips(allTips, query) : undefined;
+
+  return (
+    <div class="view">
+      <h3 class="section-title">Conseils pour cette page</h3>
+      {page.status === "loading" && (
+        <p class="muted">Chargement des conseils…</p>
+      )}
+      {page.status === "error" && (
+        <div class="notice-error">
+          <p>
+            Les conseils n'ont pas pu être chargés. Vérifiez votre connexion.
+          </p>
+          <button type="button" class="button secondary" onClick={onRetry}>
+            Réessayer
+          </button>
+        </div>
+      )}
+      {page.status === "ready" && page.tips.length === 0 && (
+        <p class="muted">
+          Aucun conseil particulier pour cette page. Cherchez ci-dessous ou
+          contactez le support.
+        </p>
+      )}
+      {page.status === "ready" && page.tips.length > 0 && (
+        <ul class="tips" ref={listRef}>
+          {page.tips.map((tip) => (
+            <TipItem
+              key={tip.id}
+              tip={tip}
+              open={tip.id === focusTipId}
+              onView={onView}
+            />
+          ))}
+        </ul>
+      )}
+
+      <form
+        class="search"
+        role="search"
+        onSubmit={(event) => event.preventDefault()}
+      >
+        <label for="snu-aide-search">Rechercher dans l'aide</label>
+        <input
+          id="snu-aide-search"
+          type="search"
+          value={query}
+          onInput={(event) =>
+            setQuery((event.currentTarget as HTMLInputElement).value)
+          }
+          autocomplete="off"
+        />
+      </form>
+      <div aria-live="polite" class="search-status">
+        {query.trim() && searchFailed && (
+          <p>La recherche est indisponible pour le moment.</p>
+        )}
+        {results && (
+          <p>
+            {results.length === 0
+              ? "Aucun résultat."
+              : `${results.length} résultat${results.length > 1 ? "s" : ""}`}
+          </p>
+        )}
+      </div>
+      {results && results.length > 0 && (
+        <ul class="tips">
+          {results.slice(0, 10).map((tip) => (
+            <TipItem key={tip.id} tip={tip} onView={onView} />
+          ))}
+        </ul>
+      )}
+
+      <div class="contact-cta">
+        <p>Vous n'avez pas trouvé de réponse ?</p>
+        <button type="button" class="button" onClick={onContact}>
+          Contacter le support
+        </button>
+      </div>
+    </div>
+  );
+}

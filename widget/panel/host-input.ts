@@ -1,0 +1,100 @@
+import type {
+  CustomValue,
+  HostCall,
+  HostIdentity,
+  HostState,
+  Prefill,
+} from "../shared/types.ts";
+
+// What hosts pass is copied field by field (own properties only), so prototype junk, getters with side
+// effects or later mutations of the host's object never reach the widget's state.
+const IDENTITY_KEYS = [
+  "role",
+  "department",
+  "region",
+  "cohort",
+  "status",
+  "email",
+  "userId",
+] as const;
+const PREFILL_KEYS = ["category", "subject", "message", "email"] as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const own = (value: Record<string, unknown>, key: string) =>
+  Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+
+function copyStrings<K extends string>(
+  value: unknown,
+  keys: readonly K[],
+  max: number,
+): Partial<Record<K, string>> {
+  const copy: Partial<Record<K, string>> = {};
+  if (!isObject(value)) return copy;
+  for (const key of keys) {
+    const field = own(value, key);
+    if (typeof field === "string" && field.length > 0)
+      copy[key] = field.slice(0, max);
+  }
+  return copy;
+}
+
+/** `identify({role, …})`: undefined when there is no role (then the call is dropped). */
+export function copyIdentity(value: unknown): HostIdentity | undefined {
+  const copy = copyStrings(value, IDENTITY_KEYS, 200);
+  return copy.role ? (copy as HostIdentity) : undefined;
+}
+
+/** `prefill({…})`: the message may be long, the other fields are short. */
+export function copyPrefill(value: unknown): Prefill {
+  return {
+    ...copyStrings(value, PREFILL_KEYS, 254),
+    ...copyStrings(value, ["message"], 5000),
+  };
+}
+
+/** `context({key: value})`: merges into `target`; `null` or `undefined` removes a key. */
+export function mergeCustom(
+  target: Record<string, CustomValue>,
+  value: unknown,
+): boolean {
+  if (!isObject(value)) return false;
+  for (const key of Object.keys(value)) {
+    const field = value[key];
+    if (field === null || field === undefined) delete target[key];
+    else if (
+      typeof field === "string" ||
+      typeof field === "boolean" ||
+      (typeof field === "number" && isFinite(field))
+    )
+      target[key] = field;
+  }
+  return true;
+}
+
+/** What changed after a host call, so the panel knows whether to refetch tips or refill the form. */
+export type HostChange = "identity" | "context" | "page" | "prefill";
+
+/** Applies one host call to the state; false (and no change) when the call is malformed. */
+export function applyHostCall(
+  state: HostState,
+  [name, arg]: HostCall,
+): HostChange | false {
+  if (name === "identify") {
+    const identity = copyIdentity(arg);
+    if (!identity) return false;
+    state.identity = identity;
+    return "identity";
+  }
+  if (name === "context") return mergeCustom(state.custom, arg) && "context";
+  if (name === "prefill") {
+    if (!isObject(arg)) return false;
+    state.prefill = { ...state.prefill, ...copyPrefill(arg) };
+    return "prefill";
+  }
+  if (arg !== undefined && !isObject(arg)) return false;
+  const route = arg && own(arg, "route");
+  state.route = typeof route === "string" ? route : undefined;
+  return "page";
+}

@@ -1,0 +1,91 @@
+import type { Platform } from "../../api/contract/vocabulary.ts";
+
+/** What the host configured on the script tag (ARCHITECTURE §3). */
+export interface WidgetConfig {
+  platform: Platform;
+  /** Origin (and optional path) of the API; defaults to the loader's origin. */
+  api: string;
+  locale: string;
+  /** The app's mount path, stripped before matching routes. */
+  basePath: string;
+  appVersion?: string;
+  privacyUrl?: string;
+  /** False with `data-launcher="none"`: the host opens the panel from its own link. */
+  launcher: boolean;
+  /** Where the panel chunk is fetched from (next to the loader). */
+  panelUrl: string;
+}
+
+/** Who the user is, as the host said with `identify`. Only `role` is required. */
+export interface HostIdentity {
+  role: string;
+  department?: string;
+  region?: string;
+  cohort?: string;
+  status?: string;
+  email?: string;
+  userId?: string;
+}
+
+export type CustomValue = string | number | boolean;
+
+export interface Prefill {
+  category?: string;
+  subject?: string;
+  message?: string;
+  email?: string;
+}
+
+/** What the host told the widget so far; the loader keeps it and the panel reads it. */
+export interface HostState {
+  identity?: HostIdentity;
+  custom: Record<string, CustomValue>;
+  /** A route pattern declared by the host with `page({route})`. */
+  route?: string;
+  prefill: Prefill;
+}
+
+export type PanelView = "tips" | "contact" | { tip: string };
+
+/** Events a host may listen to (allow-list). */
+export const WIDGET_EVENTS = [
+  "ready",
+  "open",
+  "close",
+  "tip-view",
+  "submit",
+] as const;
+export type WidgetEvent = (typeof WIDGET_EVENTS)[number];
+
+/** Host calls that describe the user or the page; the loader keeps them until the panel applies them. */
+export const HOST_CALLS = ["identify", "context", "page", "prefill"] as const;
+export type HostCall = [name: (typeof HOST_CALLS)[number], arg: unknown];
+
+/** What the loader hands to the panel chunk when it mounts it. */
+export interface PanelBridge {
+  config: WidgetConfig;
+  /** The widget's shadow root, where the panel renders (unit tests pass a plain element). */
+  root: ShadowRoot | HTMLElement;
+  /** The floating launcher, when there is one (focus returns to it). */
+  launcher?: HTMLElement;
+  /** Host calls made before the panel was loaded, in order. */
+  calls: readonly HostCall[];
+  emit(event: WidgetEvent, detail?: unknown): void;
+}
+
+/** What the panel chunk gives back to the loader. */
+export interface PanelHandle {
+  open(view?: PanelView): void;
+  close(): void;
+  toggle(): void;
+  isOpen(): boolean;
+  /** Applies `identify`, `context`, `page` or `prefill`; false when the call is malformed. */
+  apply(call: HostCall): boolean;
+  destroy(): void;
+}
+
+/** The panel chunk's only export. */
+export type MountPanel = (bridge: PanelBridge) => PanelHandle;
+
+/** The host page's window, with its constructors (`CSSStyleSheet`, `Element`…). */
+export type HostWindow = Window & typeof globalThis;
