@@ -90,16 +90,16 @@ describe("the widget embedded from another origin", () => {
     await openPanel(page);
     const dialog = page.getByRole("dialog", { name: "Aide" });
     await expect
-      .poll(() => dialog.locator("summary").allTextContents())
+      .poll(() => dialog.locator(".tips summary").allTextContents())
       .toContain("Je n'arrive pas à télécharger ma convocation");
 
     await page.evaluate(() =>
       history.pushState({}, "", "/inscription/documents"),
     );
     await expect
-      .poll(() => dialog.locator("summary").allTextContents())
+      .poll(() => dialog.locator(".tips summary").allTextContents())
       .toContain("Le téléversement de ma pièce d'identité échoue");
-    const titles = await dialog.locator("summary").allTextContents();
+    const titles = await dialog.locator(".tips summary").allTextContents();
     expect(titles).not.toContain(
       "Je n'arrive pas à télécharger ma convocation",
     );
@@ -239,7 +239,7 @@ describe("the widget embedded from another origin", () => {
     const page = await openPage("/phase1");
     expect(await axeViolations(page)).toEqual([]);
     await openPanel(page);
-    await page.locator("summary").first().click();
+    await page.locator(".tips summary").first().click();
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole("button", { name: "Contacter le support" }).click();
     await page.getByRole("button", { name: "Envoyer ma demande" }).click();

@@ -88,7 +88,9 @@ export function boot({
     (arg?: unknown, arg2?: unknown) => boolean | void
   > = {
     open: (view) => withPanel((p) => p.open(view as PanelView | undefined)),
-    close: () => panel?.close(),
+    // While the panel loads, `close` waits behind the pending `open` so that calls apply in order.
+    close: () =>
+      panel ? panel.close() : loading && withPanel((p) => p.close()),
     toggle: () => withPanel((p) => p.toggle()),
     on(event, handler) {
       if (!emitter.isEvent(event) || typeof handler !== "function")

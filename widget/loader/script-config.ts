@@ -19,7 +19,11 @@ export function parseScriptConfig(
       ? new URL(data.api, pageUrl).href
       : scriptUrl.origin
     ).replace(/\/+$/, ""),
-    locale: data.locale || "fr",
+    // The API accepts `fr` or `fr-FR`; anything else would make every request fail.
+    locale:
+      data.locale && /^[a-z]{2}(-[A-Z]{2})?$/.test(data.locale)
+        ? data.locale
+        : "fr",
     basePath: data.basePath || "",
     launcher: data.launcher !== "none",
     panelUrl: new URL("panel.js", scriptUrl).href,

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useErrorBoundary } from "preact/hooks";
 import type { HostState, PanelBridge } from "../shared/types.ts";
 import type { ApiClient } from "./api-client.ts";
 import { ContactForm } from "./ContactForm.tsx";
+import { own } from "./host-input.ts";
 import {
   buildContext,
   contractIdentity,
@@ -33,15 +34,15 @@ export function App(props: AppProps) {
   const [tips, setTips] = useState<TipsState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const titleRef = useRef<HTMLHeadingElement>(null);
-  const allTips = useRef<ReturnType<ApiClient["getTips"]> | undefined>(
-    undefined,
-  );
+  // All tips of the platform for the search, fetched once per role (the role filters them).
+  const allTips = useRef(new Map<string, ReturnType<ApiClient["getTips"]>>());
+  const identity = contractIdentity(state.identity);
+  const identityEmail = state.identity && own(state.identity, "email");
 
   // Tips of the current page, fetched when the panel is open and the page (or the user) changed.
   useEffect(() => {
     if (!open) return;
     const route = currentRoute(config, state, snapshotPage(win));
-    const identity = contractIdentity(state.identity);
     let current = true;
     setTips({ status: "loading" });
     void api
@@ -73,14 +74,19 @@ export function App(props: AppProps) {
   const shownIds =
     tips.status === "ready" ? tips.tips.map((tip) => tip.id) : [];
   const loadAllTips = () => {
-    const identity = contractIdentity(state.identity);
-    allTips.current ??= api
-      .getTips({ platform: config.platform, role: identity?.role })
-      .then((result) => {
-        if (!result.ok) allTips.current = undefined;
-        return result;
-      });
-    return allTips.current;
+    const role = identity?.role;
+    const key = role ?? "";
+    let pending = allTips.current.get(key);
+    if (!pending) {
+      pending = api
+        .getTips({ platform: config.platform, role })
+        .then((result) => {
+          if (!result.ok) allTips.current.delete(key); // failed: try again next time
+          return result;
+        });
+      allTips.current.set(key, pending);
+    }
+    return pending;
   };
 
   return (
@@ -115,31 +121,40 @@ export function App(props: AppProps) {
               Réessayer
             </button>
           </div>
-        ) : view === "contact" ? (
-          <ContactForm
-            getContext={() =>
-              buildContext(config, state, snapshotPage(win), shownIds)
-            }
-            api={api}
-            crypto={win.crypto}
-            prefill={state.prefill}
-            prefillVersion={props.prefillVersion}
-            identityEmail={state.identity?.email}
-            privacyUrl={config.privacyUrl}
-            onSent={(created) =>
-              bridge.emit("submit", { reference: created.reference })
-            }
-            onBack={() => props.onView("tips")}
-          />
         ) : (
-          <TipsView
-            page={tips}
-            focusTipId={props.focusTipId}
-            loadAllTips={loadAllTips}
-            onRetry={() => setAttempt((n) => n + 1)}
-            onView={(id) => bridge.emit("tip-view", { id })}
-            onContact={() => props.onView("contact")}
-          />
+          <>
+            {/* Both views stay mounted: switching never loses what was typed in the form. */}
+            <div hidden={view !== "contact"}>
+              <ContactForm
+                getContext={() =>
+                  buildContext(config, state, snapshotPage(win), shownIds)
+                }
+                api={api}
+                crypto={win.crypto}
+                prefill={state.prefill}
+                prefillVersion={props.prefillVersion}
+                identityEmail={
+                  typeof identityEmail === "string" ? identityEmail : undefined
+                }
+                privacyUrl={config.privacyUrl}
+                onSent={(created) =>
+                  bridge.emit("submit", { reference: created.reference })
+                }
+                onBack={() => props.onView("tips")}
+              />
+            </div>
+            <div hidden={view !== "tips"}>
+              <TipsView
+                page={tips}
+                focusTipId={props.focusTipId}
+                searchScope={identity?.role ?? ""}
+                loadAllTips={loadAllTips}
+                onRetry={() => setAttempt((n) => n + 1)}
+                onView={(id) => bridge.emit("tip-view", { id })}
+                onContact={() => props.onView("contact")}
+              />
+            </div>
+          </>
         )}
       </div>
     </div>

@@ -16,6 +16,7 @@ import {
   type FieldErrors,
 } from "./contact-model.ts";
 import { ContextDetails } from "./ContextDetails.tsx";
+import { own } from "./host-input.ts";
 import type { Prefill } from "../shared/types.ts";
 
 interface ContactFormProps {
@@ -63,8 +64,9 @@ export function ContactForm(props: ContactFormProps) {
     setDraft((current) => {
       const next = { ...current };
       for (const field of ORDER) {
-        const value = props.prefill[field];
-        if (value && !current[field]) next[field] = value;
+        const value = own(props.prefill, field);
+        if (typeof value === "string" && value && !current[field])
+          next[field] = value;
       }
       return next;
     });

@@ -13,6 +13,8 @@ interface TipsViewProps {
   page: TipsState;
   /** The tip to show opened (from `open({tip})`). */
   focusTipId?: string;
+  /** Who searches (their role): results are fetched again when it changes. */
+  searchScope: string;
   loadAllTips(): Promise<ApiResult<Tip[]>>;
   onRetry(): void;
   onView(id: string): void;
@@ -23,6 +25,7 @@ interface TipsViewProps {
 export function TipsView({
   page,
   focusTipId,
+  searchScope,
   loadAllTips,
   onRetry,
   onView,
@@ -31,6 +34,11 @@ export function TipsView({
   const [query, setQuery] = useState("");
   const [allTips, setAllTips] = useState<Tip[] | undefined>();
   const [searchFailed, setSearchFailed] = useState(false);
+
+  useEffect(() => {
+    setAllTips(undefined);
+    setSearchFailed(false);
+  }, [searchScope]);
   const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {

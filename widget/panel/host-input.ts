@@ -22,8 +22,11 @@ const PREFILL_KEYS = ["category", "subject", "message", "email"] as const;
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const own = (value: Record<string, unknown>, key: string) =>
-  Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
+/** The value of an own property only: a polluted `Object.prototype` never answers for the host. */
+export const own = (value: object, key: string): unknown =>
+  Object.prototype.hasOwnProperty.call(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 
 function copyStrings<K extends string>(
   value: unknown,
@@ -80,6 +83,8 @@ export type HostChange = "identity" | "context" | "page" | "prefill";
 export function applyHostCall(
   state: HostState,
   [name, arg]: HostCall,
+  /** The current path: a `page({route})` pattern is bound to the page it was declared on. */
+  pathname: string,
 ): HostChange | false {
   if (name === "identify") {
     const identity = copyIdentity(arg);
@@ -95,6 +100,7 @@ export function applyHostCall(
   }
   if (arg !== undefined && !isObject(arg)) return false;
   const route = arg && own(arg, "route");
-  state.route = typeof route === "string" ? route : undefined;
+  state.route =
+    typeof route === "string" ? { pattern: route, path: pathname } : undefined;
   return "page";
 }

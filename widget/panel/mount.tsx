@@ -64,7 +64,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
   };
   const stopWatching = watchRoute(win, refresh);
   const apply = (call: HostCall) => {
-    const change = applyHostCall(state, call);
+    const change = applyHostCall(state, call, win.location.pathname);
     if (change === "prefill") {
       ui.prefillVersion++;
       update();

@@ -13,6 +13,7 @@ import {
 } from "../../api/contract/request-rules.ts";
 import { tagRoute, type RouteTag } from "../../api/contract/route-tag.ts";
 import { WIDGET_VERSION } from "../shared/version.ts";
+import { own } from "./host-input.ts";
 import type { HostIdentity, HostState, WidgetConfig } from "../shared/types.ts";
 
 /** What the page itself tells: read from `window` at the moment of use. */
@@ -38,9 +39,14 @@ export function currentRoute(
   state: HostState,
   page: PageSnapshot,
 ): RouteTag {
+  // A declared pattern describes the page it was declared on, not the pages the user goes to next.
+  const declared =
+    state.route && state.route.path === page.pathname
+      ? state.route.pattern
+      : undefined;
   return tagRoute(config.platform, page.pathname, {
     basePath: config.basePath,
-    pattern: state.route,
+    pattern: declared,
   });
 }
 
@@ -51,18 +57,23 @@ export function currentRoute(
 export function contractIdentity(
   identity: HostIdentity | undefined,
 ): Identity | undefined {
-  if (!identity || !(ROLES as readonly string[]).includes(identity.role))
-    return undefined;
-  const result: Identity = { role: identity.role as Identity["role"] };
-  if (identity.department && DEPARTMENT_RE.test(identity.department))
-    result.department = identity.department;
-  if (
-    identity.status &&
-    (YOUNG_STATUSES as readonly string[]).includes(identity.status)
-  )
-    result.status = identity.status as Identity["status"];
+  if (!identity) return undefined;
+  // Own properties only: a polluted Object.prototype must not invent a département or a status.
+  const field = (key: keyof HostIdentity) => {
+    const value = own(identity, key);
+    return typeof value === "string" && value ? value : undefined;
+  };
+  const role = field("role");
+  if (!role || !(ROLES as readonly string[]).includes(role)) return undefined;
+  const result: Identity = { role: role as Identity["role"] };
+  const department = field("department");
+  if (department && DEPARTMENT_RE.test(department))
+    result.department = department;
+  const status = field("status");
+  if (status && (YOUNG_STATUSES as readonly string[]).includes(status))
+    result.status = status as Identity["status"];
   for (const key of ["region", "cohort", "userId"] as const) {
-    const value = identity[key];
+    const value = field(key);
     if (value && value.length <= IDENTITY_TEXT_MAX[key]) result[key] = value;
   }
   return result;

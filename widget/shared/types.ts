@@ -40,8 +40,8 @@ export interface Prefill {
 export interface HostState {
   identity?: HostIdentity;
   custom: Record<string, CustomValue>;
-  /** A route pattern declared by the host with `page({route})`. */
-  route?: string;
+  /** A route pattern declared by the host with `page({route})`, and the path it was declared on. */
+  route?: { pattern: string; path: string };
   prefill: Prefill;
 }
 
@@ -84,8 +84,8 @@ export interface PanelHandle {
   destroy(): void;
 }
 
-/** The panel chunk's only export. */
-export type MountPanel = (bridge: PanelBridge) => PanelHandle;
+/** The panel chunk's only export; `win` is the host window (tests pass their own). */
+export type MountPanel = (bridge: PanelBridge, win?: HostWindow) => PanelHandle;
 
 /** The host page's window, with its constructors (`CSSStyleSheet`, `Element`…). */
 export type HostWindow = Window & typeof globalThis;

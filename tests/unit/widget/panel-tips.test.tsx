@@ -1,0 +1,449 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { http } from "msw";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  DOCUMENTS_ARTICLE,
+  tipTitle,
+  TIPS_URL,
+} from "../../support/widget/fixtures.ts";
+import { errorResponse } from "../../support/widget/handlers.ts";
+import {
+  mountPanel,
+  navigate,
+  unmountPanels,
+} from "../../support/widget/panel.ts";
+import { useWidgetServer } from "../../support/widget/server.ts";
+
+const { server, log } = useWidgetServer();
+
+const initialUrl = window.location.href;
+beforeEach(() => navigate("/inscription/documents"));
+afterEach(() => {
+  unmountPanels();
+  window.history.replaceState({}, "", initialUrl);
+});
+
+const dialog = () => screen.getByRole("dialog");
+/** The disclosure of one tip, found by its visible title. */
+const tipItem = async (title: string) =>
+  (await screen.findByText(title)).closest("li")!;
+const lastTipsQuery = () => Object.fromEntries(log.tips.at(-1) ?? []);
+
+describe("opening", () => {
+  it("renders nothing visible and fetches nothing until opened", async () => {
+    const { handle } = mountPanel();
+
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(handle.isOpen()).toBe(false);
+    navigate("/phase1");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log.tips).toHaveLength(0);
+  });
+
+  it("opens a dialog labelled by its title, showing the tips of the current route", async () => {
+    const { handle, emitted } = mountPanel();
+
+    handle.open();
+
+    expect(screen.getByRole("dialog", { name: "Aide" })).toBeDefined();
+    expect(
+      await within(dialog()).findByText("Formats de documents acceptés"),
+    ).toBeDefined();
+    expect(
+      within(dialog()).queryByText(tipTitle("inscription-coordonnees")),
+    ).toBeNull();
+    expect(lastTipsQuery()).toEqual({
+      platform: "moncompte",
+      route: "/inscription/:step",
+      step: "documents",
+    });
+    expect(emitted("open")).toHaveLength(1);
+    expect(handle.isOpen()).toBe(true);
+    // The title takes the focus so that screen readers announce the dialog.
+    expect(document.activeElement).toBe(
+      screen.getByRole("heading", { name: "Aide" }),
+    );
+  });
+
+  it("matches the route after the base path", async () => {
+    navigate("/demo/moncompte/phase1");
+    const { handle } = mountPanel({ config: { basePath: "/demo/moncompte" } });
+
+    handle.open();
+
+    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+    expect(lastTipsQuery()).toEqual({
+      platform: "moncompte",
+      route: "/phase1",
+    });
+  });
+
+  it("says so when the page has no tip", async () => {
+    navigate("/phase3");
+    mountPanel().handle.open();
+
+    expect(
+      await screen.findByText(/Aucun conseil particulier pour cette page/),
+    ).toBeDefined();
+  });
+
+  it("emits open once, even when opened twice", () => {
+    const { handle, emitted } = mountPanel();
+
+    handle.open();
+    handle.open();
+
+    expect(emitted("open")).toHaveLength(1);
+  });
+
+  it("marks the launcher as expanded while open", () => {
+    const launcher = document.createElement("button");
+    document.body.append(launcher);
+    const { handle } = mountPanel({ launcher });
+
+    handle.open();
+    expect(launcher.getAttribute("aria-expanded")).toBe("true");
+    handle.close();
+    expect(launcher.getAttribute("aria-expanded")).toBe("false");
+  });
+});
+
+describe("tip content", () => {
+  it("renders the body's nodes as elements and the knowledge-base link", async () => {
+    mountPanel().handle.open();
+    const item = await tipItem("Formats de documents acceptés");
+    fireEvent.click(within(item).getByText("Formats de documents acceptés"));
+
+    expect(within(item).getByText("PDF, JPG ou PNG").tagName).toBe("STRONG");
+    expect(within(item).getByText("5 Mo au plus").tagName).toBe("EM");
+    expect(
+      within(item)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["Carte d'identité recto verso", "Justificatif de domicile"]);
+    const official = within(item).getByRole("link", {
+      name: /la liste officielle/,
+    });
+    expect(official.getAttribute("href")).toBe(
+      "https://www.snu.gouv.fr/documents",
+    );
+    expect(official.getAttribute("target")).toBe("_blank");
+    expect(official.getAttribute("rel")).toContain("noopener");
+    const article = within(item).getByRole("link", {
+      name: /Lire l'article complet/,
+    });
+    expect(article.getAttribute("href")).toBe(DOCUMENTS_ARTICLE);
+    expect(article.getAttribute("rel")).toContain("noopener");
+  });
+
+  it("shows a javascript: link of a tampered answer as plain text, never as a link", async () => {
+    mountPanel().handle.open();
+    const item = await tipItem("Formats de documents acceptés");
+    fireEvent.click(within(item).getByText("Formats de documents acceptés"));
+
+    expect(item.textContent).toContain(" ou ce lien piégé.");
+    expect(within(item).queryByRole("link", { name: /piégé/ })).toBeNull();
+    const hrefs = Array.from(document.querySelectorAll("a"), (a) =>
+      a.getAttribute("href"),
+    );
+    expect(hrefs).toHaveLength(2);
+    for (const href of hrefs) expect(href).toMatch(/^https:\/\//);
+  });
+
+  it("emits tip-view with the tip's id when its disclosure is opened, not when it is closed", async () => {
+    const { handle, emitted } = mountPanel();
+    handle.open();
+    const item = await tipItem("Formats de documents acceptés");
+    const summary = within(item).getByText("Formats de documents acceptés");
+
+    fireEvent.click(summary);
+    await waitFor(() =>
+      expect(emitted("tip-view")).toEqual([
+        { id: "inscription-documents-formats" },
+      ]),
+    );
+    fireEvent.click(summary);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(emitted("tip-view")).toEqual([
+      { id: "inscription-documents-formats" },
+    ]);
+  });
+
+  it("opens the tip asked with open({tip}) and moves the focus to it", async () => {
+    mountPanel().handle.open({ tip: "inscription-documents-formats" });
+
+    const item = await tipItem("Formats de documents acceptés");
+    const details = item.querySelector("details")!;
+    expect(details.open).toBe(true);
+    await waitFor(() =>
+      expect(document.activeElement).toBe(details.querySelector("summary")),
+    );
+  });
+});
+
+describe("tips follow the page and the user", () => {
+  it("shows the new page's tips after an in-app navigation", async () => {
+    const { handle } = mountPanel();
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+
+    navigate("/phase1");
+
+    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+    expect(screen.queryByText("Formats de documents acceptés")).toBeNull();
+    expect(lastTipsQuery()).toEqual({
+      platform: "moncompte",
+      route: "/phase1",
+    });
+  });
+
+  it("shows the tips of the page reached with the back button (popstate)", async () => {
+    const { handle } = mountPanel();
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+
+    // What the browser does on « back »: the URL changes without pushState, then popstate fires.
+    History.prototype.replaceState.call(window.history, {}, "", "/phase1");
+    window.dispatchEvent(new PopStateEvent("popstate"));
+
+    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+  });
+
+  it("shows the tips of the page reached by a hash change", async () => {
+    const { handle } = mountPanel({ config: { basePath: "/app" } });
+    navigate("/app/inscription/documents");
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+
+    History.prototype.replaceState.call(window.history, {}, "", "/app/phase1");
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+
+    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+  });
+
+  it("fetches the tips of a page reached while closed when reopened", async () => {
+    const { handle } = mountPanel();
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+    handle.close();
+
+    navigate("/inscription/coordonnee");
+    handle.open();
+
+    expect(
+      await screen.findByText(tipTitle("inscription-coordonnees")),
+    ).toBeDefined();
+  });
+
+  it("sends the role and status given by identify and shows the tips for them", async () => {
+    navigate("/phase1");
+    const { handle } = mountPanel();
+    handle.apply([
+      "identify",
+      { role: "young", status: "WAITING_AFFECTATION" },
+    ]);
+    handle.open();
+    await screen.findByText(tipTitle("phase1-trousseau"));
+    expect(screen.queryByText(tipTitle("phase1-convocation"))).toBeNull();
+
+    expect(
+      handle.apply([
+        "identify",
+        { role: "young", status: "AFFECTED", email: "camille@example.fr" },
+      ]),
+    ).toBe(true);
+
+    expect(
+      await screen.findByText(tipTitle("phase1-convocation")),
+    ).toBeDefined();
+    expect(lastTipsQuery()).toEqual({
+      platform: "moncompte",
+      route: "/phase1",
+      role: "young",
+      status: "AFFECTED",
+    });
+  });
+
+  it("uses the identity the host gave before the panel was loaded", async () => {
+    navigate("/phase1");
+    const { handle } = mountPanel({
+      calls: [["identify", { role: "young", status: "AFFECTED" }]],
+    });
+
+    handle.open();
+
+    expect(
+      await screen.findByText(tipTitle("phase1-convocation")),
+    ).toBeDefined();
+    expect(log.tips).toHaveLength(1);
+    expect(lastTipsQuery()).toMatchObject({
+      role: "young",
+      status: "AFFECTED",
+    });
+  });
+
+  it("uses a route the host declared with page({route})", async () => {
+    navigate("/changer-mon-sejour");
+    const { handle } = mountPanel();
+    handle.open();
+    await screen.findByText(/Aucun conseil particulier/);
+
+    handle.apply(["page", { route: "/changer-de-sejour" }]);
+
+    expect(
+      await screen.findByText(tipTitle("changer-de-sejour")),
+    ).toBeDefined();
+    expect(lastTipsQuery()).toEqual({
+      platform: "moncompte",
+      route: "/changer-de-sejour",
+    });
+  });
+});
+
+describe("search", () => {
+  it("finds a tip of another page, accents ignored", async () => {
+    mountPanel().handle.open();
+    await screen.findByText("Formats de documents acceptés");
+
+    fireEvent.input(
+      screen.getByRole("searchbox", { name: "Rechercher dans l'aide" }),
+      {
+        target: { value: "SEJOUR" },
+      },
+    );
+
+    expect(await screen.findByText("Changer de séjour")).toBeDefined();
+    expect(screen.getByText("1 résultat")).toBeDefined();
+    expect(Object.fromEntries(log.tips.at(-1)!)).toEqual({
+      platform: "moncompte",
+    });
+  });
+
+  it("says when nothing matches", async () => {
+    mountPanel().handle.open();
+    await screen.findByText("Formats de documents acceptés");
+
+    fireEvent.input(screen.getByRole("searchbox"), {
+      target: { value: "passeport diplomatique" },
+    });
+
+    expect(await screen.findByText("Aucun résultat.")).toBeDefined();
+  });
+});
+
+describe("errors", () => {
+  it("shows an error with « Réessayer » that fetches the tips again", async () => {
+    server.use(
+      http.get(TIPS_URL, () => errorResponse(503, "unavailable"), {
+        once: true,
+      }),
+    );
+    mountPanel().handle.open();
+
+    expect(
+      await screen.findByText(/Les conseils n'ont pas pu être chargés/),
+    ).toBeDefined();
+    fireEvent.click(screen.getByRole("button", { name: "Réessayer" }));
+
+    expect(
+      await screen.findByText("Formats de documents acceptés"),
+    ).toBeDefined();
+    expect(screen.queryByText(/n'ont pas pu être chargés/)).toBeNull();
+  });
+
+  it("says the search is unavailable when every tip cannot be fetched", async () => {
+    mountPanel().handle.open();
+    await screen.findByText("Formats de documents acceptés");
+    server.use(http.get(TIPS_URL, () => errorResponse(503, "unavailable")));
+
+    fireEvent.input(screen.getByRole("searchbox"), {
+      target: { value: "séjour" },
+    });
+
+    expect(
+      await screen.findByText("La recherche est indisponible pour le moment."),
+    ).toBeDefined();
+  });
+});
+
+describe("closing", () => {
+  it("closes on Escape, emits close and gives the focus back", async () => {
+    const link = document.createElement("a");
+    link.href = "#aide";
+    link.textContent = "Besoin d'aide";
+    document.body.append(link);
+    link.focus();
+    const { handle, emitted } = mountPanel();
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+
+    fireEvent.keyDown(screen.getByRole("heading", { name: "Aide" }), {
+      key: "Escape",
+    });
+
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(handle.isOpen()).toBe(false);
+    expect(emitted("close")).toHaveLength(1);
+    expect(document.activeElement).toBe(link);
+  });
+
+  it("closes with the « Fermer » button", () => {
+    const { handle, emitted } = mountPanel();
+    handle.open();
+
+    fireEvent.click(within(dialog()).getByRole("button", { name: "Fermer" }));
+
+    expect(handle.isOpen()).toBe(false);
+    expect(emitted("close")).toHaveLength(1);
+  });
+
+  it("toggles between open and closed", () => {
+    const { handle, events } = mountPanel();
+
+    handle.toggle();
+    handle.toggle();
+
+    expect(events.map((e) => e.event)).toEqual(["open", "close"]);
+  });
+
+  it("stops watching the route and removes itself on destroy", async () => {
+    const pushState = window.history.pushState;
+    const { handle, root } = mountPanel();
+    expect(window.history.pushState).not.toBe(pushState);
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+    const requests = log.tips.length;
+
+    handle.destroy();
+
+    expect(window.history.pushState).toBe(pushState);
+    expect(root.childElementCount).toBe(0);
+    navigate("/phase1");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log.tips).toHaveLength(requests);
+  });
+
+  it("leaves in place a pushState wrapper the host added after it", () => {
+    const before = window.history.pushState;
+    try {
+      const { handle } = mountPanel();
+      const ours = window.history.pushState;
+      const hostWrapper: History["pushState"] = function (
+        this: History,
+        ...args
+      ) {
+        return ours.apply(this, args);
+      };
+      window.history.pushState = hostWrapper;
+
+      handle.destroy();
+
+      expect(window.history.pushState).toBe(hostWrapper);
+      expect(() => navigate("/phase1")).not.toThrow();
+      expect(window.location.pathname).toBe("/phase1");
+    } finally {
+      window.history.pushState = before;
+    }
+  });
+});
