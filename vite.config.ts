@@ -6,6 +6,7 @@ import { defineConfig } from "vitest/config";
 //   loader — widget/loader → dist/widget/loader.js (IIFE, the only script before intent, ≤ 2 KB gzip)
 //   panel  — widget/panel  → dist/widget/panel.js + dist/widget/chunks/* (ES modules, loaded by import())
 //   demo   — demo/*.html   → dist/demo (the host pages served under /demo/)
+//   console — api/console  → dist/console (the support console served under /support/)
 const jsx = {
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
 } as const;
@@ -61,6 +62,13 @@ const builds: Record<string, UserConfig> = {
         },
       },
     },
+  },
+  console: {
+    ...jsx,
+    root: "api/console",
+    base: "/support/",
+    publicDir: false,
+    build: { outDir: "../../dist/console", emptyOutDir: true, modulePreload: false },
   },
 };
 

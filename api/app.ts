@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiError, respondWithError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
@@ -20,20 +21,23 @@ import { requestsRoutes } from "./routes/requests.ts";
 import { tipsRoutes } from "./routes/tips.ts";
 import { widgetRoutes } from "./routes/widget-files.ts";
 import type { StaticFile } from "./static/file-set.ts";
-import type { Store } from "./store/store.ts";
+import type { AppStore } from "./store/app-store.ts";
+import { consoleRoutes } from "./routes/console-pages.ts";
+import { supportApi } from "./support/support-api.ts";
 
 export interface AppDeps {
-  store: Store;
+  store: AppStore;
   clock: Clock;
   config: Pick<Config, "allowedOrigins" | "trustProxy" | "rateLimitPerMinute">;
   logger: Logger;
   tips: readonly TipRecord[];
   /** Defaults to the socket address (or X-Forwarded-For behind a trusted proxy). */
   clientAddress?: ClientAddress;
-  /** Built front-end files (`dist/widget`, `dist/demo`); absent without a build. */
+  /** Built front-end files (`dist/widget`, `dist/demo`, `dist/console`); absent without a build. */
   files?: {
     widget: ReadonlyMap<string, StaticFile>;
     demo: ReadonlyMap<string, StaticFile>;
+    console?: ReadonlyMap<string, StaticFile>;
   };
 }
 
@@ -63,7 +67,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   });
   // CORS before any guard or route, so that every /v1 answer, errors included, carries its headers.
-  app.use("/v1/*", corsAllowList({ allowedOrigins: config.allowedOrigins }));
+  app.use(
+    "/v1/*",
+    corsAllowList({
+      allowedOrigins: config.allowedOrigins,
+      trustProxy: config.trustProxy,
+    }),
+  );
   app.post(
     "/v1/requests",
     rateLimit({ limit: config.rateLimitPerMinute, clock, clientAddress }),
@@ -72,6 +82,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", widgetRoutes(deps.files?.widget ?? new Map()));
   app.route("/", demoRoutes(deps.files?.demo ?? new Map()));
   app.route("/", homeRoutes());
+  app.route(
+    "/",
+    supportApi({
+      store,
+      clock,
+      logger,
+      clientAddress,
+      trustProxy: config.trustProxy,
+    }),
+  );
+  app.route("/", consoleRoutes(deps.files?.console ?? new Map()));
   app.route("/", healthRoutes());
   app.route("/", tipsRoutes(deps.tips));
   app.route("/", requestsRoutes({ store, clock }));
@@ -86,7 +107,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof ApiError) return respondWithError(c, error);
     logger.error("unhandled_error", {
       requestId: c.get("requestId"),
-      path: c.req.path,
+      route: routePath(c, -1),
       // The name and code only: a message may quote input (JSON snippets, values).
       error: error instanceof Error ? error.name : typeof error,
       code: (error as { code?: unknown }).code,

@@ -8,6 +8,7 @@ import { ROUTE_PATTERNS } from "./contract/routes.ts";
 import { createJsonLogger } from "./logger.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
 import { readFileSet } from "./static/file-set.ts";
+import { createDemoAccounts } from "./support/demo-accounts.ts";
 import { TIPS_CONTENT_DIR } from "./tips/content-dir.ts";
 import { loadTips, TipContentError } from "./tips/load-tips.ts";
 
@@ -45,12 +46,17 @@ async function main() {
         }),
       );
   await purge();
+  if (config.demo) {
+    const lines = await createDemoAccounts(store, systemClock.now());
+    if (lines.length) console.log(lines.join("\n"));
+  }
   const purgeTimer = setInterval(purge, PURGE_EVERY_MS);
   purgeTimer.unref();
 
   const files = {
     widget: readFileSet(path.join(DIST_DIR, "widget")),
     demo: readFileSet(path.join(DIST_DIR, "demo")),
+    console: readFileSet(path.join(DIST_DIR, "console")),
   };
   if (files.widget.size === 0)
     console.warn(

@@ -20,8 +20,9 @@ export function toErrorDetails(
   const details: ErrorDetail[] = [];
   for (const issue of issues) {
     if (details.length === MAX_ERROR_DETAILS) break;
-    // Unknown keys are reported on their parent: the key itself is input and is never echoed.
-    const path = issue.path.map(String).join(".");
+    // Unknown keys are reported on their parent, and paths stop at free-form records (custom context,
+    // route parameters): their keys are input, never echoed.
+    const path = cutAtRecords(issue.path.map(String)).join(".");
     const english =
       !issue.message ||
       /^(Invalid|Too|Unrecognized|Expected)/.test(issue.message);
@@ -33,4 +34,14 @@ export function toErrorDetails(
     details.push({ path, message });
   }
   return details;
+}
+
+const RECORDS = ["context.custom", "context.routeParams"];
+
+function cutAtRecords(path: string[]): string[] {
+  for (const record of RECORDS) {
+    const parts = record.split(".");
+    if (parts.every((part, i) => path[i] === part)) return parts;
+  }
+  return path;
 }

@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import { categoriesFor } from "./categories.ts";
 import { PlatformSchema, RoleSchema, YoungStatusSchema } from "./platforms.ts";
-import { isRouteTag } from "./redact.ts";
-import { ROUTE_PARAM_VALUE_RE } from "./routes.ts";
+import { isIdLikeSegment, isRouteTag } from "./redact.ts";
+import { isIdParam, ROUTE_PARAM_VALUE_RE, routeParamNames } from "./routes.ts";
 import {
   CUSTOM_KEY_RE,
   CUSTOM_MAX_KEYS,
@@ -171,7 +171,22 @@ export const CreateRequestSchema = z
   })
   .check(
     z.superRefine((body, ctx) => {
-      const { platform, identity } = body.context;
+      const { platform, identity, route, routeParams } = body.context;
+      // Route parameters must be the route's own non-id parameters, with values that are no ids:
+      // the server checks again what the widget strips (ARCHITECTURE §3).
+      const allowed = routeParamNames(route).filter((name) => !isIdParam(name));
+      for (const [name, value] of Object.entries(routeParams ?? {})) {
+        if (!allowed.includes(name) || isIdLikeSegment(value)) {
+          ctx.addIssue({
+            code: "custom",
+            input: body,
+            path: ["context", "routeParams"],
+            message:
+              "Les paramètres de route ne peuvent être que les étapes ou onglets de la page, sans identifiant.",
+          });
+          break;
+        }
+      }
       const category = categoriesFor(platform, identity?.role).find(
         (c) => c.id === body.category,
       );

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../api-error.ts";
+import { ownOrigin } from "./own-origin.ts";
 
 export interface CorsOptions {
   /** Host origins allowed besides the server's own (exact match, ALLOWED_ORIGINS). */
@@ -9,6 +10,8 @@ export interface CorsOptions {
   exposeHeaders?: readonly string[];
   /** How long a browser may cache a preflight answer, in seconds. */
   maxAgeSeconds?: number;
+  /** Behind a trusted proxy, the server's own origin comes from X-Forwarded-Proto/Host. */
+  trustProxy?: boolean;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
@@ -37,8 +40,10 @@ export function corsAllowList(options: CorsOptions): MiddlewareHandler {
     if (origin === undefined) return next(); // not a cross-origin browser call (same-origin GET, curl…)
 
     // The server's own origin is always allowed: the demo pages and the console live there.
-    const ownOrigin = new URL(c.req.url).origin;
-    if (origin === ownOrigin || allowed.has(origin)) {
+    if (
+      origin === ownOrigin(c, options.trustProxy ?? false) ||
+      allowed.has(origin)
+    ) {
       c.header("Access-Control-Allow-Origin", origin);
       c.header("Access-Control-Expose-Headers", expose);
       if (c.req.method === "OPTIONS") {

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { StaticFile } from "../static/file-set.ts";
+import { IMMUTABLE, sendFile } from "../static/send-file.ts";
 
 /**
  * `/widget/*`: the loader and the panel chunks, embeddable from any origin (ARCHITECTURE §3): the panel
@@ -15,13 +16,10 @@ export function widgetRoutes(
     const file = files.get(name);
     c.header("Access-Control-Allow-Origin", "*");
     if (!file) return next();
-    c.header("Content-Type", file.type);
-    c.header(
-      "Cache-Control",
-      name.startsWith("chunks/")
-        ? "public, max-age=31536000, immutable"
-        : "public, max-age=300",
+    return sendFile(
+      c,
+      file,
+      name.startsWith("chunks/") ? IMMUTABLE : "public, max-age=300",
     );
-    return c.body(file.body);
   });
 }

@@ -1,11 +1,13 @@
 import type { CreatedRequest } from "../contract/request.ts";
+import type { AppStore } from "./app-store.ts";
+import { createMemoryState } from "./memory-request-table.ts";
+import { createMemorySupportStore } from "./memory-support-store.ts";
 import {
   formatReference,
   referenceYear,
   requestColumns,
   type IdempotencyClaim,
   type NewRequest,
-  type Store,
   type StoredRequest,
   type StoredResponse,
 } from "./store.ts";
@@ -17,12 +19,13 @@ interface KeyEntry {
 }
 
 /** A store in memory: for tests and for trying the API without a disk. Lost when the process stops. */
-export function createMemoryStore(): Store {
-  const requests = new Map<string, StoredRequest>();
+export function createMemoryStore(): AppStore {
+  const state = createMemoryState();
   const keys = new Map<string, KeyEntry>();
   const sequences = new Map<number, number>();
 
   return {
+    ...createMemorySupportStore(state),
     async claimIdempotencyKey(
       key,
       fingerprint,
@@ -59,24 +62,37 @@ export function createMemoryStore(): Store {
         reference: formatReference(year, sequence),
         createdAt: now.toISOString(),
       };
-      requests.set(created.reference, {
+      const stored: StoredRequest = {
         ...structuredClone(request),
         ...requestColumns(request),
         ...created,
         status: "new",
-      });
+      };
+      // Absent columns are absent keys, as SQLite gives them back.
+      for (const key of ["department", "role", "email"] as const) {
+        if (stored[key] === undefined) delete stored[key];
+      }
+      const record = {
+        id: state.records.length + 1,
+        request: stored,
+        version: 1,
+        tags: [],
+        events: [],
+      };
+      state.records.push(record);
+      state.byReference.set(created.reference, record);
       const entry = idempotencyKey ? keys.get(idempotencyKey) : undefined;
       if (entry) entry.response = { status: 201, body: created };
       return created;
     },
 
     async getRequest(reference) {
-      const stored = requests.get(reference);
+      const stored = state.byReference.get(reference)?.request;
       return stored && structuredClone(stored);
     },
 
     async countRequests() {
-      return requests.size;
+      return state.records.length;
     },
 
     async purgeIdempotencyKeys(before) {

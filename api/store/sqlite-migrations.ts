@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { SUPPORT_CONSOLE_SQL } from "./sqlite-migration-2.ts";
 
 /** Schema changes, applied in order once each and recorded in `schema_migrations`. Never edit a shipped one. */
 export const MIGRATIONS: readonly {
@@ -42,10 +43,23 @@ export const MIGRATIONS: readonly {
       CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
     `,
   },
+  {
+    version: 2,
+    name: "support console: accounts, sessions, timeline, search",
+    sql: SUPPORT_CONSOLE_SQL,
+  },
 ];
 
-/** Brings the database to the latest schema, each migration in its own transaction. */
-export function migrate(db: Database.Database, now: Date): void {
+/** Brings the database to the latest schema (or `migrations`, for tests), each migration in its own transaction. */
+export function migrate(
+  db: Database.Database,
+  now: Date,
+  migrations: readonly {
+    version: number;
+    name: string;
+    sql: string;
+  }[] = MIGRATIONS,
+): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL
   ) STRICT`);
@@ -58,7 +72,7 @@ export function migrate(db: Database.Database, now: Date): void {
   const record = db.prepare(
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
   );
-  for (const migration of MIGRATIONS) {
+  for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);

@@ -2,16 +2,16 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { CreatedRequest } from "../contract/request.ts";
-import type { RequestStatus } from "../contract/request-statuses.ts";
+import type { AppStore } from "./app-store.ts";
 import { migrate } from "./sqlite-migrations.ts";
+import { toStoredRequest, type RequestRow } from "./sqlite-rows.ts";
+import { createSqliteSupportStore } from "./sqlite-support-store.ts";
 import {
   formatReference,
   referenceYear,
   requestColumns,
   type IdempotencyClaim,
   type NewRequest,
-  type Store,
-  type StoredRequest,
 } from "./store.ts";
 
 export interface SqliteStoreOptions {
@@ -22,23 +22,8 @@ export interface SqliteStoreOptions {
   now?: () => Date;
 }
 
-interface RequestRow {
-  reference: string;
-  created_at: string;
-  status: RequestStatus;
-  platform: StoredRequest["platform"];
-  route: string;
-  category: string;
-  subject: string;
-  department: string | null;
-  role: string | null;
-  email: string | null;
-  message: string;
-  context: string;
-}
-
-/** The default store: one SQLite file in WAL mode, every statement prepared once. */
-export function createSqliteStore(options: SqliteStoreOptions): Store {
+/** The default store: one SQLite file in WAL mode, every fixed statement prepared once. */
+export function createSqliteStore(options: SqliteStoreOptions): AppStore {
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const db = new Database(options.file);
   db.pragma("journal_mode = WAL");
@@ -138,6 +123,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   );
 
   return {
+    ...createSqliteSupportStore(db),
     async claimIdempotencyKey(key, fingerprint, now, staleAfterMs) {
       return claim.immediate(key, fingerprint, now, staleAfterMs);
     },
@@ -161,22 +147,4 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       if (db.open) db.close();
     },
   };
-}
-
-function toStoredRequest(row: RequestRow): StoredRequest {
-  const stored: StoredRequest = {
-    reference: row.reference,
-    createdAt: row.created_at,
-    status: row.status,
-    platform: row.platform,
-    route: row.route,
-    category: row.category,
-    subject: row.subject,
-    message: row.message,
-    context: JSON.parse(row.context),
-  };
-  if (row.department !== null) stored.department = row.department;
-  if (row.role !== null) stored.role = row.role;
-  if (row.email !== null) stored.email = row.email;
-  return stored;
 }

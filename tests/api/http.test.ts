@@ -185,10 +185,42 @@ describe("every response", () => {
     expect(api.headers.get("Content-Security-Policy")).toContain(
       "default-src 'none'",
     );
-    const widget = await app.request("/widget/loader.js");
-    expect(widget.headers.get("Cross-Origin-Resource-Policy")).toBe(
-      "cross-origin",
+  });
+
+  it("logs the matched route pattern, never a raw path that may hold an e-mail or an id", async () => {
+    const { app, logger } = createTestApp();
+    await app.request(
+      "/v1/requests/jean.dupont@mail.fr/64f1a2b3c4d5e6f708192a3b",
     );
+    const text = logger.lines.join("\n");
+    expect(text).not.toContain("jean.dupont");
+    expect(text).not.toContain("64f1a2b3c4d5e6f708192a3b");
+  });
+
+  it("treats the proxy's public origin as its own only when TRUST_PROXY is on", async () => {
+    const behindProxy = {
+      "X-Forwarded-Proto": "https",
+      "X-Forwarded-Host": "aide.snu.gouv.fr",
+      Origin: "https://aide.snu.gouv.fr",
+    };
+    const trusting = createTestApp({ allowedOrigins: [], trustProxy: true });
+    expect(
+      (
+        await trusting.app.request(
+          "/v1/requests",
+          postJson(makeRequestBody(), behindProxy),
+        )
+      ).status,
+    ).toBe(201);
+    const direct = createTestApp({ allowedOrigins: [] });
+    expect(
+      (
+        await direct.app.request(
+          "/v1/requests",
+          postJson(makeRequestBody(), behindProxy),
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("logs one line per request with id, path, status and duration, and never the body or e-mail", async () => {
@@ -204,7 +236,7 @@ describe("every response", () => {
       event: "request",
       requestId: response.headers.get("X-Request-Id"),
       method: "POST",
-      path: "/v1/requests",
+      route: "/v1/requests",
       status: 201,
     });
     expect(typeof lines[0].durationMs).toBe("number");

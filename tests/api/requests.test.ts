@@ -358,3 +358,58 @@ describe("POST /v1/requests idempotency", () => {
     expect(rowCount(file)).toBe(1);
   });
 });
+
+describe("POST /v1/requests server-side checks of the context", () => {
+  it("refuses route parameters that are not the route's own non-id parameters, or that hold an id", async () => {
+    const { app, file } = createTestApp();
+    const invalid: Record<string, string>[] = [
+      { id: "64f1a2b3c4d5e6f708192a3b" },
+      { step: "12345678901" },
+      { tab: "general" },
+    ];
+    for (const routeParams of invalid) {
+      const body = makeRequestBody();
+      body.context.routeParams = routeParams;
+      const response = await app.request(URL_, postJson(body));
+      expect(response.status, JSON.stringify(routeParams)).toBe(400);
+      expect((await errorOf(response)).details).toEqual([
+        {
+          path: "context.routeParams",
+          message:
+            "Les paramètres de route ne peuvent être que les étapes ou onglets de la page, sans identifiant.",
+        },
+      ]);
+    }
+    expect(rowCount(file)).toBe(0);
+  });
+
+  it("redacts e-mails and numbers from every free-text field of the context", async () => {
+    const { app, store } = createTestApp();
+    const body = makeRequestBody();
+    body.context.identity = {
+      role: "young",
+      region: "jean.dupont@mail.fr",
+      cohort: "0612345678",
+    };
+    body.context.userAgent = "Mozilla/5.0 jean.dupont@mail.fr";
+    body.context.appVersion = "v2 a@b.fr";
+    const { reference } = await (
+      await app.request(URL_, postJson(body))
+    ).json();
+    const stored = JSON.stringify(await store.getRequest(reference));
+    expect(stored).not.toContain("jean.dupont");
+    expect(stored).not.toContain("0612345678");
+    expect(stored).not.toContain("a@b.fr");
+  });
+
+  it("never echoes a custom context key in error details", async () => {
+    const { app } = createTestApp();
+    const body = makeRequestBody();
+    body.context.custom = { "jean.dupont": "x".repeat(201) };
+    const response = await app.request(URL_, postJson(body));
+    const text = await response.text();
+    expect(response.status).toBe(400);
+    expect(text).not.toContain("jean.dupont");
+    expect(JSON.parse(text).error.details[0].path).toBe("context.custom");
+  });
+});

@@ -1,10 +1,10 @@
 import path from "node:path";
-import { createApp } from "../../api/app.ts";
+import { createApp, type AppDeps } from "../../api/app.ts";
 import { createFixedClock } from "../../api/clock.ts";
 import type { TipRecord } from "../../api/contract/tip.ts";
 import { createMemoryLogger } from "../../api/logger.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
-import type { Store } from "../../api/store/store.ts";
+import type { AppStore } from "../../api/store/app-store.ts";
 import { makeTempDir } from "./temp-dir.ts";
 
 export interface TestAppOptions {
@@ -13,7 +13,8 @@ export interface TestAppOptions {
   rateLimitPerMinute?: number;
   trustProxy?: boolean;
   /** Wraps the real SQLite store, e.g. to slow it down or make it fail. */
-  wrapStore?: (store: Store) => Store;
+  wrapStore?: (store: AppStore) => AppStore;
+  files?: AppDeps["files"];
 }
 
 /** The real app on a real SQLite file in a temp folder, with a fixed clock and a logger that keeps lines. */
@@ -29,6 +30,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     clock,
     logger,
     tips: options.tips ?? [],
+    ...(options.files ? { files: options.files } : {}),
     config: {
       allowedOrigins: options.allowedOrigins ?? [
         "https://moncompte.snu.gouv.fr",

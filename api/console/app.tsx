@@ -1,0 +1,172 @@
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { Colleague, ConsoleApi, ConsoleUser } from "./api-client.ts";
+import { Header } from "./components/Header.tsx";
+import { Detail } from "./pages/Detail.tsx";
+import { Inbox } from "./pages/Inbox.tsx";
+import { Login } from "./pages/Login.tsx";
+import { Pages } from "./pages/Pages.tsx";
+import { parseNext, type Router } from "./router.ts";
+import { ServicesContext, type ConsoleServices } from "./services.ts";
+import { useTitle } from "./use-title.ts";
+
+export interface AppProps {
+  api: ConsoleApi;
+  router: Router;
+  now: () => Date;
+  storage: Storage | undefined;
+}
+
+type Session =
+  | { state: "loading" }
+  | { state: "in"; user: ConsoleUser }
+  | { state: "out" }
+  | { state: "error"; message: string };
+
+/** The console: session, routing between screens, the status region and the landmarks around them. */
+export function App({ api, router, now, storage }: AppProps) {
+  const [place, setPlace] = useState(router.place);
+  const [session, setSession] = useState<Session>({ state: "loading" });
+  const [colleagues, setColleagues] = useState<Colleague[]>([]);
+  const [live, setLive] = useState({ message: "", count: 0 });
+  const [attempt, setAttempt] = useState(0);
+  const mainRef = useRef<HTMLElement>(null);
+  const lastPath = useRef(place.path);
+  // « Retour aux demandes » goes back to the inbox as it was filtered, not to an unfiltered one.
+  const lastInbox = useRef("/");
+  if (place.route.name === "inbox")
+    lastInbox.current = place.query.toString() ? `/?${place.query}` : "/";
+
+  useEffect(() => router.subscribe(() => setPlace(router.place())), [router]);
+
+  const onLogin = place.route.name === "login";
+  const user = session.state === "in" ? session.user : undefined;
+
+  useEffect(() => {
+    if (onLogin || session.state === "in") return;
+    let current = true;
+    void api.getSession().then((result) => {
+      if (!current) return;
+      if (result.ok) setSession({ state: "in", user: result.value });
+      // A 401 already sent the app to the login screen (onUnauthorized).
+      else if (result.status === 401) setSession({ state: "out" });
+      else setSession({ state: "error", message: result.message });
+    });
+    return () => void (current = false);
+  }, [onLogin, attempt]);
+
+  useEffect(() => {
+    if (!user) return;
+    void api
+      .listUsers()
+      .then((result) => result.ok && setColleagues(result.value));
+  }, [user?.id]);
+
+  // A new screen: focus its title so screen readers start there (the query changing is not a new screen).
+  useEffect(() => {
+    if (lastPath.current === place.path) return;
+    lastPath.current = place.path;
+    // An announcement belongs to the screen it was made on.
+    setLive((previous) => ({ message: "", count: previous.count }));
+    mainRef.current?.querySelector<HTMLElement>("h1")?.focus();
+  }, [place.path, session.state]);
+
+  const services: ConsoleServices = useMemo(
+    () => ({
+      api,
+      router,
+      now,
+      storage,
+      colleagues,
+      announce: (message: string) =>
+        setLive((previous) => ({ message, count: previous.count + 1 })),
+    }),
+    [api, router, now, storage, colleagues],
+  );
+
+  const loggedIn = (account: ConsoleUser) => {
+    setSession({ state: "in", user: account });
+    router.navigate(parseNext(place.query.get("next"), router.base), {
+      replace: true,
+    });
+  };
+  const logout = async () => {
+    await api.logout();
+    setSession({ state: "out" });
+    setColleagues([]);
+    router.navigate("/login");
+  };
+
+  let screen;
+  if (onLogin) screen = <Login onLoggedIn={loggedIn} />;
+  else if (session.state === "error")
+    screen = (
+      <SessionError
+        message={session.message}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
+    );
+  else if (!user) screen = <p class="loading">Chargement…</p>;
+  else if (place.route.name === "inbox")
+    screen = <Inbox user={user} query={place.query} />;
+  else if (place.route.name === "pages") screen = <Pages query={place.query} />;
+  else if (place.route.name === "detail")
+    screen = (
+      <Detail
+        key={place.route.reference}
+        reference={place.route.reference}
+        user={user}
+        backTo={lastInbox.current}
+      />
+    );
+  else screen = <NotFound />;
+
+  return (
+    <ServicesContext.Provider value={services}>
+      <a
+        class="skip-link"
+        href="#contenu"
+        onClick={(event) => {
+          // The address must not change: the router owns it.
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        Aller au contenu
+      </a>
+      {user && !onLogin && (
+        <Header user={user} route={place.route} onLogout={logout} />
+      )}
+      <main id="contenu" ref={mainRef} tabIndex={-1} class="main">
+        {screen}
+        <div class="live" role="status">
+          {live.message && <p key={live.count}>{live.message}</p>}
+        </div>
+      </main>
+    </ServicesContext.Provider>
+  );
+}
+
+function NotFound() {
+  useTitle("Page introuvable");
+  return (
+    <>
+      <h1 tabIndex={-1}>Page introuvable</h1>
+      <p>Cette adresse ne correspond à aucune page de la console.</p>
+    </>
+  );
+}
+
+function SessionError(props: { message: string; onRetry: () => void }) {
+  useTitle("Erreur");
+  return (
+    <>
+      <h1 tabIndex={-1}>La console ne peut pas démarrer</h1>
+      <div class="notice notice-error" role="alert">
+        <p>{props.message}</p>
+      </div>
+      <button type="button" class="button" onClick={props.onRetry}>
+        Réessayer
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+import { useEffect, useState } from "preact/hooks";
+import type { RequestStatus } from "../../contract/request-statuses.ts";
+import type { RequestDetail } from "../../store/support-types.ts";
+import type {
+  ConsoleResult,
+  ConsoleUser,
+  RequestChange,
+} from "../api-client.ts";
+import { AssignmentForm } from "../components/AssignmentForm.tsx";
+import { ContextList } from "../components/ContextList.tsx";
+import { ErrorNotice } from "../components/ErrorNotice.tsx";
+import { Link } from "../components/Link.tsx";
+import { NoteForm } from "../components/NoteForm.tsx";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import { StatusForm } from "../components/StatusForm.tsx";
+import { TagsForm } from "../components/TagsForm.tsx";
+import { accountNames, Timeline } from "../components/Timeline.tsx";
+import {
+  formatAge,
+  formatDateTime,
+  statusLabel,
+  topicLabel,
+} from "../format.ts";
+import { useServices } from "../services.ts";
+import { useTitle } from "../use-title.ts";
+
+/** Shown with the fresh data when someone else saved first (HTTP 409 `version_conflict`). */
+export const CONFLICT_MESSAGE =
+  "Cette demande a été modifiée par quelqu'un d'autre. Les informations affichées sont à jour : vérifiez-les, puis enregistrez de nouveau votre modification si elle est toujours utile.";
+
+type Load =
+  | { state: "loading" }
+  | { state: "error"; message: string }
+  | { state: "ready"; detail: RequestDetail };
+
+/** One request: message, page context, the actions (status, assignment, tags, note) and the timeline. */
+export function Detail(props: {
+  reference: string;
+  user: ConsoleUser;
+  backTo: string;
+}) {
+  const { api, colleagues, announce, now } = useServices();
+  const { reference } = props;
+  useTitle(`Demande ${reference}`);
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+
+  useEffect(() => {
+    let current = true;
+    void api.getRequest(reference).then((result) => {
+      if (current)
+        setLoad(
+          result.ok
+            ? { state: "ready", detail: result.value }
+            : { state: "error", message: result.message },
+        );
+    });
+    return () => void (current = false);
+  }, [reference]);
+
+  if (load.state !== "ready")
+    return (
+      <>
+        <p class="back">
+          <Link to={props.backTo}>Retour aux demandes</Link>
+        </p>
+        <h1 tabIndex={-1}>Demande {reference}</h1>
+        {load.state === "loading" ? (
+          <p class="loading">Chargement…</p>
+        ) : (
+          <ErrorNotice>{load.message}</ErrorNotice>
+        )}
+      </>
+    );
+  const detail = load.detail;
+
+  /** Sends one action; shows the fresh data on a conflict, the server's message on any other failure. */
+  const run = async (
+    send: () => Promise<ConsoleResult<RequestDetail>>,
+    success: string,
+  ): Promise<boolean> => {
+    setBusy(true);
+    const result = await send();
+    setBusy(false);
+    if (result.ok) {
+      setLoad({ state: "ready", detail: result.value });
+      setConflict(false);
+      setActionError(undefined);
+      announce(success);
+      return true;
+    }
+    if (result.code === "version_conflict" && result.current) {
+      setLoad({ state: "ready", detail: result.current });
+      setConflict(true);
+      setActionError(undefined);
+      return false;
+    }
+    setActionError(result.message);
+    return false;
+  };
+  const change = (patch: Omit<RequestChange, "version">, success: string) =>
+    run(
+      () => api.updateRequest(reference, { version: detail.version, ...patch }),
+      success,
+    );
+  const names = accountNames(detail, colleagues);
+  const saveStatus = async (status: RequestStatus) => {
+    if (status !== detail.status)
+      return change({ status }, `Statut enregistré : ${statusLabel(status)}.`);
+    announce("Aucun changement : la demande a déjà ce statut.");
+    return true;
+  };
+
+  return (
+    <>
+      <p class="back">
+        <Link to={props.backTo}>Retour aux demandes</Link>
+      </p>
+      <div class="detail-head">
+        <h1 tabIndex={-1}>Demande {detail.reference}</h1>
+        <StatusBadge status={detail.status} />
+      </div>
+      <p class="detail-meta">
+        Créée le{" "}
+        <time dateTime={detail.createdAt}>
+          {formatDateTime(detail.createdAt)}
+        </time>{" "}
+        ({formatAge(detail.createdAt, now())}) ·{" "}
+        {topicLabel(detail.context.platform, detail.category, detail.subject)}
+      </p>
+      {conflict && <ErrorNotice>{CONFLICT_MESSAGE}</ErrorNotice>}
+      {actionError && <ErrorNotice>{actionError}</ErrorNotice>}
+      <div class="detail-grid">
+        <div class="detail-main">
+          <section aria-labelledby="message-title">
+            <h2 id="message-title">Message</h2>
+            <p class="message">{detail.message}</p>
+            {detail.email && (
+              <p>
+                Adresse e-mail de l'usager :{" "}
+                <a
+                  href={`mailto:${detail.email}?subject=${encodeURIComponent(`Votre demande ${detail.reference}`)}`}
+                >
+                  {detail.email}
+                </a>
+              </p>
+            )}
+          </section>
+          <section aria-labelledby="context-title">
+            <h2 id="context-title">Contexte de la page</h2>
+            <ContextList request={detail} />
+          </section>
+        </div>
+        <div class="detail-side">
+          <section aria-labelledby="actions-title">
+            <h2 id="actions-title">Traitement</h2>
+            <StatusForm
+              current={detail.status}
+              busy={busy}
+              onSave={saveStatus}
+            />
+            <AssignmentForm
+              request={detail}
+              user={props.user}
+              colleagues={colleagues}
+              busy={busy}
+              onAssign={(assigneeId) =>
+                change(
+                  { assigneeId },
+                  assigneeId === null
+                    ? "Assignation retirée."
+                    : `Demande assignée à ${assigneeId === props.user.id ? "vous" : (names.get(assigneeId) ?? "ce compte")}.`,
+                )
+              }
+            />
+            <TagsForm
+              tags={detail.tags}
+              busy={busy}
+              onSave={(tags) => change({ tags }, "Étiquettes enregistrées.")}
+            />
+            <NoteForm
+              busy={busy}
+              onAdd={(text) =>
+                run(() => api.addNote(reference, text), "Note ajoutée.")
+              }
+            />
+          </section>
+          <section aria-labelledby="timeline-title">
+            <h2 id="timeline-title">Historique</h2>
+            <Timeline request={detail} colleagues={colleagues} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}

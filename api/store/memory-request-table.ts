@@ -1,0 +1,129 @@
+import {
+  EXCERPT_LENGTH,
+  foldText,
+  searchWords,
+  toInstant,
+} from "./support-rules.ts";
+import type {
+  RequestEventType,
+  RequestFilters,
+  RequestSummary,
+  Scope,
+  SupportUser,
+} from "./support-types.ts";
+import type { StoredRequest } from "./store.ts";
+
+/** One stored change of a request's timeline (its creation is not stored, as in SQLite). */
+export interface MemoryEvent {
+  id: number;
+  at: string;
+  type: Exclude<RequestEventType, "created">;
+  actorId: number;
+  data: Record<string, unknown>;
+}
+
+/** A request and its console state, as one row of the SQLite `requests` table and its events. */
+export interface MemoryRecord {
+  id: number;
+  request: StoredRequest;
+  version: number;
+  updatedAt?: string;
+  assigneeId?: number;
+  tags: string[];
+  events: MemoryEvent[];
+}
+
+/** The memory store's requests, shared by its public and console parts. */
+export interface MemoryState {
+  /** By ascending id: the order of creation. */
+  records: MemoryRecord[];
+  byReference: Map<string, MemoryRecord>;
+  users: Map<number, SupportUser & { passwordHash: string }>;
+  lastEventId: number;
+}
+
+export function createMemoryState(): MemoryState {
+  return {
+    records: [],
+    byReference: new Map(),
+    users: new Map(),
+    lastEventId: 0,
+  };
+}
+
+/** Whether the account's scope covers the request: referents never see one without a département. */
+export function inScope(scope: Scope, request: StoredRequest): boolean {
+  return (
+    scope.kind === "all" ||
+    (request.department !== undefined &&
+      scope.departments.includes(request.department))
+  );
+}
+
+/** The filters as one predicate (`withStatus: false` for the counts per status), dates checked once. */
+export function createMatcher(
+  scope: Scope,
+  filters: RequestFilters,
+  withStatus: boolean,
+) {
+  const from =
+    filters.from === undefined ? undefined : toInstant(filters.from, "from");
+  const to = filters.to === undefined ? undefined : toInstant(filters.to, "to");
+  const words = filters.q === undefined ? [] : searchWords(filters.q);
+  const statuses =
+    withStatus && filters.status?.length ? filters.status : undefined;
+  return (record: MemoryRecord): boolean => {
+    const r = record.request;
+    return (
+      inScope(scope, r) &&
+      (statuses === undefined || statuses.includes(r.status)) &&
+      (filters.platform === undefined || r.platform === filters.platform) &&
+      (filters.route === undefined || r.route === filters.route) &&
+      (filters.category === undefined || r.category === filters.category) &&
+      (filters.subject === undefined || r.subject === filters.subject) &&
+      (filters.department === undefined ||
+        r.department === filters.department) &&
+      (filters.role === undefined ||
+        (filters.role === "none"
+          ? r.role === undefined
+          : r.role === filters.role)) &&
+      (from === undefined || r.createdAt >= from) &&
+      (to === undefined || r.createdAt < to) &&
+      (filters.assignee === undefined ||
+        (filters.assignee === "none"
+          ? record.assigneeId === undefined
+          : record.assigneeId === filters.assignee)) &&
+      (words.length === 0 || matchesWords(r, words))
+    );
+  };
+}
+
+/** Like the FTS5 query: every word is the prefix of some word of the message or the subject. */
+function matchesWords(request: StoredRequest, words: string[]): boolean {
+  const text =
+    foldText(`${request.message} ${request.subject}`).match(
+      /[\p{L}\p{N}]+/gu,
+    ) ?? [];
+  return words.every((word) => text.some((token) => token.startsWith(word)));
+}
+
+/** One inbox row. */
+export function toSummary(record: MemoryRecord): RequestSummary {
+  const r = record.request;
+  const summary: RequestSummary = {
+    reference: r.reference,
+    createdAt: r.createdAt,
+    status: r.status,
+    platform: r.platform,
+    route: r.route,
+    category: r.category,
+    subject: r.subject,
+    // Code points, as SQLite's substr counts them.
+    excerpt: Array.from(r.message).slice(0, EXCERPT_LENGTH).join(""),
+    tags: [...record.tags],
+  };
+  if (r.department !== undefined) summary.department = r.department;
+  if (r.role !== undefined) summary.role = r.role;
+  if (record.assigneeId !== undefined) summary.assigneeId = record.assigneeId;
+  return summary;
+}

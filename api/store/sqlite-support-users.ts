@@ -1,0 +1,151 @@
+import Database from "better-sqlite3";
+import { DuplicateEmailError } from "./support-errors.ts";
+import type {
+  SupportRole,
+  SupportStore,
+  SupportUser,
+} from "./support-types.ts";
+
+interface UserRow {
+  id: number;
+  email: string;
+  display_name: string;
+  role: SupportRole;
+  departments: string;
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+}
+
+/** Console accounts and their sessions on SQLite. E-mails are trimmed, compared without case (ASCII, NOCASE). */
+export function createSqliteSupportUsers(
+  db: Database.Database,
+): Pick<
+  SupportStore,
+  | "createUser"
+  | "findUserByEmail"
+  | "getUser"
+  | "listUsers"
+  | "updateUser"
+  | "createSession"
+  | "findSession"
+  | "deleteSession"
+  | "deleteUserSessions"
+> {
+  const insertUser = db.prepare<
+    [string, string, string, string, string, string],
+    UserRow
+  >(
+    `INSERT INTO support_users (email, display_name, role, departments, password_hash, created_at)
+     VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
+  );
+  // The column's NOCASE collation applies to the comparison.
+  const byEmail = db.prepare<[string], UserRow>(
+    "SELECT * FROM support_users WHERE email = ?",
+  );
+  const byId = db.prepare<[number], UserRow>(
+    "SELECT * FROM support_users WHERE id = ?",
+  );
+  const all = db.prepare<[], UserRow>(
+    "SELECT * FROM support_users ORDER BY id",
+  );
+  const patchUser = db.prepare<Record<string, string | number | null>, UserRow>(
+    `UPDATE support_users SET
+       display_name = coalesce(@displayName, display_name),
+       role = coalesce(@role, role),
+       departments = coalesce(@departments, departments),
+       password_hash = coalesce(@passwordHash, password_hash),
+       disabled = coalesce(@disabled, disabled)
+     WHERE id = @id RETURNING *`,
+  );
+  const insertSession = db.prepare(
+    "INSERT INTO support_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+  );
+  const liveSession = db.prepare<
+    [string, string],
+    { userId: number; expiresAt: string }
+  >(
+    `SELECT user_id AS userId, expires_at AS expiresAt FROM support_sessions
+     WHERE token_hash = ? AND expires_at > ?`,
+  );
+  const deleteSession = db.prepare(
+    "DELETE FROM support_sessions WHERE token_hash = ?",
+  );
+  const deleteUserSessions = db.prepare(
+    "DELETE FROM support_sessions WHERE user_id = ?",
+  );
+
+  return {
+    async createUser(user, now) {
+      try {
+        return toUser(
+          insertUser.get(
+            user.email.trim(),
+            user.displayName,
+            user.role,
+            JSON.stringify(user.departments),
+            user.passwordHash,
+            now.toISOString(),
+          )!,
+        );
+      } catch (error) {
+        if (
+          error instanceof Database.SqliteError &&
+          error.code === "SQLITE_CONSTRAINT_UNIQUE"
+        ) {
+          throw new DuplicateEmailError();
+        }
+        throw error;
+      }
+    },
+    async findUserByEmail(email) {
+      const row = byEmail.get(email.trim());
+      return row && { ...toUser(row), passwordHash: row.password_hash };
+    },
+    async getUser(id) {
+      const row = byId.get(id);
+      return row && toUser(row);
+    },
+    async listUsers() {
+      return all.all().map(toUser);
+    },
+    async updateUser(id, patch) {
+      const row = patchUser.get({
+        id,
+        displayName: patch.displayName ?? null,
+        role: patch.role ?? null,
+        departments:
+          patch.departments === undefined
+            ? null
+            : JSON.stringify(patch.departments),
+        passwordHash: patch.passwordHash ?? null,
+        disabled: patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
+      });
+      return row && toUser(row);
+    },
+    async createSession(tokenHash, userId, expiresAt) {
+      insertSession.run(tokenHash, userId, expiresAt.toISOString());
+    },
+    async findSession(tokenHash, now) {
+      return liveSession.get(tokenHash, now.toISOString());
+    },
+    async deleteSession(tokenHash) {
+      deleteSession.run(tokenHash);
+    },
+    async deleteUserSessions(userId) {
+      deleteUserSessions.run(userId);
+    },
+  };
+}
+
+function toUser(row: UserRow): SupportUser {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    departments: JSON.parse(row.departments),
+    disabled: row.disabled === 1,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,213 @@
+import type { Platform } from "../contract/vocabulary.ts";
+import type { RequestStatus } from "../contract/request-statuses.ts";
+import type { StoredRequest } from "./store.ts";
+
+/** Who works in the support console. */
+export const SUPPORT_ROLES = ["admin", "agent", "referent"] as const;
+export type SupportRole = (typeof SUPPORT_ROLES)[number];
+
+/** A console account. Referents only see the requests of their départements. */
+export interface SupportUser {
+  id: number;
+  email: string;
+  displayName: string;
+  role: SupportRole;
+  /** Département codes as strings (`75`, `2A`, `974`); empty for admins and agents. */
+  departments: string[];
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface NewSupportUser {
+  email: string;
+  displayName: string;
+  role: SupportRole;
+  departments: string[];
+  passwordHash: string;
+}
+
+export interface SupportUserPatch {
+  displayName?: string;
+  role?: SupportRole;
+  departments?: string[];
+  passwordHash?: string;
+  disabled?: boolean;
+}
+
+/**
+ * What an account may see, computed once from the account and applied INSIDE every store query (never by
+ * the UI): `all` for admins and agents; referents see only requests whose département is in their list —
+ * never requests without a département.
+ */
+export type Scope =
+  { kind: "all" } | { kind: "departments"; departments: readonly string[] };
+
+/** Inbox filters; every one is optional and they combine (AND). */
+export interface RequestFilters {
+  status?: RequestStatus[];
+  platform?: Platform;
+  route?: string;
+  category?: string;
+  subject?: string;
+  department?: string;
+  /** Requester's role (`young`, `referent_department`…); `none` = requests without identity. */
+  role?: string;
+  /** ISO dates: `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
+  /** Free text over message and subject (FTS5, accents ignored: « sejour » finds « séjour »). */
+  q?: string;
+  /** Assigned account id, or `none` for unassigned requests. */
+  assignee?: number | "none";
+}
+
+/** One inbox row. */
+export interface RequestSummary {
+  reference: string;
+  createdAt: string;
+  status: RequestStatus;
+  platform: Platform;
+  route: string;
+  category: string;
+  subject: string;
+  department?: string;
+  role?: string;
+  /** The message's first 160 characters. */
+  excerpt: string;
+  assigneeId?: number;
+  tags: string[];
+}
+
+export interface RequestPage {
+  items: RequestSummary[];
+  /** Opaque keyset cursor for the next (older) page; absent on the last page. */
+  nextCursor?: string;
+}
+
+export type RequestEventType =
+  "created" | "status" | "assignment" | "tags" | "note";
+
+/** One line of a request's timeline: who did what, when. */
+export interface RequestEvent {
+  id: number;
+  at: string;
+  type: RequestEventType;
+  /** Absent for `created` (the requester) and for system events. */
+  actor?: { id: number; displayName: string };
+  /** status: {from, to}; assignment: {from?, to?} (account ids); tags: {tags}; note: {text}. */
+  data: Record<string, unknown>;
+}
+
+/** A request with everything the detail view shows. */
+export interface RequestDetail extends StoredRequest {
+  /** Bumped on every change: an update must name the version it was based on (optimistic locking). */
+  version: number;
+  updatedAt: string;
+  assignee?: { id: number; displayName: string };
+  tags: string[];
+  events: RequestEvent[];
+}
+
+export interface RequestChange {
+  /** The version the editor saw; a different stored version means someone else changed it. */
+  expectedVersion: number;
+  actorId: number;
+  status?: RequestStatus;
+  /** An account id, or null to unassign. */
+  assigneeId?: number | null;
+  tags?: string[];
+}
+
+export type RequestChangeResult =
+  | { ok: true; detail: RequestDetail }
+  | { ok: false; reason: "not_found" | "conflict"; current?: RequestDetail };
+
+/** One page (platform + route tag) in the « Par page » view. */
+export interface PageStat {
+  platform: Platform;
+  route: string;
+  count: number;
+  previousCount: number;
+  /** The three most frequent categories in the period, most frequent first. */
+  topCategories: { category: string; count: number }[];
+}
+
+/** A request as exported to CSV. */
+export interface ExportRow extends RequestSummary {
+  message: string;
+  email?: string;
+  title: string;
+}
+
+/** Console storage; both stores implement it and pass `runSupportStoreContract`. */
+export interface SupportStore {
+  createUser(user: NewSupportUser, now: Date): Promise<SupportUser>;
+  /** With its password hash, for login only. */
+  findUserByEmail(
+    email: string,
+  ): Promise<(SupportUser & { passwordHash: string }) | undefined>;
+  getUser(id: number): Promise<SupportUser | undefined>;
+  listUsers(): Promise<SupportUser[]>;
+  updateUser(
+    id: number,
+    patch: SupportUserPatch,
+  ): Promise<SupportUser | undefined>;
+
+  /** Sessions are stored by the hash of their token only. */
+  createSession(
+    tokenHash: string,
+    userId: number,
+    expiresAt: Date,
+  ): Promise<void>;
+  findSession(
+    tokenHash: string,
+    now: Date,
+  ): Promise<{ userId: number; expiresAt: string } | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteUserSessions(userId: number): Promise<void>;
+
+  /** Newest first, keyset-paginated (never OFFSET), within the scope. */
+  listRequests(
+    scope: Scope,
+    filters: RequestFilters,
+    page: { limit: number; cursor?: string },
+  ): Promise<RequestPage>;
+  /** How many requests per status match the filters (the status filter itself ignored). */
+  countByStatus(
+    scope: Scope,
+    filters: RequestFilters,
+  ): Promise<Record<RequestStatus, number>>;
+  /** Undefined when it does not exist OR is out of scope: callers answer 404 alike. */
+  getRequestDetail(
+    scope: Scope,
+    reference: string,
+  ): Promise<RequestDetail | undefined>;
+  updateRequest(
+    scope: Scope,
+    reference: string,
+    change: RequestChange,
+    now: Date,
+  ): Promise<RequestChangeResult>;
+  addNote(
+    scope: Scope,
+    reference: string,
+    actorId: number,
+    text: string,
+    now: Date,
+  ): Promise<RequestDetail | undefined>;
+  pageStats(
+    scope: Scope,
+    period: {
+      from: string;
+      to: string;
+      previousFrom: string;
+      platform?: Platform;
+    },
+  ): Promise<PageStat[]>;
+  /** Every matching request, newest first, read in keyset batches so writers are never blocked. */
+  exportRequests(
+    scope: Scope,
+    filters: RequestFilters,
+    batchSize?: number,
+  ): AsyncIterable<ExportRow>;
+}

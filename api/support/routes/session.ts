@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import type { Hono, MiddlewareHandler } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import * as z from "zod/mini";
+import { ApiError } from "../../api-error.ts";
+import type { Clock } from "../../clock.ts";
+import type { Logger } from "../../logger.ts";
+import { readJson } from "../../middleware/json-body.ts";
+import type { ClientAddress } from "../../middleware/client-address.ts";
+import type { SupportStore } from "../../store/support-types.ts";
+import type { createLoginThrottle } from "../login-throttle.ts";
+import { DECOY_HASH, verifyPassword } from "../passwords.ts";
+import {
+  hashToken,
+  newSessionToken,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  sessionCookieOptions,
+} from "../session-auth.ts";
+import { publicUser, type SupportEnv } from "../support-env.ts";
+
+const LoginSchema = z.strictObject({
+  email: z
+    .string()
+    .check(z.minLength(1, "Saisissez votre adresse e-mail."), z.maxLength(254)),
+  password: z
+    .string()
+    .check(z.minLength(1, "Saisissez votre mot de passe."), z.maxLength(200)),
+});
+
+export interface SessionRouteDeps {
+  store: SupportStore;
+  clock: Clock;
+  logger: Logger;
+  throttle: ReturnType<typeof createLoginThrottle>;
+  clientAddress: ClientAddress;
+}
+
+const INVALID = "Adresse e-mail ou mot de passe incorrect.";
+
+/** `/support/api/session`: log in (POST), who am I (GET), log out (DELETE). */
+export function registerSessionRoutes(
+  app: Hono<SupportEnv>,
+  auth: MiddlewareHandler<SupportEnv>,
+  deps: SessionRouteDeps,
+) {
+  const { store, clock, throttle } = deps;
+
+  app.post("/support/api/session", async (c) => {
+    const parsed = LoginSchema.safeParse((await readJson(c)).value);
+    if (!parsed.success) throw new ApiError("invalid_credentials", INVALID);
+    const email = parsed.data.email.trim().toLowerCase();
+    // Throttle keys are hashed: neither e-mails nor addresses are kept in clear, even in memory.
+    const keys = [`e:${email}`, `a:${deps.clientAddress(c)}`].map((key) =>
+      createHash("sha256").update(key).digest("base64url"),
+    );
+    const waitMs = throttle.retryAfterMs(keys);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new ApiError(
+        "rate_limited",
+        `Trop de tentatives de connexion. Réessayez dans ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} secondes`}.`,
+        undefined,
+        { "Retry-After": String(seconds) },
+      );
+    }
+    const account = await store.findUserByEmail(email);
+    // Same work whether or not the account exists, so timing does not reveal which e-mails have one.
+    const valid = await verifyPassword(
+      parsed.data.password,
+      account?.passwordHash ?? DECOY_HASH,
+    );
+    if (!account || !valid || account.disabled) {
+      throttle.recordFailure(keys);
+      deps.logger.info("support_login_failed", {
+        requestId: c.get("requestId"),
+      });
+      throw new ApiError("invalid_credentials", INVALID);
+    }
+    throttle.recordSuccess(keys);
+    const token = newSessionToken();
+    await store.createSession(
+      hashToken(token),
+      account.id,
+      new Date(clock.now().getTime() + SESSION_TTL_MS),
+    );
+    setCookie(
+      c,
+      SESSION_COOKIE,
+      token,
+      sessionCookieOptions(c, SESSION_TTL_MS / 1000),
+    );
+    deps.logger.info("support_login", {
+      requestId: c.get("requestId"),
+      userId: account.id,
+    });
+    return c.json({ user: publicUser(account) });
+  });
+
+  app.get("/support/api/session", auth, (c) =>
+    c.json({ user: publicUser(c.get("user")) }),
+  );
+  app.delete("/support/api/session", auth, async (c) => {
+    await store.deleteSession(c.get("sessionHash"));
+    deleteCookie(c, SESSION_COOKIE, { path: "/support" });
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
+import type { ClientAddress } from "../middleware/client-address.ts";
+import type { SupportStore } from "../store/support-types.ts";
+import { createLoginThrottle } from "./login-throttle.ts";
+import { registerReportRoutes } from "./routes/reports.ts";
+import { registerRequestRoutes } from "./routes/requests.ts";
+import { registerSessionRoutes } from "./routes/session.ts";
+import { refuseCrossSite, requireSession } from "./session-auth.ts";
+import type { SupportEnv } from "./support-env.ts";
+
+export interface SupportApiDeps {
+  store: SupportStore;
+  clock: Clock;
+  logger: Logger;
+  clientAddress: ClientAddress;
+  trustProxy: boolean;
+}
+
+/**
+ * `/support/api/*`: the console's API. Every route but login names `auth` itself, so no route is public by
+ * accident of ordering; cross-site writes are refused before anything else.
+ */
+export function supportApi(deps: SupportApiDeps): Hono<AppEnv> {
+  const app = new Hono<SupportEnv>();
+  const auth = requireSession(deps.store, deps.clock);
+  app.use("/support/api/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", c.res.headers.get("Cache-Control") ?? "no-store");
+    c.header(
+      "Content-Security-Policy",
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+  app.use("/support/api/*", refuseCrossSite(deps.trustProxy));
+  registerSessionRoutes(app, auth, {
+    ...deps,
+    throttle: createLoginThrottle({ clock: deps.clock }),
+  });
+  registerRequestRoutes(app, auth, deps);
+  registerReportRoutes(app, auth, deps);
+  return app as unknown as Hono<AppEnv>;
+}

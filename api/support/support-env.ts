@@ -1,0 +1,29 @@
+import type { AppEnv } from "../app-env.ts";
+import type { Scope, SupportUser } from "../store/support-types.ts";
+
+/** Context values of an authenticated console call. */
+export type SupportEnv = {
+  Variables: AppEnv["Variables"] & {
+    user: SupportUser;
+    scope: Scope;
+    sessionHash: string;
+  };
+};
+
+/** What an account may see: everything for admins and agents, its départements for a referent. */
+export function scopeOf(user: SupportUser): Scope {
+  return user.role === "referent"
+    ? { kind: "departments", departments: user.departments }
+    : { kind: "all" };
+}
+
+/** The account as the console sees it (no password hash, no flags). */
+export function publicUser(user: SupportUser) {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    departments: user.departments,
+  };
+}

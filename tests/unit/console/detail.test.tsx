@@ -1,0 +1,373 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { beforeEach, describe, expect, it } from "vitest";
+import { CONFLICT_MESSAGE } from "../../../api/console/pages/Detail.tsx";
+import {
+  AGENT,
+  makeDetail,
+  REFERENCE,
+} from "../../support/console/fixtures.ts";
+import { currentPath, openConsole } from "../../support/console/mount.ts";
+import { useConsoleServer } from "../../support/console/server.ts";
+
+const { fake } = useConsoleServer();
+beforeEach(() => {
+  fake.user = AGENT;
+  fake.details.set(REFERENCE, makeDetail());
+});
+
+const HOSTILE = `<img src=x onerror=alert(1)>`;
+const openDetail = async () => {
+  openConsole(`/support/requests/${REFERENCE}`);
+  await screen.findByRole("heading", { name: "Message" });
+  expect(
+    screen.getByRole("heading", { level: 1, name: `Demande ${REFERENCE}` }),
+  ).toBeDefined();
+};
+const timeline = () =>
+  screen.getByRole("heading", { name: "Historique" })
+    .nextElementSibling as HTMLElement;
+const timelineTexts = () =>
+  within(timeline())
+    .getAllByRole("listitem")
+    .map((item) => item.querySelector(".event-what")!.textContent);
+const lastPatch = () => fake.callsTo("PATCH", `/requests/${REFERENCE}`).at(-1)!;
+
+describe("request detail", () => {
+  it("shows the message with its line breaks, the e-mail as a mailto link and the page context as text", async () => {
+    await openDetail();
+
+    const message = screen.getByRole("heading", {
+      name: "Message",
+    }).nextElementSibling!;
+    expect(message.textContent).toBe(
+      "Bonjour,\nJe n'arrive pas à téléverser ma carte d'identité.\nLe bouton reste grisé.",
+    );
+    expect(message.classList.contains("message")).toBe(true);
+    expect(
+      screen
+        .getByRole("link", { name: "camille.martin@example.fr" })
+        .getAttribute("href"),
+    ).toBe(
+      "mailto:camille.martin@example.fr?subject=Votre%20demande%20SNU-2026-000123",
+    );
+    const context = screen.getByRole("heading", {
+      name: "Contexte de la page",
+    }).parentElement!;
+    const pairs = [...context.querySelectorAll("dt")].map((dt) => [
+      dt.textContent,
+      dt.nextElementSibling!.textContent,
+    ]);
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        ["Plateforme", "moncompte"],
+        ["Page", "/inscription/:step"],
+        ["Paramètres de la page", "step : documents"],
+        ["Titre de la page", "Mon inscription — Documents"],
+        ["Rôle", "Volontaire (young)"],
+        ["Département", "75"],
+        ["Région", "Île-de-France"],
+        ["Cohorte", "Février 2027"],
+        ["Statut du dossier", "En attente de correction (WAITING_CORRECTION)"],
+        ["Version de l'application", "2026.11.3"],
+        ["Version du widget", "0.1.0"],
+        ["Taille de l'écran", "390 × 844 px"],
+        ["Astuces affichées", "mc-inscription-piece-identite"],
+        ["etape", "pièce d'identité"],
+        ["essais", "3"],
+      ]),
+    );
+    expect(
+      screen.getByText(
+        /J'ai un problème technique › Je n'arrive pas à téléverser un document/,
+      ),
+    ).toBeDefined();
+    expect(screen.getByRole("status").textContent).toBe("");
+  });
+
+  it("renders every user-supplied text literally, creating no element from it", async () => {
+    const base = makeDetail();
+    fake.details.set(
+      REFERENCE,
+      makeDetail({
+        message: `Bonjour ${HOSTILE} merci`,
+        context: {
+          ...base.context,
+          title: `Titre ${HOSTILE}`,
+          custom: { [`note`]: HOSTILE },
+        },
+        tags: [HOSTILE],
+        events: [
+          ...base.events,
+          {
+            id: 2,
+            at: "2026-03-02T10:00:00.000Z",
+            type: "note",
+            actor: { id: 3, displayName: `<b>Sophie</b>` },
+            data: { text: HOSTILE },
+          },
+        ],
+      }),
+    );
+    await openDetail();
+
+    expect(screen.getByText(`Bonjour ${HOSTILE} merci`)).toBeDefined();
+    expect(screen.getByText(`Titre ${HOSTILE}`)).toBeDefined();
+    expect(screen.getAllByText(HOSTILE).length).toBeGreaterThanOrEqual(3);
+    expect(screen.getByText(/Par <b>Sophie<\/b>/)).toBeDefined();
+    expect(document.querySelector("img")).toBeNull();
+    expect(document.querySelector("b")).toBeNull();
+  });
+
+  it("says when the request does not exist or is out of scope", async () => {
+    openConsole("/support/requests/SNU-2026-999999");
+
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Cette demande n'existe pas ou ne relève pas de votre périmètre.",
+    );
+  });
+
+  it("links back to the inbox as it was filtered", async () => {
+    openConsole("/support/?status=new");
+    await screen.findByText(/Aucune demande/);
+    window.history.pushState(null, "", `/support/requests/${REFERENCE}`);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+
+    fireEvent.click(
+      await screen.findByRole("link", { name: "Retour aux demandes" }),
+    );
+
+    expect(currentPath()).toBe("/support/?status=new");
+  });
+});
+
+describe("status, assignment and tags", () => {
+  it("saves a status with the version it was based on and the CSRF header, then shows it in the timeline", async () => {
+    await openDetail();
+
+    fireEvent.change(screen.getByLabelText("Statut"), {
+      target: { value: "in_progress" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe(
+        "Statut enregistré : En cours.",
+      ),
+    );
+    expect(lastPatch().body).toEqual({ version: 1, status: "in_progress" });
+    expect(lastPatch().headers.get("X-SNU-Support")).toBe("1");
+    expect(lastPatch().headers.get("Content-Type")).toBe("application/json");
+    expect(timelineTexts()).toEqual([
+      "Demande créée",
+      "Statut : Nouvelle → En cours",
+    ]);
+    expect(within(timeline()).getByText(/Par Claire Dubois/)).toBeDefined();
+    expect(
+      screen.getAllByText("En cours", { selector: ".badge" }),
+    ).toHaveLength(1);
+  });
+
+  it("shows the conflict and the fresh data on 409, keeps the choice, and re-applies it with the new version", async () => {
+    await openDetail();
+    // Meanwhile a colleague took the request and put it on hold.
+    fake.details.set(
+      REFERENCE,
+      makeDetail({
+        version: 2,
+        status: "waiting_user",
+        assignee: { id: 3, displayName: "Sophie Laurent" },
+        events: [
+          ...makeDetail().events,
+          {
+            id: 2,
+            at: "2026-03-02T10:00:00.000Z",
+            type: "status",
+            actor: { id: 3, displayName: "Sophie Laurent" },
+            data: { from: "new", to: "waiting_user" },
+          },
+        ],
+      }),
+    );
+
+    fireEvent.change(screen.getByLabelText("Statut"), {
+      target: { value: "resolved" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
+
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      CONFLICT_MESSAGE,
+    );
+    expect(CONFLICT_MESSAGE).toMatch(
+      /^Cette demande a été modifiée par quelqu'un d'autre/,
+    );
+    expect(
+      screen.getByText("En attente de l'usager", { selector: ".badge" }),
+    ).toBeDefined();
+    expect(
+      screen.getByText("Assignée à Sophie Laurent", {
+        selector: ".assignment p",
+      }),
+    ).toBeDefined();
+    expect(timelineTexts()).toContain(
+      "Statut : Nouvelle → En attente de l'usager",
+    );
+    expect((screen.getByLabelText("Statut") as HTMLSelectElement).value).toBe(
+      "resolved",
+    );
+    expect(fake.details.get(REFERENCE)!.status).toBe("waiting_user"); // nothing overwritten
+
+    fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe(
+        "Statut enregistré : Résolue.",
+      ),
+    );
+    expect(lastPatch().body).toEqual({ version: 2, status: "resolved" });
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("assigns the request to oneself, then removes the assignment", async () => {
+    await openDetail();
+
+    fireEvent.click(screen.getByRole("button", { name: "M'assigner" }));
+    await screen.findByText("Assignée à vous", { selector: ".assignment p" });
+    expect(lastPatch().body).toEqual({ version: 1, assigneeId: AGENT.id });
+    expect(timelineTexts()).toContain("Assignée à Claire Dubois");
+
+    fireEvent.click(
+      screen.getByRole("button", { name: "Retirer l'assignation" }),
+    );
+    await screen.findByText("Non assignée", { selector: ".assignment p" });
+    expect(lastPatch().body).toEqual({ version: 2, assigneeId: null });
+    expect(timelineTexts()).toContain(
+      "Assignation retirée (était : Claire Dubois)",
+    );
+  });
+
+  it("assigns the request to a colleague chosen in the list", async () => {
+    await openDetail();
+    const select = screen.getByLabelText("Assigner à");
+    await waitFor(() =>
+      within(select).getByRole("option", { name: "Sophie Laurent" }),
+    );
+
+    fireEvent.change(select, { target: { value: "3" } });
+    fireEvent.click(screen.getByRole("button", { name: "Assigner" }));
+
+    await screen.findByText("Assignée à Sophie Laurent", {
+      selector: ".assignment p",
+    });
+    expect(lastPatch().body).toEqual({ version: 1, assigneeId: 3 });
+    expect(timelineTexts()).toContain("Assignée à Sophie Laurent");
+    expect(screen.getByRole("status").textContent).toBe(
+      "Demande assignée à Sophie Laurent.",
+    );
+  });
+
+  it("saves comma-separated tags, trimmed and without repeats, and shows them", async () => {
+    await openDetail();
+
+    fireEvent.input(screen.getByLabelText("Étiquettes"), {
+      target: { value: " upload, iOS ,, upload" },
+    });
+    fireEvent.click(
+      screen.getByRole("button", { name: "Enregistrer les étiquettes" }),
+    );
+
+    const current = await screen.findByRole("list", {
+      name: "Étiquettes actuelles",
+    });
+    expect(
+      within(current)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["upload", "iOS"]);
+    expect(lastPatch().body).toEqual({ version: 1, tags: ["upload", "iOS"] });
+    expect(
+      (screen.getByLabelText("Étiquettes") as HTMLInputElement).value,
+    ).toBe("upload, iOS");
+  });
+
+  it("refuses more than 10 tags without calling the API", async () => {
+    await openDetail();
+
+    fireEvent.input(screen.getByLabelText("Étiquettes"), {
+      target: {
+        value: Array.from({ length: 11 }, (_, i) => `t${i}`).join(","),
+      },
+    });
+    fireEvent.click(
+      screen.getByRole("button", { name: "Enregistrer les étiquettes" }),
+    );
+
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "10 étiquettes au plus.",
+    );
+    expect(fake.callsTo("PATCH", `/requests/${REFERENCE}`)).toHaveLength(0);
+  });
+});
+
+describe("expired session", () => {
+  it("sends the user to log in, then back to this request, when a change answers 401", async () => {
+    await openDetail();
+    fake.user = undefined; // the session expired meanwhile
+
+    fireEvent.change(screen.getByLabelText("Statut"), {
+      target: { value: "closed" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
+
+    expect(
+      await screen.findByRole("heading", {
+        name: "Connexion à la console support",
+      }),
+    ).toBeDefined();
+    expect(currentPath()).toBe(
+      `/support/login?next=${encodeURIComponent(`/support/requests/${REFERENCE}`)}`,
+    );
+  });
+});
+
+describe("internal notes", () => {
+  it("adds a note that appears as text at the end of the timeline", async () => {
+    await openDetail();
+    const note =
+      "Appelé la famille.\nRenvoi du lien de téléversement <b>fait</b>.";
+
+    fireEvent.input(screen.getByLabelText("Note interne"), {
+      target: { value: note },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Ajouter la note" }));
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe("Note ajoutée."),
+    );
+    const [call] = fake.callsTo("POST", `/requests/${REFERENCE}/notes`);
+    expect(call!.body).toEqual({ text: note });
+    expect(call!.headers.get("X-SNU-Support")).toBe("1");
+    expect(timelineTexts()).toEqual(["Demande créée", "Note interne"]);
+    const last = within(timeline()).getAllByRole("listitem").at(-1)!;
+    expect(last.querySelector(".note-text")!.textContent).toBe(note);
+    expect(last.querySelector("b")).toBeNull();
+    expect(
+      (screen.getByLabelText("Note interne") as HTMLTextAreaElement).value,
+    ).toBe("");
+  });
+
+  it("asks for a text instead of sending an empty note", async () => {
+    await openDetail();
+
+    fireEvent.input(screen.getByLabelText("Note interne"), {
+      target: { value: "   " },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Ajouter la note" }));
+
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Écrivez la note avant de l'ajouter.",
+    );
+    expect(fake.callsTo("POST", `/requests/${REFERENCE}/notes`)).toHaveLength(
+      0,
+    );
+  });
+});

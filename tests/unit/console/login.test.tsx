@@ -1,0 +1,159 @@
+import { fireEvent, screen, waitFor } from "@testing-library/preact";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { loginError } from "../../../api/console/pages/Login.tsx";
+import { AGENT, apiUrl } from "../../support/console/fixtures.ts";
+import { errorResponse } from "../../support/console/handlers.ts";
+import { currentPath, openConsole } from "../../support/console/mount.ts";
+import { useConsoleServer } from "../../support/console/server.ts";
+
+const { server, fake } = useConsoleServer();
+
+const field = (label: string) =>
+  screen.getByLabelText(label) as HTMLInputElement;
+function logIn(email: string, password: string) {
+  fireEvent.input(field("Adresse e-mail"), { target: { value: email } });
+  fireEvent.input(field("Mot de passe"), { target: { value: password } });
+  fireEvent.click(screen.getByRole("button", { name: "Se connecter" }));
+}
+
+describe("login", () => {
+  it("sends an anonymous visitor to the login page with the current path as next", async () => {
+    openConsole("/support/requests/SNU-2026-000123?from=x");
+
+    expect(
+      await screen.findByRole("heading", {
+        name: "Connexion à la console support",
+      }),
+    ).toBeDefined();
+    expect(currentPath()).toBe(
+      `/support/login?next=${encodeURIComponent("/support/requests/SNU-2026-000123?from=x")}`,
+    );
+    expect(document.activeElement).toBe(field("Adresse e-mail"));
+  });
+
+  it("logs in with the CSRF header and goes back to the page named in next", async () => {
+    server.use(
+      http.post(apiUrl("/session"), () => {
+        fake.user = AGENT;
+        return HttpResponse.json({ user: AGENT });
+      }),
+    );
+    openConsole(
+      `/support/login?next=${encodeURIComponent("/support/pages?period=7")}`,
+    );
+
+    logIn("claire.dubois@snu.gouv.fr", "correct horse battery");
+
+    expect(
+      await screen.findByRole("heading", { name: "Demandes par page" }),
+    ).toBeDefined();
+    expect(currentPath()).toBe("/support/pages?period=7");
+    const [login] = fake.callsTo("POST", "/session");
+    expect(login!.body).toEqual({
+      email: "claire.dubois@snu.gouv.fr",
+      password: "correct horse battery",
+    });
+    expect(login!.headers.get("X-SNU-Support")).toBe("1");
+    expect(screen.getByText("Claire Dubois")).toBeDefined();
+  });
+
+  it("ignores a next that leaves the console", async () => {
+    fake.user = AGENT; // the POST handler below does not change it; /session GET is not called on login
+    server.use(
+      http.post(apiUrl("/session"), () => HttpResponse.json({ user: AGENT })),
+    );
+    openConsole(
+      `/support/login?next=${encodeURIComponent("//evil.example/support/")}`,
+    );
+
+    logIn("claire.dubois@snu.gouv.fr", "correct horse battery");
+
+    expect(
+      await screen.findByRole("heading", { name: "Demandes" }),
+    ).toBeDefined();
+    expect(currentPath()).toBe("/support/");
+  });
+
+  it("announces wrong credentials in an alert, keeps the e-mail and focuses the emptied password", async () => {
+    server.use(
+      http.post(apiUrl("/session"), () =>
+        errorResponse(
+          401,
+          "invalid_credentials",
+          "Adresse e-mail ou mot de passe incorrect.",
+        ),
+      ),
+    );
+    openConsole("/support/login");
+
+    logIn("claire.dubois@snu.gouv.fr", "wrong");
+
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Adresse e-mail ou mot de passe incorrect.",
+    );
+    expect(currentPath()).toBe("/support/login");
+    expect(field("Adresse e-mail").value).toBe("claire.dubois@snu.gouv.fr");
+    expect(field("Mot de passe").value).toBe("");
+    expect(document.activeElement).toBe(field("Mot de passe"));
+  });
+
+  it("says how long to wait when too many attempts failed", async () => {
+    server.use(
+      http.post(apiUrl("/session"), () =>
+        errorResponse(429, "rate_limited", "Trop de tentatives de connexion.", {
+          headers: { "Retry-After": "120" },
+        }),
+      ),
+    );
+    openConsole("/support/login");
+
+    logIn("claire.dubois@snu.gouv.fr", "wrong again");
+
+    await waitFor(() =>
+      expect(screen.getByRole("alert").textContent).toBe(
+        "Trop de tentatives de connexion. Patientez 2 minutes avant de réessayer.",
+      ),
+    );
+  });
+
+  it("does not repeat the wait when the server's message already gives it", () => {
+    expect(
+      loginError({
+        ok: false,
+        status: 429,
+        code: "rate_limited",
+        message: "Trop de tentatives de connexion. Réessayez dans 45 secondes.",
+        retryAfter: 45,
+      }),
+    ).toBe("Trop de tentatives de connexion. Réessayez dans 45 secondes.");
+  });
+
+  it("asks for both fields without calling the API when one is empty", async () => {
+    openConsole("/support/login");
+
+    logIn("claire.dubois@snu.gouv.fr", "");
+
+    expect(screen.getByRole("alert").textContent).toBe(
+      "Saisissez votre adresse e-mail et votre mot de passe.",
+    );
+    expect(fake.callsTo("POST", "/session")).toHaveLength(0);
+  });
+
+  it("logs out with the CSRF header and returns to the login page", async () => {
+    fake.user = AGENT;
+    openConsole("/support/");
+    fireEvent.click(
+      await screen.findByRole("button", { name: "Se déconnecter" }),
+    );
+
+    expect(
+      await screen.findByRole("heading", {
+        name: "Connexion à la console support",
+      }),
+    ).toBeDefined();
+    const [logout] = fake.callsTo("DELETE", "/session");
+    expect(logout!.headers.get("X-SNU-Support")).toBe("1");
+    expect(currentPath()).toBe("/support/login");
+  });
+});
