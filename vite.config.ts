@@ -68,7 +68,11 @@ const builds: Record<string, UserConfig> = {
     root: "api/console",
     base: "/support/",
     publicDir: false,
-    build: { outDir: "../../dist/console", emptyOutDir: true, modulePreload: false },
+    build: {
+      outDir: "../../dist/console",
+      emptyOutDir: true,
+      modulePreload: false,
+    },
   },
 };
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
 <html lang="fr"><head><meta charset="utf-8"><title>Phase 1 — Mon compte SNU</title>
 <script>${STUB}</script>
 <script src="/host.js"></script>
-<script async src="${server.url}widget/loader.js" data-platform="moncompte" data-launcher="none"></script>
+<script async src="${server.url}widget/loader.js" referrerpolicy="no-referrer" data-platform="moncompte" data-launcher="none"></script>
 </head><body><main><h1>Phase 1</h1><button id="aide" type="button">Besoin d'aide</button></main></body></html>`,
     // What the README tells integrators: the widget's origin in script-src and connect-src, the stub's hash.
     () => ({

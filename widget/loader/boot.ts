@@ -1,3 +1,4 @@
+import { hasOwn } from "../shared/has-own.ts";
 import {
   HOST_CALLS,
   type HostCall,
@@ -21,11 +22,12 @@ export interface BootDeps {
 
 export type SnuHelp = ((...args: unknown[]) => void) & {
   q?: ArrayLike<unknown>[];
+  /** Set on the loader's own `SNUHelp`: a second copy of the loader on the page sees it and stays idle. */
+  booted?: true;
 };
 
-const warn = (message: string) => {
-  if (import.meta.env.DEV) console.warn(`[SNU Aide] ${message}`);
-};
+// Call sites test `import.meta.env.DEV` themselves, so that production builds drop the messages too.
+const warn = (message: string) => console.warn(`[SNU Aide] ${message}`);
 
 /**
  * Starts the widget on a host page: reads the script tag, defines `window.SNUHelp` and replays the calls
@@ -36,6 +38,11 @@ export function boot({
   script,
   loadPanel,
 }: BootDeps): (() => void) | undefined {
+  // The loader installed twice (tag manager + hard-coded tag): the first one serves the page alone.
+  if (win.SNUHelp?.booted) {
+    if (import.meta.env.DEV) warn("chargeur déjà installé");
+    return undefined;
+  }
   const config = parseScriptConfig(script, win.location.href);
   if (!config || !supportsWidget(win)) return undefined;
 
@@ -54,27 +61,32 @@ export function boot({
   let loading: Promise<PanelHandle | undefined> | undefined;
   let destroyed = false;
 
+  const fail = () => {
+    if (import.meta.env.DEV) warn("le panneau n'a pas pu être chargé");
+  };
   const ensurePanel = () =>
-    (loading ??= loadPanel(config.panelUrl).then(
-      (mount) => {
-        if (destroyed) return undefined;
-        panel = mount({
-          config,
-          root,
-          launcher: launcher?.button,
-          calls,
-          emit: emitter.emit,
-        });
+    (loading ??= loadPanel(config.panelUrl)
+      .then((mount) => {
+        if (!destroyed)
+          panel = mount({
+            config,
+            root,
+            launcher: launcher?.button,
+            calls,
+            emit: emitter.emit,
+          });
         return panel;
-      },
-      () => {
-        loading = undefined; // a failed fetch (offline) may be retried on the next intent
-        warn("le panneau n'a pas pu être chargé");
+      })
+      .catch(() => {
+        // A failed fetch (offline) or mount may be retried on the next intent.
+        loading = undefined;
+        fail();
         return undefined;
-      },
-    ));
+      }));
   const withPanel = (action: (handle: PanelHandle) => void) =>
-    void ensurePanel().then((handle) => handle && action(handle));
+    void ensurePanel()
+      .then((handle) => handle && action(handle))
+      .catch(fail);
 
   const launcher = config.launcher
     ? createLauncher(root, {
@@ -83,52 +95,54 @@ export function boot({
       })
     : undefined;
 
+  const listen =
+    (method: "on" | "off") => (event: unknown, handler: unknown) =>
+      emitter.isEvent(event) && typeof handler === "function"
+        ? emitter[method](event, handler as () => void)
+        : false;
   const commands: Record<
     string,
     (arg?: unknown, arg2?: unknown) => boolean | void
   > = {
-    open: (view) => withPanel((p) => p.open(view as PanelView | undefined)),
+    open(view) {
+      // Copied now, and checked: a malformed view is dropped rather than opening the panel on a guess.
+      const tip =
+        view && typeof view === "object" && (view as { tip?: unknown }).tip;
+      if (typeof tip === "string") view = { tip };
+      else if (view !== undefined && view !== "tips" && view !== "contact")
+        return false;
+      withPanel((p) => p.open(view as PanelView | undefined));
+    },
     // While the panel loads, `close` waits behind the pending `open` so that calls apply in order.
     close: () =>
       panel ? panel.close() : loading && withPanel((p) => p.close()),
     toggle: () => withPanel((p) => p.toggle()),
-    on(event, handler) {
-      if (!emitter.isEvent(event) || typeof handler !== "function")
-        return false;
-      emitter.on(event, handler as () => void);
-    },
-    off(event, handler) {
-      if (!emitter.isEvent(event) || typeof handler !== "function")
-        return false;
-      emitter.off(event, handler as () => void);
-    },
+    on: listen("on"),
+    off: listen("off"),
     destroy: () => destroy(),
   };
 
   const snuHelp: SnuHelp = (...args) => {
     if (destroyed) return;
+    const [name, arg, arg2] = args;
+    let done: boolean | void = false;
     try {
-      const [name, arg, arg2] = args;
-      if (HOST_CALLS.includes(name as HostCall[0])) {
-        // A shallow copy now: the host may change its object afterwards.
+      // Own-property lookups: a host page may have overridden `Array.prototype.includes`.
+      if (typeof name === "string" && hasOwn(HOST_CALLS, name)) {
+        // A shallow copy now (the host may change its object afterwards), and the path the host is on.
         const call: HostCall = [
           name as HostCall[0],
           arg && typeof arg === "object" ? { ...arg } : arg,
+          win.location.pathname,
         ];
-        if (panel) panel.apply(call) || warn(`appel ignoré : ${String(name)}`);
-        else calls.push(call);
-        return;
-      }
-      const command =
-        typeof name === "string" &&
-        Object.prototype.hasOwnProperty.call(commands, name)
-          ? commands[name]
-          : undefined;
-      if (!command || command(arg, arg2) === false)
-        warn(`appel ignoré : ${String(name)}`);
-    } catch (error) {
-      warn(`appel en échec : ${String(error)}`); // never throw into the host page
+        done = panel ? panel.apply(call) : !!calls.push(call);
+      } else if (typeof name === "string" && hasOwn(commands, name))
+        done = commands[name]!(arg, arg2) !== false;
+    } catch {
+      // A call never throws into the host page.
     }
+    // Development builds only: the production loader carries no diagnostics.
+    if (import.meta.env.DEV && !done) warn(`appel ignoré : ${String(name)}`);
   };
 
   function destroy() {
@@ -142,6 +156,7 @@ export function boot({
   }
 
   const queued = win.SNUHelp?.q;
+  snuHelp.booted = true;
   win.SNUHelp = snuHelp;
   const attach = () => {
     if (!destroyed) doc.body.append(host);

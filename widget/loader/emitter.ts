@@ -1,3 +1,4 @@
+import { hasOwn } from "../shared/has-own.ts";
 import { WIDGET_EVENTS, type WidgetEvent } from "../shared/types.ts";
 
 type Handler = (detail?: unknown) => void;
@@ -19,7 +20,7 @@ export function createEmitter() {
 
   return {
     isEvent: (name: unknown): name is WidgetEvent =>
-      WIDGET_EVENTS.includes(name as WidgetEvent),
+      typeof name === "string" && hasOwn(WIDGET_EVENTS, name),
     on(event: WidgetEvent, handler: Handler) {
       if (!handlers.has(event)) handlers.set(event, new Set());
       handlers.get(event)!.add(handler);

@@ -2,11 +2,17 @@ import type { MountPanel } from "../shared/types.ts";
 import { boot } from "./boot.ts";
 
 // The loader entry (IIFE, ≤ 2 KB gzip): `document.currentScript` is only set while this runs.
-boot({
-  win: window,
-  script: document.currentScript as HTMLScriptElement | null,
-  loadPanel: (url) =>
-    import(/* @vite-ignore */ url).then(
-      (module: { mount: MountPanel }) => module.mount,
-    ),
-});
+try {
+  boot({
+    win: window,
+    script: document.currentScript as HTMLScriptElement | null,
+    loadPanel: (url) =>
+      import(/* @vite-ignore */ url).then(
+        (module: { mount: MountPanel }) => module.mount,
+      ),
+  });
+} catch (error) {
+  // Nothing escapes into the host page (its error monitoring would blame the host).
+  if (import.meta.env.DEV)
+    console.warn("[SNU Aide] démarrage impossible", error);
+}

@@ -1,8 +1,19 @@
 import type { WidgetConfig } from "../shared/types.ts";
 
+/** An http(s) URL resolved against `base`, or undefined: never `javascript:`, and never a throw. */
+function webUrl(value: string, base: string | URL): URL | undefined {
+  try {
+    const url = new URL(value, base);
+    return /^https?:$/.test(url.protocol) ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads the `data-*` attributes of the loader's script tag. Returns undefined (no widget) when the
- * platform is missing or unknown: a misconfigured embed must not show a half-working help.
+ * platform is missing or unknown, or an address is malformed: a misconfigured embed must not show a
+ * half-working help, and must never throw into the host page.
  */
 export function parseScriptConfig(
   script: HTMLScriptElement | null,
@@ -12,13 +23,12 @@ export function parseScriptConfig(
   const data = script.dataset;
   const platform = data.platform;
   if (platform !== "moncompte" && platform !== "admin") return undefined;
-  const scriptUrl = new URL(script.src, pageUrl);
+  const scriptUrl = webUrl(script.src, pageUrl);
+  const api = data.api ? webUrl(data.api, pageUrl) : scriptUrl;
+  if (!scriptUrl || !api) return undefined;
   const config: WidgetConfig = {
     platform,
-    api: (data.api
-      ? new URL(data.api, pageUrl).href
-      : scriptUrl.origin
-    ).replace(/\/+$/, ""),
+    api: (data.api ? api.href : api.origin).replace(/\/+$/, ""),
     // The API accepts `fr` or `fr-FR`; anything else would make every request fail.
     locale:
       data.locale && /^[a-z]{2}(-[A-Z]{2})?$/.test(data.locale)
@@ -29,7 +39,8 @@ export function parseScriptConfig(
     panelUrl: new URL("panel.js", scriptUrl).href,
   };
   if (data.appVersion) config.appVersion = data.appVersion.slice(0, 40);
-  if (data.privacyUrl)
-    config.privacyUrl = new URL(data.privacyUrl, pageUrl).href;
+  // A malformed privacy link only loses the link, not the widget.
+  const privacy = data.privacyUrl && webUrl(data.privacyUrl, pageUrl);
+  if (privacy) config.privacyUrl = privacy.href;
   return config;
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, useErrorBoundary } from "preact/hooks";
 import type { HostState, PanelBridge } from "../shared/types.ts";
 import type { ApiClient } from "./api-client.ts";
 import { ContactForm } from "./ContactForm.tsx";
-import { own } from "./host-input.ts";
+import { FULL_SCREEN, trapTab, useMediaQuery } from "./focus-trap.ts";
 import {
   buildContext,
   contractIdentity,
@@ -19,7 +19,7 @@ export interface AppProps {
   open: boolean;
   view: "tips" | "contact";
   focusTipId?: string;
-  /** Bumped on navigation and on host changes: the page's tips must be fetched again. */
+  /** Bumped when the route tag or the user's role or status changed: the page's tips are fetched again. */
   pageVersion: number;
   prefillVersion: number;
   onClose(): void;
@@ -37,14 +37,22 @@ export function App(props: AppProps) {
   // All tips of the platform for the search, fetched once per role (the role filters them).
   const allTips = useRef(new Map<string, ReturnType<ApiClient["getTips"]>>());
   const identity = contractIdentity(state.identity);
-  const identityEmail = state.identity && own(state.identity, "email");
+  const identityEmail = state.identity?.email;
+  // On a phone the panel covers the page: it is then a modal dialog, and Tab stays inside it.
+  const modal = useMediaQuery(win, FULL_SCREEN);
 
-  // Tips of the current page, fetched when the panel is open and the page (or the user) changed.
+  // Tips of the current page, fetched when the panel is open and the page (or the user) changed since the
+  // last fetch; after a failure, on « Réessayer » or when the panel is opened again.
+  const fetched = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (!open) return;
+    const key = `${props.pageVersion} ${attempt}`;
+    if (!open || fetched.current === key) return;
+    fetched.current = key;
     const route = currentRoute(config, state, snapshotPage(win));
-    let current = true;
-    setTips({ status: "loading" });
+    // The previous list stays until the new one arrives: no flash of « Chargement ».
+    setTips((previous) =>
+      previous.status === "ready" ? previous : { status: "loading" },
+    );
     void api
       .getTips({
         platform: config.platform,
@@ -53,23 +61,32 @@ export function App(props: AppProps) {
         status: identity?.status,
         params: route.routeParams,
       })
-      .then(
-        (result) =>
-          current &&
-          setTips(
-            result.ok
-              ? { status: "ready", tips: result.value }
-              : { status: "error" },
-          ),
-      );
-    return () => void (current = false);
+      .then((result) => {
+        if (fetched.current !== key) return; // a newer page or attempt took over
+        if (!result.ok) fetched.current = undefined; // reopening tries again
+        setTips(
+          result.ok
+            ? { status: "ready", tips: result.value }
+            : { status: "error" },
+        );
+      });
   }, [open, props.pageVersion, attempt]);
 
+  // On open, the focus goes to the view's title (announced by screen readers) or the form's first field.
   useEffect(() => {
-    if (open && view === "tips" && !props.focusTipId) titleRef.current?.focus();
     if (open && view === "contact")
       bridge.root.querySelector<HTMLElement>("#snu-aide-category")?.focus();
-  }, [open, view]);
+    else if (open) titleRef.current?.focus();
+  }, [open, view, props.focusTipId]);
+  // Then, for `open({tip})`, to that tip once the list is there; the title keeps it when the tip is not
+  // on this page or the tips could not be loaded.
+  useEffect(() => {
+    const id = props.focusTipId;
+    if (open && view === "tips" && id && tips.status === "ready")
+      bridge.root
+        .querySelector<HTMLElement>(`[data-tip-id="${CSS.escape(id)}"] summary`)
+        ?.focus();
+  }, [open, view, props.focusTipId, tips.status]);
 
   const shownIds =
     tips.status === "ready" ? tips.tips.map((tip) => tip.id) : [];
@@ -93,13 +110,14 @@ export function App(props: AppProps) {
     <div
       class="panel"
       role="dialog"
+      aria-modal={modal ? "true" : undefined}
       aria-labelledby="snu-aide-title"
       hidden={!open}
       onKeyDown={(event) => {
         if (event.key === "Escape") {
           event.stopPropagation();
           props.onClose();
-        }
+        } else if (modal) trapTab(event, event.currentTarget);
       }}
     >
       <div class="header">
@@ -133,9 +151,7 @@ export function App(props: AppProps) {
                 crypto={win.crypto}
                 prefill={state.prefill}
                 prefillVersion={props.prefillVersion}
-                identityEmail={
-                  typeof identityEmail === "string" ? identityEmail : undefined
-                }
+                identityEmail={identityEmail}
                 privacyUrl={config.privacyUrl}
                 onSent={(created) =>
                   bridge.emit("submit", { reference: created.reference })

@@ -3,27 +3,34 @@ import type {
   CreatedRequest,
   RequestContext,
 } from "../../api/contract/request.ts";
+import type { Prefill } from "../shared/types.ts";
 import type { ApiClient } from "./api-client.ts";
+import { Confirmation } from "./Confirmation.tsx";
 import {
   EMPTY_DRAFT,
+  FIELDS,
   detailsToErrors,
   failureMessage,
+  isRetryable,
+  isSameDraft,
   newIdempotencyKey,
   offeredCategories,
   prepareRequest,
   type ContactDraft,
   type ContactField,
   type FieldErrors,
+  type PendingRequest,
 } from "./contact-model.ts";
 import { ContextDetails } from "./ContextDetails.tsx";
-import { own } from "./host-input.ts";
-import type { Prefill } from "../shared/types.ts";
+import { DataNotice } from "./DataNotice.tsx";
+import { Field } from "./Field.tsx";
 
 interface ContactFormProps {
   /** Recomputed on every render: the page may have changed since the form was opened. */
   getContext(): RequestContext;
   api: ApiClient;
   crypto: Crypto;
+  /** host-input.ts's prototype-less copy, read with plain property access. */
   prefill: Prefill;
   prefillVersion: number;
   /** From `identify`: prefills the e-mail field while the user has not typed one. */
@@ -33,18 +40,9 @@ interface ContactFormProps {
   onBack(): void;
 }
 
-const ORDER: readonly ContactField[] = [
-  "category",
-  "subject",
-  "message",
-  "email",
-];
-
 /** The contact form: category, subject, message, e-mail, the context shown, and sending. */
 export function ContactForm(props: ContactFormProps) {
   const { api, onSent } = props;
-  const context = props.getContext();
-  const identified = context.identity !== undefined;
   const [draft, setDraft] = useState<ContactDraft>(() => ({
     ...EMPTY_DRAFT,
     email: props.identityEmail ?? "",
@@ -54,17 +52,25 @@ export function ContactForm(props: ContactFormProps) {
   const [general, setGeneral] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState<CreatedRequest | undefined>();
-  const keyRef = useRef<string | undefined>(undefined);
+  const pending = useRef<PendingRequest | undefined>(undefined);
+  const wasSent = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
   const afterSentRef = useRef<HTMLButtonElement>(null);
+  // A failed request the user has not edited since is sent again as it was (contact-model.ts).
+  const retry =
+    pending.current && isSameDraft(pending.current.draft, draft)
+      ? pending.current
+      : undefined;
+  const context = retry?.body.context ?? props.getContext();
+  const identified = context.identity !== undefined;
 
   // Host prefill fills only what the user left empty: nothing typed is ever overwritten.
   useEffect(() => {
     if (props.prefillVersion === 0) return;
     setDraft((current) => {
       const next = { ...current };
-      for (const field of ORDER) {
-        const value = own(props.prefill, field);
+      for (const field of FIELDS) {
+        const value = props.prefill[field];
         if (typeof value === "string" && value && !current[field])
           next[field] = value;
       }
@@ -78,8 +84,14 @@ export function ContactForm(props: ContactFormProps) {
       setDraft((current) => (current.email ? current : { ...current, email }));
   }, [props.identityEmail]);
 
+  const focusField = (field: ContactField) =>
+    formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
+
+  // Once sent, the focus goes to what comes next; after « Écrire une autre demande », to the first field.
   useEffect(() => {
     if (sent) afterSentRef.current?.focus();
+    else if (wasSent.current) focusField("category");
+    wasSent.current = sent !== undefined;
   }, [sent]);
 
   const categories = offeredCategories(context);
@@ -96,68 +108,48 @@ export function ContactForm(props: ContactFormProps) {
   const showErrors = (fieldErrors: FieldErrors, message?: string) => {
     setErrors(fieldErrors);
     setGeneral(message);
-    const first = ORDER.find((field) => fieldErrors[field]);
-    if (first)
-      formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+    const first = FIELDS.find((field) => fieldErrors[field]);
+    if (first) focusField(first);
   };
 
   const submit = async (event: Event) => {
     event.preventDefault();
     if (sending) return;
-    const prepared = prepareRequest(draft, props.getContext());
-    if (!prepared.ok) return showErrors(prepared.errors);
+    let request = retry;
+    if (!request) {
+      const prepared = prepareRequest(draft, props.getContext());
+      if (!prepared.ok) return showErrors(prepared.errors);
+      request = {
+        key: newIdempotencyKey(props.crypto),
+        body: prepared.body,
+        draft,
+      };
+    }
     setErrors({});
     setGeneral(undefined);
     setSending(true);
-    // One key for the whole life of this submission, so a retry can never create a second request.
-    keyRef.current ??= newIdempotencyKey(props.crypto);
-    const result = await api.createRequest(prepared.body, keyRef.current);
+    const result = await api.createRequest(request.body, request.key);
+    // Kept only while sending the same bytes again is the right answer; otherwise the next one is new.
+    pending.current =
+      !result.ok && isRetryable(result.code) ? request : undefined;
     setSending(false);
     if (result.ok) {
-      keyRef.current = undefined;
       setDraft({ ...EMPTY_DRAFT, email: draft.email });
       setSent(result.value);
       onSent(result.value);
       return;
     }
     if (result.code === "validation_failed") {
-      keyRef.current = undefined; // the next attempt sends another body
       const mapped = detailsToErrors(result.details ?? []);
       return showErrors(mapped.errors, mapped.general);
     }
     setGeneral(failureMessage(result.code, result.retryAfter));
   };
 
-  const describedBy = (field: ContactField, hint?: string) =>
-    [hint, errors[field] ? `snu-aide-${field}-error` : undefined]
-      .filter(Boolean)
-      .join(" ") || undefined;
-  const fieldError = (field: ContactField) =>
-    errors[field] && (
-      <p id={`snu-aide-${field}-error`} class="field-error">
-        {errors[field]}
-      </p>
-    );
-
   return (
     <div class="view">
       <div role="status" class="status">
-        {sent && (
-          <div class="confirmation">
-            <p class="confirmation-title">Votre demande a bien été envoyée.</p>
-            <p>
-              Sa référence est <strong>{sent.reference}</strong>. Notez-la :
-              elle permet de retrouver votre demande.
-            </p>
-            <p>
-              L'équipe support vous répondra par e-mail
-              {draft.email
-                ? ` à l'adresse ${draft.email}`
-                : " à l'adresse de votre compte"}
-              . Vous n'avez rien d'autre à faire.
-            </p>
-          </div>
-        )}
+        {sent && <Confirmation created={sent} email={draft.email} />}
       </div>
       {sent ? (
         <div class="actions">
@@ -187,114 +179,90 @@ export function ContactForm(props: ContactFormProps) {
           <p id="snu-aide-form-intro" class="muted">
             Tous les champs sont obligatoires, sauf mention « facultatif ».
           </p>
-          <div class={`field ${errors.category ? "has-error" : ""}`}>
-            <label for="snu-aide-category">Catégorie</label>
-            <select
-              id="snu-aide-category"
-              name="category"
-              required
-              aria-invalid={errors.category ? "true" : undefined}
-              aria-describedby={describedBy("category")}
-              value={draft.category}
-              onChange={update("category")}
-            >
-              <option value="">Choisissez une catégorie</option>
-              {categories.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.label}
+          <Field name="category" label="Catégorie" error={errors.category}>
+            {(control) => (
+              <select
+                {...control}
+                required
+                value={draft.category}
+                onChange={update("category")}
+              >
+                <option value="">Choisissez une catégorie</option>
+                {categories.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field name="subject" label="Sujet" error={errors.subject}>
+            {(control) => (
+              <select
+                {...control}
+                required
+                value={draft.subject}
+                onChange={update("subject")}
+              >
+                <option value="">
+                  {category
+                    ? "Choisissez un sujet"
+                    : "Choisissez d'abord une catégorie"}
                 </option>
-              ))}
-            </select>
-            {fieldError("category")}
-          </div>
-          <div class={`field ${errors.subject ? "has-error" : ""}`}>
-            <label for="snu-aide-subject">Sujet</label>
-            <select
-              id="snu-aide-subject"
-              name="subject"
-              required
-              aria-invalid={errors.subject ? "true" : undefined}
-              aria-describedby={describedBy("subject")}
-              value={draft.subject}
-              onChange={update("subject")}
-            >
-              <option value="">
-                {category
-                  ? "Choisissez un sujet"
-                  : "Choisissez d'abord une catégorie"}
-              </option>
-              {category?.subjects.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-            {fieldError("subject")}
-          </div>
-          <div class={`field ${errors.message ? "has-error" : ""}`}>
-            <label for="snu-aide-message">Votre message</label>
-            <p id="snu-aide-message-hint" class="hint">
-              Décrivez votre situation (10 caractères au moins, 5 000 au plus).
-              N'indiquez pas de mot de passe.
-            </p>
-            <textarea
-              id="snu-aide-message"
-              name="message"
-              rows={6}
-              maxLength={5000}
-              required
-              aria-invalid={errors.message ? "true" : undefined}
-              aria-describedby={describedBy("message", "snu-aide-message-hint")}
-              value={draft.message}
-              onInput={update("message")}
-            />
-            <p class="counter" aria-hidden="true">
-              {draft.message.length} / 5 000
-            </p>
-            {fieldError("message")}
-          </div>
-          <div class={`field ${errors.email ? "has-error" : ""}`}>
-            <label for="snu-aide-email">Adresse e-mail</label>
-            <p id="snu-aide-email-hint" class="hint">
-              {identified
-                ? "Facultatif : sinon, nous répondrons à l'adresse de votre compte."
-                : "Pour que le support puisse vous répondre. Format : nom@exemple.fr"}
-            </p>
-            <input
-              id="snu-aide-email"
-              name="email"
-              type="email"
-              autocomplete="email"
-              inputMode="email"
-              required={!identified}
-              aria-invalid={errors.email ? "true" : undefined}
-              aria-describedby={describedBy("email", "snu-aide-email-hint")}
-              value={draft.email}
-              onInput={update("email")}
-            />
-            {fieldError("email")}
-          </div>
-          <ContextDetails context={context} />
-          <p class="notice">
-            Ces informations servent uniquement à traiter votre demande. Elles
-            sont lues par l'équipe support du SNU et, le cas échéant, par le
-            service de votre département, puis supprimées au plus tard un an
-            après la clôture de la demande. Vous pouvez y accéder, les faire
-            corriger ou effacer.
-            {props.privacyUrl && (
+                {category?.subjects.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            name="message"
+            label="Votre message"
+            hint="Décrivez votre situation (10 caractères au moins, 5 000 au plus). N'indiquez pas de mot de passe."
+            error={errors.message}
+          >
+            {(control) => (
               <>
-                {" "}
-                <a
-                  href={props.privacyUrl}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                >
-                  En savoir plus sur vos données
-                  <span class="sr-only"> (nouvelle fenêtre)</span>
-                </a>
+                <textarea
+                  {...control}
+                  rows={6}
+                  maxLength={5000}
+                  required
+                  value={draft.message}
+                  onInput={update("message")}
+                />
+                <p class="counter" aria-hidden="true">
+                  {draft.message.length} / 5 000
+                </p>
               </>
             )}
-          </p>
+          </Field>
+          <Field
+            name="email"
+            label="Adresse e-mail"
+            hint={
+              identified
+                ? "Facultatif : sinon, nous répondrons à l'adresse de votre compte."
+                : "Pour que le support puisse vous répondre. Format : nom@exemple.fr"
+            }
+            error={errors.email}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="email"
+                autocomplete="email"
+                inputMode="email"
+                required={!identified}
+                value={draft.email}
+                onInput={update("email")}
+              />
+            )}
+          </Field>
+          <ContextDetails context={context} />
+          <DataNotice privacyUrl={props.privacyUrl} />
           {general && (
             <p class="form-error" role="alert">
               {general}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Tip } from "../../api/contract/tip.ts";
 import type { ApiResult } from "./api-client.ts";
 import { TipItem } from "./TipItem.tsx";
@@ -11,7 +11,7 @@ export type TipsState =
 
 interface TipsViewProps {
   page: TipsState;
-  /** The tip to show opened (from `open({tip})`). */
+  /** The tip to show opened (from `open({tip})`; App moves the focus to it). */
   focusTipId?: string;
   /** Who searches (their role): results are fetched again when it changes. */
   searchScope: string;
@@ -39,7 +39,6 @@ export function TipsView({
     setAllTips(undefined);
     setSearchFailed(false);
   }, [searchScope]);
-  const listRef = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
     if (!query.trim() || allTips) return;
@@ -51,15 +50,6 @@ export function TipsView({
     });
     return () => void (current = false);
   }, [query, allTips]);
-
-  useEffect(() => {
-    if (!focusTipId || page.status !== "ready") return;
-    listRef.current
-      ?.querySelector<HTMLElement>(
-        `[data-tip-id="${CSS.escape(focusTipId)}"] summary`,
-      )
-      ?.focus();
-  }, [focusTipId, page.status]);
 
   const results =
     query.trim() && allTips ? searchTips(allTips, query) : undefined;
@@ -87,7 +77,7 @@ export function TipsView({
         </p>
       )}
       {page.status === "ready" && page.tips.length > 0 && (
-        <ul class="tips" ref={listRef}>
+        <ul class="tips">
           {page.tips.map((tip) => (
             <TipItem
               key={tip.id}

@@ -44,10 +44,12 @@ export function createApiClient({
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
-      // No cookies: the widget is anonymous unless the host identifies the user explicitly.
+      // No cookies: the widget is anonymous unless the host identifies the user explicitly. No Referer:
+      // the host's URL may hold raw ids and tokens, which must never reach the API (ARCHITECTURE §3).
       const response = await fetch(baseUrl + path, {
         ...init,
         credentials: "omit",
+        referrerPolicy: "no-referrer",
         signal: controller.signal,
       });
       const body: unknown = await response.json().catch(() => undefined);

@@ -28,7 +28,8 @@ export const EMPTY_DRAFT: ContactDraft = {
   message: "",
   email: "",
 };
-const FIELDS: readonly ContactField[] = [
+/** The fields in the order of the form (the first invalid one takes the focus). */
+export const FIELDS: readonly ContactField[] = [
   "category",
   "subject",
   "message",
@@ -99,6 +100,32 @@ export function detailsToErrors(details: readonly ErrorDetail[]): {
   return general ? { errors, general } : { errors };
 }
 
+/**
+ * A request sent but not confirmed. The server fingerprints the exact body per `Idempotency-Key`, so a
+ * retry re-sends these very bytes with this key — even if the page title or the viewport changed since —
+ * for as long as the user leaves the draft as it was; an edited draft is a new request with a new key.
+ */
+export interface PendingRequest {
+  key: string;
+  body: CreateRequest;
+  draft: ContactDraft;
+}
+
+/** Whether the user left the draft as it was (then a failed request is re-sent as it was). */
+export const isSameDraft = (a: ContactDraft, b: ContactDraft) =>
+  FIELDS.every((field) => a[field] === b[field]);
+
+/** Failures after which the same request may simply be sent again (the server may even have stored it). */
+export const isRetryable = (code: FailureCode) =>
+  code === "network" ||
+  code === "timeout" ||
+  code === "unavailable" ||
+  code === "internal" ||
+  code === "rate_limited" ||
+  code === "idempotency_in_progress" ||
+  // A success answer the widget could not read: the request may exist, only the same key is safe.
+  code === "bad_response";
+
 /** French copy for each way sending can fail. The text the user typed is always kept. */
 export function failureMessage(code: FailureCode, retryAfter?: number): string {
   switch (code) {
@@ -113,6 +140,8 @@ export function failureMessage(code: FailureCode, retryAfter?: number): string {
       return "Votre message est trop long. Raccourcissez-le puis réessayez.";
     case "idempotency_in_progress":
       return "Votre demande est en cours d'envoi. Patientez un instant.";
+    case "idempotency_mismatch":
+      return "Une version précédente de votre demande a peut-être déjà été reçue. Pour l'envoyer quand même, cliquez à nouveau sur « Envoyer ma demande » : elle partira comme une nouvelle demande.";
     default:
       return "Le service d'aide est momentanément indisponible. Votre message est conservé : réessayez dans quelques instants.";
   }

@@ -1,3 +1,4 @@
+import { hasOwn } from "../shared/has-own.ts";
 import type {
   CustomValue,
   HostCall,
@@ -7,7 +8,9 @@ import type {
 } from "../shared/types.ts";
 
 // What hosts pass is copied field by field (own properties only), so prototype junk, getters with side
-// effects or later mutations of the host's object never reach the widget's state.
+// effects or later mutations of the host's object never reach the widget's state. The copies have no
+// prototype: reading a field the host left out gives undefined even on a page that polluted
+// `Object.prototype`, so the rest of the panel reads them with plain property access.
 const IDENTITY_KEYS = [
   "role",
   "department",
@@ -19,21 +22,27 @@ const IDENTITY_KEYS = [
 ] as const;
 const PREFILL_KEYS = ["category", "subject", "message", "email"] as const;
 
+const blank = <T>(): T => Object.create(null) as T;
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The value of an own property only: a polluted `Object.prototype` never answers for the host. */
-export const own = (value: object, key: string): unknown =>
-  Object.prototype.hasOwnProperty.call(value, key)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
+const own = (value: object, key: string): unknown =>
+  hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+
+/** The state before any host call, with prototype-less objects. */
+export const createHostState = (): HostState => ({
+  custom: blank(),
+  prefill: blank(),
+});
 
 function copyStrings<K extends string>(
   value: unknown,
   keys: readonly K[],
   max: number,
+  copy: Partial<Record<K, string>> = blank(),
 ): Partial<Record<K, string>> {
-  const copy: Partial<Record<K, string>> = {};
   if (!isObject(value)) return copy;
   for (const key of keys) {
     const field = own(value, key);
@@ -51,10 +60,12 @@ export function copyIdentity(value: unknown): HostIdentity | undefined {
 
 /** `prefill({…})`: the message may be long, the other fields are short. */
 export function copyPrefill(value: unknown): Prefill {
-  return {
-    ...copyStrings(value, PREFILL_KEYS, 254),
-    ...copyStrings(value, ["message"], 5000),
-  };
+  return copyStrings(
+    value,
+    ["message"],
+    5000,
+    copyStrings(value, PREFILL_KEYS, 254),
+  );
 }
 
 /** `context({key: value})`: merges into `target`; `null` or `undefined` removes a key. */
@@ -82,8 +93,8 @@ export type HostChange = "identity" | "context" | "page" | "prefill";
 /** Applies one host call to the state; false (and no change) when the call is malformed. */
 export function applyHostCall(
   state: HostState,
-  [name, arg]: HostCall,
-  /** The current path: a `page({route})` pattern is bound to the page it was declared on. */
+  [name, arg, path]: HostCall,
+  /** The current path, for a call that does not carry the path it was made on. */
   pathname: string,
 ): HostChange | false {
   if (name === "identify") {
@@ -95,12 +106,19 @@ export function applyHostCall(
   if (name === "context") return mergeCustom(state.custom, arg) && "context";
   if (name === "prefill") {
     if (!isObject(arg)) return false;
-    state.prefill = { ...state.prefill, ...copyPrefill(arg) };
+    state.prefill = Object.assign(
+      blank<Prefill>(),
+      state.prefill,
+      copyPrefill(arg),
+    );
     return "prefill";
   }
   if (arg !== undefined && !isObject(arg)) return false;
+  // A `page({route})` pattern is bound to the page it was declared on (the loader says which).
   const route = arg && own(arg, "route");
   state.route =
-    typeof route === "string" ? { pattern: route, path: pathname } : undefined;
+    typeof route === "string"
+      ? { pattern: route, path: path ?? pathname }
+      : undefined;
   return "page";
 }

@@ -1,14 +1,18 @@
 import { render } from "preact";
 import type {
   HostCall,
-  HostState,
   HostWindow,
   MountPanel,
   PanelView,
 } from "../shared/types.ts";
 import { createApiClient } from "./api-client.ts";
 import { App } from "./App.tsx";
-import { applyHostCall } from "./host-input.ts";
+import { applyHostCall, createHostState } from "./host-input.ts";
+import {
+  contractIdentity,
+  currentRoute,
+  snapshotPage,
+} from "./page-context.ts";
 import panelCss from "./panel.css?inline";
 import { watchRoute } from "./route-watcher.ts";
 
@@ -26,7 +30,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
   const container = win.document.createElement("div");
   root.append(container);
 
-  const state: HostState = { custom: {}, prefill: {} };
+  const state = createHostState();
   const api = createApiClient({
     baseUrl: bridge.config.api,
     fetch: win.fetch.bind(win),
@@ -39,8 +43,11 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     prefillVersion: 0,
   };
   let opener: HTMLElement | undefined;
+  let destroyed = false;
 
-  const update = () =>
+  const update = () => {
+    // A host's history wrapper or a late host call may still reach us after destroy: ignored.
+    if (destroyed) return;
     render(
       <App
         bridge={bridge}
@@ -57,13 +64,35 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
       />,
       container,
     );
+  };
 
+  // What the page's tips depend on. Anything else — another query or hash on the same page, the custom
+  // context — must neither refetch them nor collapse the tip the user is reading.
+  const tipsQuery = () => {
+    const { route, routeParams } = currentRoute(
+      bridge.config,
+      state,
+      snapshotPage(win),
+    );
+    const identity = contractIdentity(state.identity);
+    return JSON.stringify([
+      route,
+      routeParams,
+      identity?.role,
+      identity?.status,
+    ]);
+  };
+  let lastQuery = tipsQuery();
   const refresh = () => {
-    ui.pageVersion++;
+    const query = tipsQuery();
+    if (query !== lastQuery) {
+      lastQuery = query;
+      ui.pageVersion++;
+    }
     if (ui.open) update();
   };
-  const stopWatching = watchRoute(win, refresh);
   const apply = (call: HostCall) => {
+    if (destroyed) return false;
     const change = applyHostCall(state, call, win.location.pathname);
     if (change === "prefill") {
       ui.prefillVersion++;
@@ -73,17 +102,17 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
       console.warn(`[SNU Aide] appel ignoré : ${call[0]}`);
     return change !== false;
   };
-  bridge.calls.forEach(apply);
 
   const handle = {
     open(view?: PanelView) {
       if (!ui.open) {
-        // Focus goes back where it was: the launcher, or the host's own « Besoin d'aide » link.
+        // Focus goes back where it was: the launcher, or the host's own « Besoin d'aide » link. Safari
+        // does not focus a button on click, so an opener of <body> means the launcher too.
         const active = win.document.activeElement as HTMLElement | null;
         opener =
-          shadow && active === shadow.host
+          !active || active === win.document.body || active === shadow?.host
             ? bridge.launcher
-            : (active ?? undefined);
+            : active;
       }
       ui.view = view === "contact" ? "contact" : "tips";
       ui.focusTipId =
@@ -98,10 +127,17 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     },
     close() {
       if (!ui.open) return;
+      const active = win.document.activeElement;
+      const hadFocus =
+        !active ||
+        active === win.document.body ||
+        active === shadow?.host ||
+        container.contains(active);
       ui.open = false;
       bridge.launcher?.setAttribute("aria-expanded", "false");
       update();
-      (opener?.isConnected ? opener : bridge.launcher)?.focus();
+      // Only when the focus was in the panel: a host closing it from its own code keeps its focus.
+      if (hadFocus) (opener?.isConnected ? opener : bridge.launcher)?.focus();
       bridge.emit("close");
     },
     toggle() {
@@ -111,6 +147,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     isOpen: () => ui.open,
     apply,
     destroy() {
+      destroyed = true;
       stopWatching();
       render(null, container);
       container.remove();
@@ -120,6 +157,15 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
         );
     },
   };
-  update();
+
+  const stopWatching = watchRoute(win, refresh);
+  try {
+    bridge.calls.forEach(apply);
+    update();
+  } catch (error) {
+    // Leave nothing behind: the loader lets the next intent mount again.
+    handle.destroy();
+    throw error;
+  }
   return handle;
 };

@@ -13,7 +13,6 @@ import {
 } from "../../api/contract/request-rules.ts";
 import { tagRoute, type RouteTag } from "../../api/contract/route-tag.ts";
 import { WIDGET_VERSION } from "../shared/version.ts";
-import { own } from "./host-input.ts";
 import type { HostIdentity, HostState, WidgetConfig } from "../shared/types.ts";
 
 /** What the page itself tells: read from `window` at the moment of use. */
@@ -58,9 +57,9 @@ export function contractIdentity(
   identity: HostIdentity | undefined,
 ): Identity | undefined {
   if (!identity) return undefined;
-  // Own properties only: a polluted Object.prototype must not invent a département or a status.
+  // The identity is host-input.ts's prototype-less copy: a polluted Object.prototype cannot answer here.
   const field = (key: keyof HostIdentity) => {
-    const value = own(identity, key);
+    const value: unknown = identity[key];
     return typeof value === "string" && value ? value : undefined;
   };
   const role = field("role");

@@ -7,7 +7,12 @@ type HistoryMethod = "pushState" | "replaceState";
  */
 export function watchRoute(win: Window, onChange: () => void): () => void {
   const history = win.history;
-  const notify = () => queueMicrotask(onChange);
+  // Another script may wrap pushState after us and keep calling our wrapper after the cleanup (which
+  // then cannot restore the original): once stopped, the wrapper only passes calls through.
+  let active = true;
+  const notify = () => {
+    if (active) queueMicrotask(() => active && onChange());
+  };
   const restores: (() => void)[] = [];
 
   for (const method of ["pushState", "replaceState"] as const) {
@@ -30,6 +35,7 @@ export function watchRoute(win: Window, onChange: () => void): () => void {
   win.addEventListener("hashchange", notify);
 
   return () => {
+    active = false;
     win.removeEventListener("popstate", notify);
     win.removeEventListener("hashchange", notify);
     restores.forEach((restore) => restore());

@@ -47,19 +47,35 @@ export interface HostState {
 
 export type PanelView = "tips" | "contact" | { tip: string };
 
-/** Events a host may listen to (allow-list). */
-export const WIDGET_EVENTS = [
-  "ready",
-  "open",
-  "close",
-  "tip-view",
-  "submit",
-] as const;
-export type WidgetEvent = (typeof WIDGET_EVENTS)[number];
+/**
+ * Events a host may listen to (allow-list), as an own-property table: the loader looks names up with
+ * `hasOwn`, never `Array.prototype.includes`, which a host page may have overridden.
+ */
+export const WIDGET_EVENTS = {
+  ready: 1,
+  open: 1,
+  close: 1,
+  "tip-view": 1,
+  submit: 1,
+} as const;
+export type WidgetEvent = keyof typeof WIDGET_EVENTS;
 
 /** Host calls that describe the user or the page; the loader keeps them until the panel applies them. */
-export const HOST_CALLS = ["identify", "context", "page", "prefill"] as const;
-export type HostCall = [name: (typeof HOST_CALLS)[number], arg: unknown];
+export const HOST_CALLS = {
+  identify: 1,
+  context: 1,
+  page: 1,
+  prefill: 1,
+} as const;
+/**
+ * A host call as the loader hands it over, with the path the host page was on when it was made: a
+ * `page({route})` queued before the panel loaded describes that page, not the one the panel loads on.
+ */
+export type HostCall = [
+  name: keyof typeof HOST_CALLS,
+  arg: unknown,
+  path?: string,
+];
 
 /** What the loader hands to the panel chunk when it mounts it. */
 export interface PanelBridge {

@@ -51,9 +51,12 @@ export async function startWidgetServer(
     dataDir,
     database: path.join(dataDir, "snu-aide.sqlite"),
     async stop() {
-      if (child.exitCode === null) {
+      // A process that already died (crash, or killed by a signal: exitCode stays null then) sends no
+      // further "exit": waiting for one would hang the suite.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
         child.kill("SIGTERM");
-        await new Promise((resolve) => child.once("exit", resolve));
+        await exited;
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -22,7 +22,9 @@ export function createFakePanel() {
   const bridges: PanelBridge[] = [];
   /** `bridge.calls` as they were when `mount` ran (the loader's array is live). */
   const callsAtMount: HostCall[][] = [];
+  const mountFailures: unknown[] = [];
   const mount = vi.fn<MountPanel>((bridge) => {
+    if (mountFailures.length > 0) throw mountFailures.shift();
     bridges.push(bridge);
     callsAtMount.push([...bridge.calls]);
     return handle;
@@ -51,6 +53,10 @@ export function createFakePanel() {
       ),
     ) {
       failures.push(error);
+    },
+    /** The next `mount` throws (a bug of the panel, or a host that broke a built-in it uses). */
+    failNextMount(error: unknown = new TypeError("mount a échoué")) {
+      mountFailures.push(error);
     },
   };
 }

@@ -10,6 +10,8 @@ import {
 export interface ReceivedRequest {
   headers: Headers;
   body: unknown;
+  /** The body's exact bytes (the server fingerprints them per Idempotency-Key). */
+  text: string;
 }
 
 /** What the fake API saw, so tests assert on the exact query and body the widget sent. */
@@ -38,9 +40,11 @@ export async function recordRequest(
   log: ApiLog,
   request: Request,
 ): Promise<void> {
+  const text = await request.clone().text();
   log.requests.push({
     headers: new Headers(request.headers),
-    body: await request.clone().json(),
+    body: JSON.parse(text),
+    text,
   });
 }
 

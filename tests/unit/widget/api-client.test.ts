@@ -5,6 +5,7 @@ import { makeRequestBody } from "../../support/factories.ts";
 import {
   API,
   FIXTURE_TIPS,
+  fixtureTip,
   REFERENCE,
   REQUESTS_URL,
   TIPS_URL,
@@ -40,7 +41,7 @@ describe("getTips", () => {
       params: { step: "documents" },
     });
 
-    expect(result).toEqual({ ok: true, value: [FIXTURE_TIPS[0]!.tip] });
+    expect(result).toEqual({ ok: true, value: [fixtureTip(FIXTURE_TIPS[0]!)] });
     expect(Object.fromEntries(log.tips[0]!)).toEqual({
       platform: "moncompte",
       route: "/inscription/:step",
@@ -72,6 +73,17 @@ describe("getTips", () => {
       expect(init?.credentials).toBe("omit");
       expect(init?.signal).toBeDefined();
     }
+  });
+
+  it("sends no Referer: the host page's URL, with its raw ids and tokens, never reaches the API", async () => {
+    const { api, fetchSpy } = client();
+
+    await api.getTips({ platform: "moncompte" });
+    await api.createRequest(makeRequestBody(), KEY);
+
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
+    for (const [, init] of fetchSpy.mock.calls)
+      expect(init?.referrerPolicy).toBe("no-referrer");
   });
 
   it("answers bad_response when a 200 does not hold a tips list", async () => {

@@ -139,6 +139,11 @@ describe("boot", () => {
     it.each([
       ["data-platform is missing", {}],
       ["data-platform is unknown", { platform: "intranet" }],
+      ["data-api is malformed", { platform: "moncompte", api: "http://[" }],
+      [
+        "data-api is not http(s)",
+        { platform: "moncompte", api: "javascript:alert(1)" },
+      ],
     ])("when %s", (_, data) => {
       const stub = installQueueStub();
       SNUHelp("open");
@@ -184,6 +189,97 @@ describe("boot", () => {
         expectNothing(stub);
       });
     });
+  });
+});
+
+describe("script configuration", () => {
+  it.each([
+    ["javascript:alert(document.domain)"],
+    ["data:text/html,<b>x</b>"],
+    ["http://["],
+  ])(
+    "ignores the privacy link %s but still starts the widget",
+    async (privacyUrl) => {
+      const { panel } = start({
+        script: loaderScript({ platform: "moncompte", privacyUrl }),
+      });
+      SNUHelp("open");
+      await settle();
+
+      expect(widgetHost()).not.toBeNull();
+      expect(panel.bridge.config.privacyUrl).toBeUndefined();
+    },
+  );
+
+  it("keeps an https privacy link, resolved against the page", async () => {
+    const { panel } = start({
+      script: loaderScript({
+        platform: "moncompte",
+        privacyUrl: "https://www.snu.gouv.fr/donnees-personnelles",
+      }),
+    });
+    SNUHelp("open");
+    await settle();
+
+    expect(panel.bridge.config.privacyUrl).toBe(
+      "https://www.snu.gouv.fr/donnees-personnelles",
+    );
+  });
+});
+
+describe("a loader installed twice (tag manager and hard-coded tag)", () => {
+  it("runs one widget: the second copy sees the first SNUHelp and does nothing", async () => {
+    const first = start();
+    const snuHelp = win.SNUHelp;
+    const second = createFakePanel();
+
+    const secondDestroy = boot({
+      win,
+      script: loaderScript({ platform: "admin" }),
+      loadPanel: second.loadPanel,
+    });
+    SNUHelp("open");
+    await settle();
+
+    expect(secondDestroy).toBeUndefined();
+    expect(document.querySelectorAll("snu-aide")).toHaveLength(1);
+    expect(win.SNUHelp).toBe(snuHelp);
+    expect(first.panel.handle.open).toHaveBeenCalledTimes(1);
+    expect(second.loadPanel).not.toHaveBeenCalled();
+  });
+
+  it("starts again once the first widget was destroyed", () => {
+    start();
+    destroy!();
+
+    start();
+
+    expect(document.querySelectorAll("snu-aide")).toHaveLength(1);
+  });
+});
+
+describe("a hostile host page", () => {
+  it("still dispatches identify and on when Array.prototype.includes always answers false", async () => {
+    const includes = Array.prototype.includes;
+    try {
+      Array.prototype.includes = () => false;
+      const { panel } = start();
+      const onOpen = vi.fn();
+
+      SNUHelp("identify", { role: "young" });
+      SNUHelp("on", "open", onOpen);
+      SNUHelp("open");
+      await settle();
+      panel.bridge.emit("open");
+
+      expect(panel.callsAtMount[0]?.map(([name, arg]) => [name, arg])).toEqual([
+        ["identify", { role: "young" }],
+      ]);
+      expect(onOpen).toHaveBeenCalledTimes(1);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      Array.prototype.includes = includes;
+    }
   });
 });
 
@@ -261,6 +357,11 @@ describe("before intent", () => {
 });
 
 describe("command queue", () => {
+  // Each host call carries the path the host page was on when it was made.
+  const initialUrl = window.location.href;
+  beforeEach(() => window.history.replaceState({}, "", "/phase1"));
+  afterEach(() => window.history.replaceState({}, "", initialUrl));
+
   it("replays the calls queued before boot, in order", async () => {
     const stub = installQueueStub();
     const order: string[] = [];
@@ -277,9 +378,9 @@ describe("command queue", () => {
 
     expect(win.SNUHelp).not.toBe(stub);
     expect(panel.callsAtMount[0]).toEqual([
-      ["identify", { role: "young" }],
-      ["context", { cohorte: "Février 2027" }],
-      ["identify", { role: "young", status: "AFFECTED" }],
+      ["identify", { role: "young" }, "/phase1"],
+      ["context", { cohorte: "Février 2027" }, "/phase1"],
+      ["identify", { role: "young", status: "AFFECTED" }, "/phase1"],
     ]);
     expect(panel.handle.open).toHaveBeenCalledWith("contact");
     // `ready` fires once, after the replay: the queued listener is called exactly once.
@@ -299,10 +400,10 @@ describe("command queue", () => {
     await settle();
 
     expect(panel.callsAtMount[0]).toEqual([
-      ["identify", { role: "young" }],
-      ["page", { route: "/inscription/:step" }],
-      ["prefill", { subject: "UPLOAD" }],
-      ["context", { cohorte: "2026" }],
+      ["identify", { role: "young" }, "/phase1"],
+      ["page", { route: "/inscription/:step" }, "/phase1"],
+      ["prefill", { subject: "UPLOAD" }, "/phase1"],
+      ["context", { cohorte: "2026" }, "/phase1"],
     ]);
     expect(panel.handle.apply).not.toHaveBeenCalled();
   });
@@ -318,10 +419,24 @@ describe("command queue", () => {
     SNUHelp("prefill", { message: "Bonjour" });
 
     expect(panel.handle.apply.mock.calls.map(([call]) => call)).toEqual([
-      ["identify", { role: "admin" }],
-      ["context", { cohorte: "2026" }],
-      ["page", { route: "/dashboard" }],
-      ["prefill", { message: "Bonjour" }],
+      ["identify", { role: "admin" }, "/phase1"],
+      ["context", { cohorte: "2026" }, "/phase1"],
+      ["page", { route: "/dashboard" }, "/phase1"],
+      ["prefill", { message: "Bonjour" }, "/phase1"],
+    ]);
+  });
+
+  it("binds a page() call to the path the host was on when it made it, not the one the panel loads on", async () => {
+    const { panel } = start();
+    window.history.replaceState({}, "", "/changer-mon-sejour");
+    SNUHelp("page", { route: "/changer-de-sejour" });
+    window.history.pushState({}, "", "/phase1");
+
+    SNUHelp("open");
+    await settle();
+
+    expect(panel.callsAtMount[0]).toEqual([
+      ["page", { route: "/changer-de-sejour" }, "/changer-mon-sejour"],
     ]);
   });
 
@@ -334,7 +449,7 @@ describe("command queue", () => {
     await settle();
 
     expect(panel.callsAtMount[0]).toEqual([
-      ["identify", { role: "young", status: "AFFECTED" }],
+      ["identify", { role: "young", status: "AFFECTED" }, "/phase1"],
     ]);
   });
 
@@ -355,6 +470,38 @@ describe("command queue", () => {
     expect(panel.loadPanel).toHaveBeenCalledTimes(1);
     expect(panel.handle.open).toHaveBeenCalledTimes(1);
     expect(panel.handle.open).toHaveBeenCalledWith(view);
+  });
+
+  it.each([
+    ["open('bogus')", ["bogus"]],
+    ["open({tip: 42})", [{ tip: 42 }]],
+    ["open({})", [{}]],
+    ["open(null)", [null]],
+  ])(
+    "drops the malformed %s with a warning, without loading nor opening the panel",
+    async (_, args) => {
+      const { panel } = start();
+
+      SNUHelp("open", ...args);
+      await settle();
+
+      expect(panel.loadPanel).not.toHaveBeenCalled();
+      expect(panel.handle.open).not.toHaveBeenCalled();
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("open"));
+    },
+  );
+
+  it("hands the panel a copy of the open({tip}) view", async () => {
+    const { panel } = start();
+    const view = { tip: "inscription-documents-formats", extra: "x" };
+
+    SNUHelp("open", view);
+    view.tip = "autre";
+    await settle();
+
+    expect(panel.handle.open).toHaveBeenCalledWith({
+      tip: "inscription-documents-formats",
+    });
   });
 
   it("loads the panel and toggles it on toggle", async () => {
@@ -384,10 +531,6 @@ describe("command queue", () => {
     expect(panel.handle.close).toHaveBeenCalledTimes(1);
   });
 
-  // PRODUCT BUG (widget/loader/boot.ts, `commands.close`): `open` waits for the panel chunk but `close` only
-  // acts on an already loaded panel, so `open` then `close` while the chunk is loading ends with the panel
-  // OPEN — the calls do not apply in the order the host made them (e.g. a host closing the help when its
-  // own modal opens, on a slow connection). Remove `.fails` once fixed.
   it("applies open then close in order while the panel is still loading", async () => {
     const { panel } = start();
 
@@ -559,6 +702,29 @@ describe("destroy", () => {
 });
 
 describe("a panel that fails to load", () => {
+  it("does not throw nor leave an unhandled rejection when mount throws, and mounts on the next intent", async () => {
+    const unhandled = vi.fn();
+    process.on("unhandledRejection", unhandled);
+    try {
+      const { panel } = start();
+      panel.failNextMount();
+
+      expect(() => SNUHelp("open")).not.toThrow();
+      await settle();
+      await settle();
+      expect(panel.handle.open).not.toHaveBeenCalled();
+
+      SNUHelp("open");
+      await settle();
+      expect(panel.loadPanel).toHaveBeenCalledTimes(2);
+      expect(panel.mount).toHaveBeenCalledTimes(2);
+      expect(panel.handle.open).toHaveBeenCalledTimes(1);
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off("unhandledRejection", unhandled);
+    }
+  });
+
   it("does not throw, and the next intent loads it again", async () => {
     const unhandled = vi.fn();
     process.on("unhandledRejection", unhandled);

@@ -149,6 +149,23 @@ describe("route of the page", () => {
     expect(state.route).toEqual({ pattern: "/phase2", path: "/" });
   });
 
+  it("binds a declared pattern to the path the call was made on, when the call carries it", () => {
+    // The loader adds the path when the host calls page(); the panel may apply it later, elsewhere.
+    const state = stateOn("/phase1", [
+      "page",
+      { route: "/changer-de-sejour" },
+      "/changer-mon-sejour",
+    ]);
+
+    expect(state.route).toEqual({
+      pattern: "/changer-de-sejour",
+      path: "/changer-mon-sejour",
+    });
+    expect(
+      currentRoute(widgetConfig(), state, page({ pathname: "/phase1" })).route,
+    ).toBe("/phase1");
+  });
+
   it("forgets a declared pattern once the user is on another path", () => {
     const state = stateOn("/etape/documents", [
       "page",
@@ -371,10 +388,6 @@ describe("prototype junk", () => {
     });
   });
 
-  // PRODUCT BUG (widget/panel/page-context.ts, `contractIdentity`): the host's identity is copied own-keys
-  // only (host-input.ts), but `contractIdentity` then reads `identity.department`, `.status`, `.region`,
-  // `.cohort`, `.userId` with plain property access, so a field the host left out is read from a polluted
-  // `Object.prototype` and sent to support as the user's identity. Remove `.fails` once fixed.
   it("does not fill identity fields the host left out from a polluted Object.prototype", () => {
     withPollutedPrototype(
       { department: "75", status: "AFFECTED", userId: "attaquant" },

@@ -359,10 +359,6 @@ describe("prefill", () => {
     expect(field("Votre message").value).toBe("Mon propre texte, tapé avant.");
   });
 
-  // PRODUCT BUG (widget/panel/ContactForm.tsx, the prefill effect, `props.prefill[field]`): the host's prefill
-  // is copied own-keys only, but the effect reads each field with plain property access, so a field the
-  // host did not prefill is taken from a polluted `Object.prototype` and typed into the form (and then sent).
-  // Remove `.fails` once fixed.
   it("does not fill a field the host left out from a polluted Object.prototype", () => {
     const { handle } = openContact();
     const proto = Object.prototype as Record<string, unknown>;
@@ -564,6 +560,139 @@ describe("sending", () => {
     expect(screen.getByRole("status").textContent).toBe("");
     expect(field("Votre message").value).toBe("");
     expect(field("Adresse e-mail").value).toBe("camille.martin@example.fr");
+    // The focus is not lost with the confirmation: it goes to the first field of the new request.
+    expect(document.activeElement).toBe(field("Catégorie"));
+  });
+});
+
+describe("retrying a request whose answer was lost", () => {
+  /** The first POST reaches the API (which stores it) but its answer never comes back. */
+  function loseFirstAnswer() {
+    server.use(
+      http.post(
+        REQUESTS_URL,
+        async ({ request }) => {
+          await recordRequest(log, request);
+          return HttpResponse.error();
+        },
+        { once: true },
+      ),
+    );
+  }
+  const sentTexts = () => log.requests.map((request) => request.text);
+  const initialTitle = document.title;
+  afterEach(() => {
+    document.title = initialTitle;
+  });
+
+  it("re-sends the very same bytes with the same key, even after the page title changed", async () => {
+    loseFirstAnswer();
+    document.title = "Mes documents";
+    openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+    await screen.findByRole("alert");
+
+    // The host's page moves on (title, viewport, tips shown) while the user decides to retry.
+    document.title = "Mes documents (1 notification)";
+    submit();
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(sentTexts()).toHaveLength(2);
+    expect(sentTexts()[1]).toBe(sentTexts()[0]);
+    expect(sentKeys()[1]).toBe(sentKeys()[0]);
+    expect(sentBodies()[1]!.context.title).toBe("Mes documents");
+  });
+
+  it("shows the context that a retry will send, not the page's new one", async () => {
+    loseFirstAnswer();
+    document.title = "Mes documents";
+    openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+    await screen.findByRole("alert");
+
+    document.title = "Autre page";
+    type("Adresse e-mail", "camille.martin@example.fr"); // a re-render, same draft
+
+    expect(readDisclosure()["Titre de la page"]).toBe("Mes documents");
+  });
+
+  it("sends a new body with a new key once the user edits the draft", async () => {
+    loseFirstAnswer();
+    openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+    await screen.findByRole("alert");
+
+    type("Votre message", `${MESSAGE} Merci.`);
+    submit();
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(sentKeys()[1]).toMatch(UUID_V4);
+    expect(sentKeys()[1]).not.toBe(sentKeys()[0]);
+    expect(sentBodies()[1]!.message).toBe(`${MESSAGE} Merci.`);
+  });
+
+  it.each([
+    ["503 unavailable", 503, "unavailable"],
+    ["429", 429, "rate_limited"],
+    ["409 in progress", 409, "idempotency_in_progress"],
+  ])("keeps the same key and body after %s", async (_, status, code) => {
+    server.use(
+      http.post(
+        REQUESTS_URL,
+        async ({ request }) => {
+          await recordRequest(log, request);
+          return errorResponse(status, code);
+        },
+        { once: true },
+      ),
+    );
+    openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+    await screen.findByRole("alert");
+
+    document.title = "Une autre page";
+    submit();
+
+    await waitFor(() => expect(log.requests).toHaveLength(2));
+    expect(sentKeys()[1]).toBe(sentKeys()[0]);
+    expect(sentTexts()[1]).toBe(sentTexts()[0]);
+  });
+
+  it("starts over with a new key after idempotency_mismatch, and says so", async () => {
+    server.use(
+      http.post(
+        REQUESTS_URL,
+        async ({ request }) => {
+          await recordRequest(log, request);
+          return errorResponse(422, "idempotency_mismatch");
+        },
+        { once: true },
+      ),
+    );
+    openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+
+    expect((await screen.findByRole("alert")).textContent).toMatch(
+      /partira comme une nouvelle demande/,
+    );
+    expect(field("Votre message").value).toBe(MESSAGE);
+
+    submit();
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(sentKeys()[1]).toMatch(UUID_V4);
+    expect(sentKeys()[1]).not.toBe(sentKeys()[0]);
   });
 });
 
@@ -581,11 +710,6 @@ describe("draft", () => {
     expect(field("Votre message").value).toBe(MESSAGE);
   });
 
-  // PRODUCT BUG (widget/panel/App.tsx + ContactForm.tsx): the draft lives in ContactForm's state, and App
-  // unmounts ContactForm whenever the view is « tips ». Reopening with the launcher (toggle → open() →
-  // tips view) or clicking « Retour aux conseils » therefore throws the typed message away, although
-  // mount.tsx promises "The panel stays mounted while closed so that nothing typed is lost". Remove `.fails`
-  // once fixed.
   it("keeps the typed draft when the panel is reopened from the launcher", () => {
     const { handle } = openContact();
     fillValidForm("camille.martin@example.fr");

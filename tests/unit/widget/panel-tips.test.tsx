@@ -1,8 +1,9 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
-import { http } from "msw";
+import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   DOCUMENTS_ARTICLE,
+  selectFixtureTips,
   tipTitle,
   TIPS_URL,
 } from "../../support/widget/fixtures.ts";
@@ -28,6 +29,21 @@ const dialog = () => screen.getByRole("dialog");
 const tipItem = async (title: string) =>
   (await screen.findByText(title)).closest("li")!;
 const lastTipsQuery = () => Object.fromEntries(log.tips.at(-1) ?? []);
+/** Lets the route watcher's microtask, the fetch and Preact's effects run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+// happy-dom's viewport, which `matchMedia` answers from.
+const happyDOM = (
+  window as unknown as {
+    happyDOM: {
+      setViewport(viewport: { width: number; height: number }): void;
+    };
+  }
+).happyDOM;
+const initialViewport = {
+  width: window.innerWidth,
+  height: window.innerHeight,
+};
 
 describe("opening", () => {
   it("renders nothing visible and fetches nothing until opened", async () => {
@@ -182,6 +198,108 @@ describe("tip content", () => {
   });
 });
 
+describe("focus", () => {
+  const title = () => screen.getByRole("heading", { name: "Aide" });
+
+  it("goes to the title when open({tip}) asks for a tip that is not on this page", async () => {
+    mountPanel().handle.open({ tip: "phase1-trousseau" });
+
+    await screen.findByText("Formats de documents acceptés");
+    await settle();
+    expect(document.activeElement).toBe(title());
+  });
+
+  it("goes to the title when open({tip}) is asked but the tips cannot be loaded", async () => {
+    server.use(http.get(TIPS_URL, () => errorResponse(503, "unavailable")));
+
+    mountPanel().handle.open({ tip: "inscription-documents-formats" });
+
+    await screen.findByText(/Les conseils n'ont pas pu être chargés/);
+    expect(document.activeElement).toBe(title());
+  });
+
+  it("goes back to the launcher on close when the opener was <body> (Safari does not focus clicked buttons)", () => {
+    const launcher = document.createElement("button");
+    launcher.textContent = "Aide ?";
+    document.body.append(launcher);
+    (document.activeElement as HTMLElement | null)?.blur();
+    expect(document.activeElement).toBe(document.body);
+    const { handle } = mountPanel({ launcher });
+    handle.open();
+
+    fireEvent.keyDown(title(), { key: "Escape" });
+
+    expect(document.activeElement).toBe(launcher);
+  });
+
+  it("stays where the host put it when the host closes the panel from its own code", () => {
+    const search = document.createElement("input");
+    document.body.append(search);
+    const { handle } = mountPanel();
+    handle.open();
+    search.focus();
+
+    handle.close();
+
+    expect(document.activeElement).toBe(search);
+  });
+});
+
+describe("on a phone, where the panel covers the screen", () => {
+  afterEach(() => happyDOM.setViewport(initialViewport));
+
+  it("is a modal dialog: Tab and Shift+Tab go round inside it", async () => {
+    happyDOM.setViewport({ width: 320, height: 640 });
+    const { handle } = mountPanel();
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+    const first = within(dialog()).getByRole("button", { name: "Fermer" });
+    const last = within(dialog()).getByRole("button", {
+      name: "Contacter le support",
+    });
+
+    expect(dialog().getAttribute("aria-modal")).toBe("true");
+    first.focus();
+    expect(fireEvent.keyDown(first, { key: "Tab", shiftKey: true })).toBe(
+      false,
+    );
+    expect(document.activeElement).toBe(last);
+    expect(fireEvent.keyDown(last, { key: "Tab" })).toBe(false);
+    expect(document.activeElement).toBe(first);
+    // From the title (focused on open, not tabbable itself), Shift+Tab goes round too.
+    const title = screen.getByRole("heading", { name: "Aide" });
+    title.focus();
+    fireEvent.keyDown(title, { key: "Tab", shiftKey: true });
+    expect(document.activeElement).toBe(last);
+  });
+
+  it("skips what is hidden: the other view and the content of closed tips", async () => {
+    happyDOM.setViewport({ width: 320, height: 640 });
+    const { handle } = mountPanel();
+    handle.open("contact");
+    const back = screen.getAllByRole("button", {
+      name: "Retour aux conseils",
+    });
+
+    fireEvent.keyDown(dialog(), { key: "Tab", shiftKey: true });
+
+    expect(back).toHaveLength(1);
+    expect(document.activeElement).toBe(back[0]);
+  });
+
+  it("is not modal on a larger screen, where the page stays usable beside it", async () => {
+    happyDOM.setViewport({ width: 1280, height: 800 });
+    const { handle } = mountPanel();
+    handle.open();
+    const first = within(dialog()).getByRole("button", { name: "Fermer" });
+    first.focus();
+
+    expect(dialog().hasAttribute("aria-modal")).toBe(false);
+    expect(fireEvent.keyDown(first, { key: "Tab", shiftKey: true })).toBe(true);
+    expect(document.activeElement).toBe(first);
+  });
+});
+
 describe("tips follow the page and the user", () => {
   it("shows the new page's tips after an in-app navigation", async () => {
     const { handle } = mountPanel();
@@ -220,6 +338,85 @@ describe("tips follow the page and the user", () => {
     window.dispatchEvent(new HashChangeEvent("hashchange"));
 
     expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+  });
+
+  it("neither refetches nor collapses the open tip when only the query changes on the same page", async () => {
+    const { handle } = mountPanel();
+    handle.open();
+    const details = (
+      await tipItem("Formats de documents acceptés")
+    ).querySelector("details")!;
+    details.open = true;
+    const fetches = log.tips.length;
+
+    window.history.replaceState({}, "", "/inscription/documents?onglet=2");
+    await settle();
+
+    expect(log.tips).toHaveLength(fetches);
+    expect(details.isConnected).toBe(true);
+    expect(details.open).toBe(true);
+  });
+
+  it("does not refetch on a hash change on the same page", async () => {
+    const { handle } = mountPanel();
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+    const fetches = log.tips.length;
+
+    History.prototype.replaceState.call(
+      window.history,
+      {},
+      "",
+      "/inscription/documents#pieces",
+    );
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+    await settle();
+
+    expect(log.tips).toHaveLength(fetches);
+  });
+
+  it("keeps showing the previous list, not « Chargement », until the new page's tips arrive", async () => {
+    const { handle } = mountPanel();
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+    let release = () => {};
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.get(
+        TIPS_URL,
+        async ({ request }) => {
+          await answered;
+          return HttpResponse.json({
+            tips: selectFixtureTips(new URL(request.url).searchParams),
+          });
+        },
+        { once: true },
+      ),
+    );
+
+    navigate("/phase1");
+    await settle();
+
+    expect(screen.getByText("Formats de documents acceptés")).toBeDefined();
+    expect(screen.queryByText(/Chargement des conseils/)).toBeNull();
+    release();
+    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+    expect(screen.queryByText("Formats de documents acceptés")).toBeNull();
+  });
+
+  it("binds a page({route}) queued before the panel loaded to the path it was declared on", async () => {
+    const { handle } = mountPanel({
+      calls: [["page", { route: "/changer-de-sejour" }, "/changer-mon-sejour"]],
+    });
+
+    handle.open();
+
+    await screen.findByText("Formats de documents acceptés");
+    expect(lastTipsQuery()).toMatchObject({ route: "/inscription/:step" });
+    navigate("/changer-mon-sejour");
+    expect(
+      await screen.findByText(tipTitle("changer-de-sejour")),
+    ).toBeDefined();
   });
 
   it("fetches the tips of a page reached while closed when reopened", async () => {
@@ -422,6 +619,32 @@ describe("closing", () => {
     navigate("/phase1");
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(log.tips).toHaveLength(requests);
+  });
+
+  it("stops reacting to navigation after destroy, even through a pushState wrapper the host added after it", async () => {
+    const before = window.history.pushState;
+    try {
+      const { handle } = mountPanel();
+      handle.open();
+      await screen.findByText("Formats de documents acceptés");
+      const ours = window.history.pushState;
+      window.history.pushState = function (this: History, ...args) {
+        return ours.apply(this, args);
+      };
+      const fetches = log.tips.length;
+
+      handle.destroy();
+      navigate("/phase1");
+      await settle();
+
+      expect(window.location.pathname).toBe("/phase1");
+      expect(log.tips).toHaveLength(fetches);
+      expect(handle.apply(["identify", { role: "young" }])).toBe(false);
+      await settle();
+      expect(log.tips).toHaveLength(fetches);
+    } finally {
+      window.history.pushState = before;
+    }
   });
 
   it("leaves in place a pushState wrapper the host added after it", () => {
