@@ -23,6 +23,7 @@ import { widgetRoutes } from "./routes/widget-files.ts";
 import type { StaticFile } from "./static/file-set.ts";
 import type { AppStore } from "./store/app-store.ts";
 import { consoleRoutes } from "./routes/console-pages.ts";
+import { supportStoreErrorToApi } from "./support/store-error-response.ts";
 import { supportApi } from "./support/support-api.ts";
 
 export interface AppDeps {
@@ -105,6 +106,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     if (error instanceof ApiError) return respondWithError(c, error);
+    const refused = supportStoreErrorToApi(error);
+    if (refused) return respondWithError(c, refused);
     logger.error("unhandled_error", {
       requestId: c.get("requestId"),
       route: routePath(c, -1),

@@ -243,3 +243,32 @@ describe("CSV export", () => {
     expect(lines[1]).toContain("'=1+1 mais aussi « séjour »");
   });
 });
+
+describe("console input the store refuses", () => {
+  it("answers 400 with a French detail for a tampered cursor and for an unknown assignee", async () => {
+    const { app, store } = createTestApp();
+    const { reference } = await store.createRequest(
+      makeNewRequest(),
+      new Date("2026-11-28T10:00:00Z"),
+    );
+    const { cookie } = await loginAs(app, store, {
+      email: "a@test.fr",
+      role: "agent",
+    });
+    const headers = { ...CONSOLE_HEADERS, Cookie: cookie };
+    const cursor = await app.request("/support/api/requests?cursor=bm9wZQ", {
+      headers,
+    });
+    expect(cursor.status).toBe(400);
+    expect((await cursor.json()).error.details[0].path).toBe("cursor");
+    const assign = await app.request(`/support/api/requests/${reference}`, {
+      method: "PATCH",
+      ...json({ version: 1, assigneeId: 999 }, headers),
+    });
+    expect(assign.status).toBe(400);
+    expect((await assign.json()).error.details[0]).toEqual({
+      path: "assigneeId",
+      message: "Cette personne ne peut pas recevoir de demande.",
+    });
+  });
+});
