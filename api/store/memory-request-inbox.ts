@@ -9,7 +9,7 @@ import {
   type MemoryRecord,
   type MemoryState,
 } from "./memory-request-table.ts";
-import { rankPages } from "./support-page-stats.ts";
+import { rankPages, type PageCategoryCount } from "./support-page-stats.ts";
 import {
   clampLimit,
   encodeCursor,
@@ -79,19 +79,7 @@ export function createMemoryInbox(
       const from = toInstant(period.from, "from");
       const to = toInstant(period.to, "to");
       const previousFrom = toInstant(period.previousFrom, "previousFrom");
-      const pages = new Map<
-        string,
-        {
-          platform: MemoryRecord["request"]["platform"];
-          route: string;
-          count: number;
-          previousCount: number;
-        }
-      >();
-      const categories = new Map<
-        string,
-        { platform: string; route: string; category: string; count: number }
-      >();
+      const rows = new Map<string, PageCategoryCount>();
       for (const { request: r } of state.records) {
         if (
           !inScope(scope, r) ||
@@ -101,28 +89,19 @@ export function createMemoryInbox(
         const current = r.createdAt >= from && r.createdAt < to;
         const previous = r.createdAt >= previousFrom && r.createdAt < from;
         if (!current && !previous) continue;
-        const key = `${r.platform} ${r.route}`;
-        const stat = pages.get(key) ?? {
-          platform: r.platform,
-          route: r.route,
-          count: 0,
-          previousCount: 0,
-        };
-        pages.set(key, stat);
-        if (previous) stat.previousCount++;
-        if (!current) continue;
-        stat.count++;
-        const categoryKey = `${key} ${r.category}`;
-        const category = categories.get(categoryKey) ?? {
+        const key = `${r.platform} ${r.route} ${r.category}`;
+        const row = rows.get(key) ?? {
           platform: r.platform,
           route: r.route,
           category: r.category,
           count: 0,
+          previousCount: 0,
         };
-        categories.set(categoryKey, category);
-        category.count++;
+        rows.set(key, row);
+        if (current) row.count++;
+        else row.previousCount++;
       }
-      return rankPages([...pages.values()], [...categories.values()]);
+      return rankPages([...rows.values()]);
     },
 
     async *exportRequests(scope, filters, batchSize = EXPORT_BATCH_DEFAULT) {

@@ -1,6 +1,6 @@
 import {
   EXCERPT_LENGTH,
-  foldText,
+  isWholeWord,
   searchWords,
   toInstant,
 } from "./support-rules.ts";
@@ -98,13 +98,14 @@ export function createMatcher(
   };
 }
 
-/** Like the FTS5 query: every word is the prefix of some word of the message or the subject. */
+/** Like the FTS5 query: every word begins some word of the message or the subject (one letter: is one). */
 function matchesWords(request: StoredRequest, words: string[]): boolean {
-  const text =
-    foldText(`${request.message} ${request.subject}`).match(
-      /[\p{L}\p{N}]+/gu,
-    ) ?? [];
-  return words.every((word) => text.some((token) => token.startsWith(word)));
+  const text = searchWords(`${request.message} ${request.subject}`);
+  return words.every((word) =>
+    text.some((token) =>
+      isWholeWord(word) ? token === word : token.startsWith(word),
+    ),
+  );
 }
 
 /** One inbox row. */

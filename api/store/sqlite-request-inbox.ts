@@ -3,13 +3,15 @@ import {
   REQUEST_STATUSES,
   type RequestStatus,
 } from "../contract/request-statuses.ts";
-import type { Platform } from "../contract/vocabulary.ts";
 import { toSummary, type SummaryRow } from "./sqlite-rows.ts";
 import {
   countByStatusQuery,
+  DISTINCT_CATEGORIES_SQL,
+  DISTINCT_SUBJECTS_SQL,
   listIdsQuery,
   scopeClause,
   SUMMARY_COLUMNS,
+  type QueryHints,
 } from "./sqlite-request-query.ts";
 import { createStatementCache } from "./sqlite-statement-cache.ts";
 import {
@@ -19,8 +21,13 @@ import {
   parseCursor,
   toInstant,
 } from "./support-rules.ts";
-import { rankPages } from "./support-page-stats.ts";
-import type { ExportRow, SupportStore } from "./support-types.ts";
+import { rankPages, type PageCategoryCount } from "./support-page-stats.ts";
+import type {
+  ExportRow,
+  RequestFilters,
+  Scope,
+  SupportStore,
+} from "./support-types.ts";
 
 type ExportRowData = SummaryRow & {
   message: string;
@@ -36,18 +43,66 @@ export function createSqliteInbox(
   "listRequests" | "countByStatus" | "pageStats" | "exportRequests"
 > {
   const statement = createStatementCache(db);
-
-  /** Rows of the ids query, newest first; `.all()`, so no cursor stays open across an `await`. */
-  const readPage = <T>(
-    columns: string,
-    scope: Parameters<typeof listIdsQuery>,
-  ) => {
-    const ids = listIdsQuery(...scope);
-    if (!ids) return [];
-    return statement(
-      `SELECT ${columns} FROM requests WHERE id IN (${ids.sql}) ORDER BY id DESC`,
-    ).all(...ids.params) as T[];
+  const categories = db.prepare(DISTINCT_CATEGORIES_SQL).pluck();
+  const subjects = db.prepare(DISTINCT_SUBJECTS_SQL).pluck();
+  /** A category or a subject alone needs the other's stored values (see `where` in sqlite-request-query). */
+  const hintsFor = (
+    filters: RequestFilters,
+    purpose: "list" | "count",
+  ): QueryHints => {
+    if (filters.subject !== undefined && filters.category === undefined) {
+      return { categories: categories.all() as string[] };
+    }
+    if (
+      filters.category !== undefined &&
+      filters.subject === undefined &&
+      purpose === "list"
+    ) {
+      return {
+        subjects: subjects.all({ category: filters.category }) as string[],
+      };
+    }
+    return {};
   };
+
+  /** One page of rows, newest first, read in one snapshot; `.all()`: nothing stays open after it. */
+  const readRows = db.transaction(
+    (
+      columns: string,
+      scope: Scope,
+      filters: RequestFilters,
+      before: number | undefined,
+      limit: number,
+    ) => {
+      const ids = listIdsQuery(
+        scope,
+        filters,
+        before,
+        limit,
+        hintsFor(filters, "list"),
+      );
+      if (!ids) return [];
+      return statement(
+        `SELECT ${columns} FROM requests WHERE id IN (${ids.sql}) ORDER BY id DESC`,
+      ).all(...ids.params);
+    },
+  );
+  const readPage = <T>(...args: Parameters<typeof readRows>) =>
+    readRows(...args) as T[];
+  const countRows = db.transaction(
+    (scope: Scope, filters: RequestFilters): number[] => {
+      const query = countByStatusQuery(
+        scope,
+        filters,
+        hintsFor(filters, "count"),
+      );
+      return query
+        ? (statement(query.sql)
+            .raw()
+            .get(...query.params) as number[])
+        : [];
+    },
+  );
 
   return {
     async listRequests(scope, filters, page) {
@@ -55,12 +110,13 @@ export function createSqliteInbox(
       const before =
         page.cursor === undefined ? undefined : parseCursor(page.cursor);
       // One row more than asked tells whether an older page exists.
-      const rows = readPage<SummaryRow>(SUMMARY_COLUMNS, [
+      const rows = readPage<SummaryRow>(
+        SUMMARY_COLUMNS,
         scope,
         filters,
         before,
         limit + 1,
-      ]);
+      );
       const items = rows.slice(0, limit).map(toSummary);
       const last = rows[limit - 1];
       return rows.length > limit && last
@@ -69,18 +125,10 @@ export function createSqliteInbox(
     },
 
     async countByStatus(scope, filters) {
-      const counts = Object.fromEntries(
-        REQUEST_STATUSES.map((s) => [s, 0]),
+      const sums = countRows(scope, filters);
+      return Object.fromEntries(
+        REQUEST_STATUSES.map((status, i) => [status, sums[i] ?? 0]),
       ) as Record<RequestStatus, number>;
-      const query = countByStatusQuery(scope, filters);
-      if (!query) return counts;
-      const rows = statement(query.sql).all(...query.params) as {
-        status: RequestStatus;
-        n: number;
-      }[];
-      for (const row of rows)
-        if (row.status in counts) counts[row.status] = row.n;
-      return counts;
     },
 
     async pageStats(scope, period) {
@@ -90,38 +138,22 @@ export function createSqliteInbox(
       const to = toInstant(period.to, "to");
       const previousFrom = toInstant(period.previousFrom, "previousFrom");
       const platform = period.platform === undefined ? [] : [period.platform];
-      const conditions = `${inScope.clause}${platform.length ? " AND platform = ?" : ""}`;
-      const filterParams = [...inScope.params, ...platform];
-      // Both read the covering index requests_by_created, never the rows.
-      const pages = statement(
-        `SELECT platform, route, sum(created_at >= ?) AS count,
-           sum(created_at >= ? AND created_at < ?) AS previousCount
-         FROM requests WHERE created_at >= ? AND created_at < ? AND ${conditions}
-         GROUP BY platform, route`,
+      // One pass over the covering index requests_by_created, [previousFrom, to), never the rows: what
+      // precedes `from` is the previous period.
+      const rows = statement(
+        `SELECT platform, route, category, sum(created_at >= ?) AS count, sum(created_at < ?) AS previousCount
+         FROM requests
+         WHERE created_at >= ? AND created_at < ? AND ${inScope.clause}${platform.length ? " AND platform = ?" : ""}
+         GROUP BY platform, route, category`,
       ).all(
         from,
-        previousFrom,
         from,
         previousFrom < from ? previousFrom : from,
         to,
-        ...filterParams,
-      ) as {
-        platform: Platform;
-        route: string;
-        count: number;
-        previousCount: number;
-      }[];
-      const categories = statement(
-        `SELECT platform, route, category, count(*) AS count FROM requests
-         WHERE created_at >= ? AND created_at < ? AND ${conditions}
-         GROUP BY platform, route, category`,
-      ).all(from, to, ...filterParams) as {
-        platform: string;
-        route: string;
-        category: string;
-        count: number;
-      }[];
-      return rankPages(pages, categories);
+        ...inScope.params,
+        ...platform,
+      );
+      return rankPages(rows as PageCategoryCount[]);
     },
 
     async *exportRequests(scope, filters, batchSize = EXPORT_BATCH_DEFAULT) {
@@ -131,7 +163,10 @@ export function createSqliteInbox(
       for (;;) {
         const rows = readPage<ExportRowData>(
           `${SUMMARY_COLUMNS}, message, email, json_extract(context, '$.title') AS title`,
-          [scope, filters, before, size],
+          scope,
+          filters,
+          before,
+          size,
         );
         for (const row of rows) yield toExportRow(row);
         const last = rows.at(-1);

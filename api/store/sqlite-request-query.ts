@@ -1,3 +1,4 @@
+import { REQUEST_STATUSES } from "../contract/request-statuses.ts";
 import { PLATFORMS } from "../contract/vocabulary.ts";
 import { toFtsQuery, toInstant } from "./support-rules.ts";
 import type { RequestFilters, Scope } from "./support-types.ts";
@@ -14,10 +15,18 @@ export interface SqlQuery {
 export const SUMMARY_COLUMNS = `id, reference, created_at, status, platform, route, category, subject,
   department, role, substr(message, 1, 160) AS excerpt, assignee_id, tags`;
 
-/** Past this many branches (départements × statuses × platforms) one query with IN lists is cheaper. */
-const MAX_BRANCHES = 64;
+/** Past this many branches one query with IN lists is cheaper (13 départements × 5 statuses fit). */
+const MAX_BRANCHES = 128;
 
-/** A column that takes one of several values: each value becomes a branch of its own (see `listIdsQuery`). */
+/** What the query builder needs to know of the data itself (loose index scans, see `sqlite-request-inbox`). */
+export interface QueryHints {
+  /** Every stored category: a subject given alone is searched in each category's part of the topic index. */
+  categories?: readonly string[];
+  /** The subjects stored under the category filter: a list by category alone reads one branch per subject. */
+  subjects?: readonly string[];
+}
+
+/** A column that takes one of several values. */
 interface Dimension {
   column: string;
   values: readonly SqlValue[];
@@ -26,61 +35,114 @@ interface Dimension {
 interface Where {
   /** Nothing can match (a referent without départements, a département outside the scope). */
   empty: boolean;
-  dimensions: Dimension[];
+  /** Lists only: one branch per combination of these columns' values, each read newest first. */
+  branches: Dimension[];
   clauses: string[];
   params: SqlValue[];
   fts?: string;
 }
 
 const placeholders = (count: number) => Array(count).fill("?").join(", ");
+const and = (clauses: string[]) =>
+  clauses.length ? clauses.join(" AND ") : "1";
+const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
-/** Scope and filters as clauses on `requests` (columns prefixed with `p`, e.g. `r.`). */
+/** The départements a query may see: undefined = any, NULL included; [] = none. */
+export function visibleDepartments(
+  scope: Scope,
+  filters: RequestFilters,
+): string[] | undefined {
+  if (scope.kind === "all")
+    return filters.department === undefined ? undefined : [filters.department];
+  // `IN` never matches NULL: referents never see requests without a département.
+  const allowed = unique(scope.departments).filter((d) => d !== "");
+  return filters.department === undefined
+    ? allowed
+    : allowed.filter((d) => d === filters.department);
+}
+
+/**
+ * Scope and filters as clauses on `requests`, columns prefixed with `p` (`r.`).
+ *
+ * A `list` reads newest first. An index gives that order only after equalities on its leading columns, so
+ * the first group of columns with several values (by priority: département × status, the platforms of a
+ * route tag, the subjects of a category or the categories of a subject, statuses) becomes branches with one
+ * value each, merged by SQLite; the other lists stay `IN`. A `text` list is driven by FTS5 and a `count`
+ * reads whole ranges (and ignores the status filter): both keep every list as `IN`.
+ */
 function where(
   scope: Scope,
   filters: RequestFilters,
   p: string,
-  withStatus: boolean,
+  purpose: "list" | "text" | "count",
+  hints: QueryHints,
 ): Where {
-  const dimensions: Dimension[] = [];
+  const branches: Dimension[] = [];
   const clauses: string[] = [];
   const params: SqlValue[] = [];
+  let empty = false;
   const add = (clause: string, ...values: SqlValue[]) => {
     clauses.push(clause);
     params.push(...values);
   };
+  const oneOf = (column: string, values: readonly SqlValue[]) => {
+    if (!values.length) empty = true;
+    else if (values.length === 1) add(`${p}${column} = ?`, values[0]!);
+    else add(`${p}${column} IN (${placeholders(values.length)})`, ...values);
+  };
+  /** Branches on these columns if the list is ordered, nothing branches yet and it is worth it. */
+  const branch = (dimensions: [string, readonly SqlValue[]][]) => {
+    const count = dimensions.reduce((n, [, values]) => n * values.length, 1);
+    if (
+      purpose !== "list" ||
+      branches.length ||
+      count < 2 ||
+      count > MAX_BRANCHES
+    )
+      return false;
+    for (const [column, values] of dimensions)
+      branches.push({ column: `${p}${column}`, values });
+    return true;
+  };
 
-  // Scope and département filter meet in one list; `IN` never matches NULL, so referents never see
-  // requests without a département.
-  let departments: string[] | undefined;
-  if (scope.kind === "departments") {
-    departments = [...new Set(scope.departments)];
-    if (filters.department !== undefined)
-      departments = departments.filter((d) => d === filters.department);
-  } else if (filters.department !== undefined) {
-    departments = [filters.department];
-  }
-  if (departments)
-    dimensions.push({ column: `${p}department`, values: departments });
-
+  const departments = visibleDepartments(scope, filters);
   const statuses =
-    withStatus && filters.status?.length
-      ? [...new Set(filters.status)]
+    purpose !== "count" && filters.status?.length
+      ? unique(filters.status)
       : undefined;
-  if (statuses) dimensions.push({ column: `${p}status`, values: statuses });
-
+  let statusesUsed = false;
+  if (departments?.length === 0) empty = true;
+  if (departments?.length) {
+    // requests_by_department_status: every status is a branch even without a status filter.
+    statusesUsed = branch([
+      ["department", departments],
+      ["status", statuses ?? REQUEST_STATUSES],
+    ]);
+    if (!statusesUsed) oneOf("department", departments);
+  }
   if (filters.route !== undefined) {
-    // The page index starts with the platform: without one, search both platforms' branches.
+    // The page index starts with the platform: without one, each platform is a branch (or an IN).
     const platforms =
       filters.platform === undefined ? PLATFORMS : [filters.platform];
-    dimensions.push({ column: `${p}platform`, values: platforms });
+    if (!branch([["platform", platforms]])) oneOf("platform", platforms);
     add(`${p}route = ?`, filters.route);
   } else if (filters.platform !== undefined) {
-    // Alone, a platform holds about half the rows: reading newest first and skipping the others beats
-    // sorting half the table, so the unary + keeps SQLite off the page index.
-    add(`+${p}platform = ?`, filters.platform);
+    // Alone, a platform holds about half the rows: a list reads newest first and skips the others rather
+    // than sort half the table (the unary + keeps SQLite off the page index); a count uses the index.
+    add(`${purpose === "list" ? "+" : ""}${p}platform = ?`, filters.platform);
   }
-  if (filters.category !== undefined) add(`${p}category = ?`, filters.category);
-  if (filters.subject !== undefined) add(`${p}subject = ?`, filters.subject);
+  if (filters.category !== undefined) {
+    add(`${p}category = ?`, filters.category);
+    if (filters.subject !== undefined) add(`${p}subject = ?`, filters.subject);
+    // Branches per subject when nothing else branches; otherwise the category's rows are read in order.
+    else if (hints.subjects) branch([["subject", hints.subjects]]);
+  } else if (filters.subject !== undefined) {
+    if (hints.categories && !branch([["category", hints.categories]]))
+      oneOf("category", hints.categories);
+    add(`${p}subject = ?`, filters.subject);
+  }
+  if (statuses && !statusesUsed && !branch([["status", statuses]]))
+    oneOf("status", statuses);
   if (filters.role === "none") add(`${p}role IS NULL`);
   else if (filters.role !== undefined) add(`${p}role = ?`, filters.role);
   if (filters.from !== undefined)
@@ -92,31 +154,11 @@ function where(
     add(`${p}assignee_id = ?`, filters.assignee);
 
   const fts = filters.q === undefined ? undefined : toFtsQuery(filters.q);
-  return {
-    empty: dimensions.some((d) => d.values.length === 0),
-    dimensions,
-    clauses,
-    params,
-    ...(fts ? { fts } : {}),
-  };
-}
-
-/** Each dimension as `col IN (…)` (or `col = ?`), then the other clauses. */
-function flatClauses(w: Where): { clauses: string[]; params: SqlValue[] } {
-  const clauses = w.dimensions.map((d) =>
-    d.values.length === 1
-      ? `${d.column} = ?`
-      : `${d.column} IN (${placeholders(d.values.length)})`,
-  );
-  const params = w.dimensions.flatMap((d) => d.values);
-  return {
-    clauses: [...clauses, ...w.clauses],
-    params: [...params, ...w.params],
-  };
+  return { empty, branches, clauses, params, ...(fts ? { fts } : {}) };
 }
 
 /** Every combination of one value per dimension. */
-function branches(dimensions: Dimension[]): SqlValue[][] {
+function combinations(dimensions: Dimension[]): SqlValue[][] {
   return dimensions.reduce<SqlValue[][]>(
     (combos, d) =>
       combos.flatMap((combo) => d.values.map((value) => [...combo, value])),
@@ -124,17 +166,13 @@ function branches(dimensions: Dimension[]): SqlValue[][] {
   );
 }
 
-const and = (clauses: string[]) =>
-  clauses.length ? clauses.join(" AND ") : "1";
-
 /**
- * The ids of one page, newest first, after the id `before` (keyset). Undefined when nothing can match.
+ * The ids of one page, newest first, older than the id `before` (keyset). Undefined when nothing can match.
  *
  * - With text: FTS5 drives, newest match first (`ORDER BY rowid DESC` is native to FTS5), each match
  *   checked against the other filters, stopping after `limit`.
- * - With several départements, statuses or platforms: one branch per combination, each reading its
- *   `(…, id)` index newest first, merged by SQLite (MERGE UNION ALL): a page costs about `limit` rows per
- *   branch, never a sort of every match.
+ * - With branches (see `where`): each reads its index newest first and SQLite merges them (MERGE UNION
+ *   ALL): a page costs about `limit` index entries per branch, never a sort of every match.
  * - Otherwise one query whose equality filters meet an index ending in `id`.
  */
 export function listIdsQuery(
@@ -142,75 +180,94 @@ export function listIdsQuery(
   filters: RequestFilters,
   before: number | undefined,
   limit: number,
+  hints: QueryHints = {},
 ): SqlQuery | undefined {
-  if (filters.q === undefined || toFtsQuery(filters.q) === undefined) {
-    const w = where(scope, filters, "", true);
+  const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
+  const after = before === undefined ? [] : [before];
+  if (text) {
+    const w = where(scope, filters, "r.", "text", hints);
     if (w.empty) return undefined;
-    const keyset = before === undefined ? [] : ["id < ?"];
-    const after = before === undefined ? [] : [before];
-    const combos = branches(w.dimensions);
-    if (combos.length > 1 && combos.length <= MAX_BRANCHES) {
-      const branch = and([
-        ...w.dimensions.map((d) => `${d.column} = ?`),
-        ...w.clauses,
-        ...keyset,
-      ]);
-      return {
-        sql: `${combos.map(() => `SELECT id FROM requests WHERE ${branch}`).join(" UNION ALL ")}
-          ORDER BY id DESC LIMIT ?`,
-        params: [
-          ...combos.flatMap((combo) => [...combo, ...w.params, ...after]),
-          limit,
-        ],
-      };
-    }
-    const flat = flatClauses(w);
+    const keyset = before === undefined ? [] : ["requests_fts.rowid < ?"];
+    // CROSS JOIN keeps FTS5 as the outer loop (SQLite never reorders a CROSS JOIN).
     return {
-      sql: `SELECT id FROM requests WHERE ${and([...flat.clauses, ...keyset])} ORDER BY id DESC LIMIT ?`,
-      params: [...flat.params, ...after, limit],
+      sql: `SELECT r.id FROM requests_fts CROSS JOIN requests AS r ON r.id = requests_fts.rowid
+        WHERE ${and(["requests_fts MATCH ?", ...w.clauses, ...keyset])}
+        ORDER BY requests_fts.rowid DESC LIMIT ?`,
+      params: [text, ...w.params, ...after, limit],
     };
   }
-  const w = where(scope, filters, "r.", true);
+  const w = where(scope, filters, "", "list", hints);
   if (w.empty) return undefined;
-  const flat = flatClauses(w);
-  const keyset = before === undefined ? [] : ["requests_fts.rowid < ?"];
-  // CROSS JOIN keeps FTS5 as the outer loop (SQLite never reorders a CROSS JOIN).
+  const keyset = before === undefined ? [] : ["id < ?"];
+  if (!w.branches.length) {
+    return {
+      sql: `SELECT id FROM requests WHERE ${and([...w.clauses, ...keyset])} ORDER BY id DESC LIMIT ?`,
+      params: [...w.params, ...after, limit],
+    };
+  }
+  const combos = combinations(w.branches);
+  const branch = `SELECT id FROM requests WHERE ${and([...w.branches.map((d) => `${d.column} = ?`), ...w.clauses, ...keyset])}`;
   return {
-    sql: `SELECT r.id FROM requests_fts CROSS JOIN requests AS r ON r.id = requests_fts.rowid
-      WHERE ${and(["requests_fts MATCH ?", ...flat.clauses, ...keyset])}
-      ORDER BY requests_fts.rowid DESC LIMIT ?`,
+    sql: `${Array(combos.length).fill(branch).join(" UNION ALL ")} ORDER BY id DESC LIMIT ?`,
     params: [
-      w.fts!,
-      ...flat.params,
-      ...(before === undefined ? [] : [before]),
+      ...combos.flatMap((combo) => [...combo, ...w.params, ...after]),
       limit,
     ],
   };
 }
 
-/** Requests per status for the scope and filters, the status filter ignored. Undefined when nothing can match. */
+/**
+ * Requests per status for the scope and filters (the status filter ignored), as one row of one column per
+ * status in `REQUEST_STATUSES` order. Filtered by scope or département only, it adds up the
+ * `request_counts` tallies; otherwise it reads one index range once (sums, not GROUP BY: no sort, and the
+ * status index cannot tempt the planner). Undefined when nothing can match.
+ */
 export function countByStatusQuery(
   scope: Scope,
   filters: RequestFilters,
+  hints: QueryHints = {},
 ): SqlQuery | undefined {
-  const w = where(scope, filters, "", false);
+  const w = where(scope, filters, "", "count", hints);
   if (w.empty) return undefined;
-  const flat = flatClauses(w);
+  const { status: _s, department: _d, q: _q, ...others } = filters;
+  if (!w.fts && Object.values(others).every((value) => value === undefined)) {
+    const departments = visibleDepartments(scope, filters);
+    return {
+      sql: `SELECT ${REQUEST_STATUSES.map(() => "total(n * (status = ?))").join(", ")} FROM request_counts
+        WHERE ${departments ? `department IN (${placeholders(departments.length)})` : "1"}`,
+      params: [...REQUEST_STATUSES, ...(departments ?? [])],
+    };
+  }
   const text = w.fts
     ? ["id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)"]
     : [];
   return {
-    sql: `SELECT status, count(*) AS n FROM requests WHERE ${and([...flat.clauses, ...text])} GROUP BY status`,
-    params: [...flat.params, ...(w.fts ? [w.fts] : [])],
+    sql: `SELECT ${REQUEST_STATUSES.map(() => "total(status = ?)").join(", ")}
+      FROM requests WHERE ${and([...w.clauses, ...text])}`,
+    params: [...REQUEST_STATUSES, ...w.params, ...(w.fts ? [w.fts] : [])],
   };
 }
 
-/** The scope alone, for the statistics: `department IN (…)`, or nothing for `all`. */
+/** Every category stored, by a loose index scan of requests_by_topic (a seek per category, not a scan). */
+export const DISTINCT_CATEGORIES_SQL = `WITH RECURSIVE c (category) AS (
+    SELECT min(category) FROM requests
+    UNION ALL SELECT (SELECT min(category) FROM requests WHERE category > c.category) FROM c
+    WHERE c.category IS NOT NULL
+  ) SELECT category FROM c WHERE category IS NOT NULL`;
+
+/** The subjects stored under one category, by a loose index scan of requests_by_topic. */
+export const DISTINCT_SUBJECTS_SQL = `WITH RECURSIVE s (subject) AS (
+    SELECT min(subject) FROM requests WHERE category = @category
+    UNION ALL SELECT (SELECT min(subject) FROM requests WHERE category = @category AND subject > s.subject) FROM s
+    WHERE s.subject IS NOT NULL
+  ) SELECT subject FROM s WHERE subject IS NOT NULL`;
+
+/** The scope alone, for the statistics: `department IN (…)`, or `1` for `all`. Undefined when it sees nothing. */
 export function scopeClause(
   scope: Scope,
 ): { clause: string; params: SqlValue[] } | undefined {
-  if (scope.kind === "all") return { clause: "1", params: [] };
-  const departments = [...new Set(scope.departments)];
+  const departments = visibleDepartments(scope, {});
+  if (!departments) return { clause: "1", params: [] };
   if (!departments.length) return undefined;
   return {
     clause: `department IN (${placeholders(departments.length)})`,

@@ -1,31 +1,44 @@
+import type { Platform } from "../contract/vocabulary.ts";
 import type { PageStat } from "./support-types.ts";
 
-/** Pages with requests in the period, most first, each with its three most frequent categories. */
-export function rankPages(
-  pages: Omit<PageStat, "topCategories">[],
-  categories: {
-    platform: string;
-    route: string;
-    category: string;
-    count: number;
-  }[],
-): PageStat[] {
-  const key = (p: { platform: string; route: string }) =>
-    `${p.platform} ${p.route}`;
-  const byPage = new Map<string, { category: string; count: number }[]>();
-  for (const { category, count, ...page } of categories) {
-    const list = byPage.get(key(page)) ?? [];
-    list.push({ category, count });
-    byPage.set(key(page), list);
+/** Requests of one category on one page, in the period and in the previous one. */
+export interface PageCategoryCount {
+  platform: Platform;
+  route: string;
+  category: string;
+  count: number;
+  previousCount: number;
+}
+
+/** Code-unit order, the same in both stores whatever the locale. */
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Pages with requests in the period, most first (then by route tag, then platform), each with the previous
+ * period's count and its three most frequent categories (ties by category id).
+ */
+export function rankPages(rows: readonly PageCategoryCount[]): PageStat[] {
+  const pages = new Map<string, PageStat>();
+  for (const row of rows) {
+    const key = `${row.platform} ${row.route}`;
+    const page = pages.get(key) ?? {
+      platform: row.platform,
+      route: row.route,
+      count: 0,
+      previousCount: 0,
+      topCategories: [],
+    };
+    pages.set(key, page);
+    page.count += row.count;
+    page.previousCount += row.previousCount;
+    if (row.count > 0)
+      page.topCategories.push({ category: row.category, count: row.count });
   }
-  return pages
+  return [...pages.values()]
     .filter((page) => page.count > 0)
     .map((page) => ({
-      platform: page.platform,
-      route: page.route,
-      count: page.count,
-      previousCount: page.previousCount,
-      topCategories: (byPage.get(key(page)) ?? [])
+      ...page,
+      topCategories: page.topCategories
         .sort((a, b) => b.count - a.count || compare(a.category, b.category))
         .slice(0, 3),
     }))
@@ -36,6 +49,3 @@ export function rankPages(
         compare(a.platform, b.platform),
     );
 }
-
-/** Code-unit order, the same in both stores whatever the locale. */
-export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

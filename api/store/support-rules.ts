@@ -83,11 +83,22 @@ export function searchWords(q: string): string[] {
   return foldText(q).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** A safe FTS5 query: every word a quoted prefix term, all required (`"sejour"* "annul"*`); none → undefined. */
+/**
+ * A safe FTS5 query: all words required, each a quoted prefix term (`"sejour"* "annul"*`), except a
+ * one-letter word, matched whole (a one-letter prefix would expand to most of the vocabulary). No word →
+ * undefined (no text filter).
+ */
 export function toFtsQuery(q: string): string | undefined {
   const words = searchWords(q);
-  return words.length ? words.map((word) => `"${word}"*`).join(" ") : undefined;
+  return words.length
+    ? words
+        .map((word) => (isWholeWord(word) ? `"${word}"` : `"${word}"*`))
+        .join(" ")
+    : undefined;
 }
+
+/** Whether a search word must match a whole word rather than a word's beginning. */
+export const isWholeWord = (word: string) => Array.from(word).length < 2;
 
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;

@@ -361,6 +361,8 @@ export function runSupportStoreContract(
         ],
         ["word prefixes, all required", () => ({ q: "trouss séj" }), "F"],
         ["the subject code as text", () => ({ q: "upload" }), "A"],
+        ["a word inside a subject code", () => ({ q: "lugg" }), "F"],
+        ["a one-letter word, as a whole word", () => ({ q: "à" }), "A"],
         [
           "search syntax typed by the user, as plain words",
           () => ({ q: 'connect* "hier" (soir) -: ^+' }),
