@@ -27,6 +27,8 @@ export interface RequestList {
   items: RequestSummary[];
   nextCursor?: string;
   counts: Partial<Record<RequestStatus, number>>;
+  /** False when a text search matched more than the API counts (the counts are then « at least »). */
+  countsComplete?: boolean;
 }
 
 /** The « Par page » report of one period. */

@@ -16,6 +16,8 @@ export type RequestListState =
       items: RequestSummary[];
       nextCursor?: string;
       counts: Partial<Record<RequestStatus, number>>;
+      /** False when a text search matched more than the API counts: the counts are « at least ». */
+      countsComplete?: boolean;
     };
 
 /**

@@ -15,6 +15,8 @@ import {
   encodeCursor,
   EXPORT_BATCH_DEFAULT,
   parseCursor,
+  TEXT_COUNT_CAP,
+  toFtsQuery,
   toInstant,
 } from "./support-rules.ts";
 import type {
@@ -70,8 +72,16 @@ export function createMemoryInbox(
         REQUEST_STATUSES.map((s) => [s, 0]),
       ) as Record<RequestStatus, number>;
       const matches = createMatcher(scope, filters, false);
-      for (const record of state.records)
-        if (matches(record)) counts[record.request.status]++;
+      // Newest first, and with a text filter no further than the cap, exactly like SQLite.
+      const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
+      const cap = text === undefined ? Infinity : TEXT_COUNT_CAP;
+      let counted = 0;
+      for (let i = state.records.length - 1; i >= 0 && counted < cap; i--) {
+        const record = state.records[i]!;
+        if (!matches(record)) continue;
+        counts[record.request.status]++;
+        counted++;
+      }
       return counts;
     },
 

@@ -1,6 +1,6 @@
 import { REQUEST_STATUSES } from "../contract/request-statuses.ts";
 import { PLATFORMS } from "../contract/vocabulary.ts";
-import { toFtsQuery, toInstant } from "./support-rules.ts";
+import { TEXT_COUNT_CAP, toFtsQuery, toInstant } from "./support-rules.ts";
 import type { RequestFilters, Scope } from "./support-types.ts";
 
 // The inbox SQL, built from a fixed set of clauses; every value is a bound parameter, never spliced in.
@@ -238,13 +238,27 @@ export function countByStatusQuery(
       params: [...REQUEST_STATUSES, ...(departments ?? [])],
     };
   }
-  const text = w.fts
-    ? ["id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)"]
-    : [];
+  if (w.fts) {
+    // Newest matches first, as the list reads them, and no further than the cap (TEXT_COUNT_CAP).
+    const t = where(
+      scope,
+      { ...filters, status: undefined },
+      "r.",
+      "text",
+      hints,
+    );
+    return {
+      sql: `SELECT ${REQUEST_STATUSES.map(() => "total(status = ?)").join(", ")} FROM (
+        SELECT r.status AS status FROM requests_fts CROSS JOIN requests AS r ON r.id = requests_fts.rowid
+        WHERE ${and(["requests_fts MATCH ?", ...t.clauses])}
+        ORDER BY requests_fts.rowid DESC LIMIT ?)`,
+      params: [...REQUEST_STATUSES, w.fts, ...t.params, TEXT_COUNT_CAP],
+    };
+  }
   return {
     sql: `SELECT ${REQUEST_STATUSES.map(() => "total(status = ?)").join(", ")}
-      FROM requests WHERE ${and([...w.clauses, ...text])}`,
-    params: [...REQUEST_STATUSES, ...w.params, ...(w.fts ? [w.fts] : [])],
+      FROM requests WHERE ${and(w.clauses)}`,
+    params: [...REQUEST_STATUSES, ...w.params],
   };
 }
 

@@ -172,7 +172,10 @@ export interface SupportStore {
     filters: RequestFilters,
     page: { limit: number; cursor?: string },
   ): Promise<RequestPage>;
-  /** How many requests per status match the filters (the status filter itself ignored). */
+  /**
+   * How many requests per status match the filters (the status filter itself ignored). With a text filter
+   * only the `TEXT_COUNT_CAP` newest matches are counted (support-rules.ts): a total equal to it means more.
+   */
   countByStatus(
     scope: Scope,
     filters: RequestFilters,

@@ -16,6 +16,7 @@ import type {
   SupportUser,
 } from "../../api/store/support-types.ts";
 import type { NewRequest } from "../../api/store/store.ts";
+import { TEXT_COUNT_CAP } from "../../api/store/support-rules.ts";
 import { makeNewRequest } from "./factories.ts";
 
 const ALL: Scope = { kind: "all" };
@@ -553,6 +554,22 @@ export function runSupportStoreContract(
           resolved: 0,
           closed: 0,
         });
+      });
+
+      it("stops counting a text search at TEXT_COUNT_CAP newest matches, and counts other filters fully", async () => {
+        const when = at("2026-05-04T08:00:00Z");
+        for (let i = 0; i <= TEXT_COUNT_CAP; i++) {
+          await store.createRequest(
+            makeSpecRequest({ message: "Question sur le séjour de février" }),
+            when,
+          );
+        }
+        const text = await store.countByStatus(ALL, { q: "sejour" });
+        expect(Object.values(text).reduce((a, b) => a + b, 0)).toBe(
+          TEXT_COUNT_CAP,
+        );
+        const all = await store.countByStatus(ALL, { department: "75" });
+        expect(all.new).toBe(TEXT_COUNT_CAP + 1);
       });
     });
 

@@ -134,6 +134,7 @@ export function Inbox({
       {list.state === "ready" && (
         <StatusTabs
           counts={list.counts}
+          complete={list.countsComplete !== false}
           selected={filters.status}
           onSelect={(status) => apply({ ...filters, status })}
         />
@@ -155,7 +156,7 @@ export function Inbox({
       {items.length > 0 && (
         <RequestTable
           items={items}
-          caption={`Demandes, de la plus récente à la plus ancienne : ${items.length} affichée${items.length > 1 ? "s" : ""} sur ${total}`}
+          caption={`Demandes, de la plus récente à la plus ancienne : ${items.length} affichée${items.length > 1 ? "s" : ""} sur ${list.state === "ready" && list.countsComplete === false ? "plus de " : ""}${total}`}
           now={now()}
           selected={selected}
           onFocusRow={setSelected}

@@ -5,6 +5,7 @@ import type { Clock } from "../../clock.ts";
 import { toErrorDetails } from "../../contract/issue-details.ts";
 import { REQUEST_STATUSES } from "../../contract/request-statuses.ts";
 import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
+import { TEXT_COUNT_CAP } from "../../store/support-rules.ts";
 import type { SupportStore } from "../../store/support-types.ts";
 import { parseFilters } from "../filters.ts";
 import type { SupportEnv } from "../support-env.ts";
@@ -76,7 +77,13 @@ export function registerRequestRoutes(
       store.countByStatus(scope, filters),
     ]);
     c.header("Cache-Control", "no-store");
-    return c.json({ ...page, counts });
+    // With a text search the counts stop at TEXT_COUNT_CAP matches: the console then shows « 5 000+ ».
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    return c.json({
+      ...page,
+      counts,
+      countsComplete: total < TEXT_COUNT_CAP || filters.q === undefined,
+    });
   });
 
   app.get(REFERENCE, auth, async (c) => {
