@@ -72,17 +72,23 @@ export function createMemoryInbox(
         REQUEST_STATUSES.map((s) => [s, 0]),
       ) as Record<RequestStatus, number>;
       const matches = createMatcher(scope, filters, false);
-      // Newest first, and with a text filter no further than the cap, exactly like SQLite.
+      // Like SQLite: with text, only the TEXT_COUNT_CAP newest text matches are examined.
       const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
-      const cap = text === undefined ? Infinity : TEXT_COUNT_CAP;
-      let counted = 0;
-      for (let i = state.records.length - 1; i >= 0 && counted < cap; i--) {
+      const textOnly =
+        text === undefined
+          ? undefined
+          : createMatcher({ kind: "all" }, { q: filters.q }, false);
+      let examined = 0;
+      for (let i = state.records.length - 1; i >= 0; i--) {
         const record = state.records[i]!;
-        if (!matches(record)) continue;
-        counts[record.request.status]++;
-        counted++;
+        if (textOnly) {
+          if (!textOnly(record)) continue;
+          if (examined === TEXT_COUNT_CAP) return { counts, complete: false };
+          examined++;
+        }
+        if (matches(record)) counts[record.request.status]++;
       }
-      return counts;
+      return { counts, complete: true };
     },
 
     async pageStats(scope, period) {

@@ -19,6 +19,7 @@ import {
   encodeCursor,
   EXPORT_BATCH_DEFAULT,
   parseCursor,
+  TEXT_COUNT_CAP,
   toInstant,
 } from "./support-rules.ts";
 import { rankPages, type PageCategoryCount } from "./support-page-stats.ts";
@@ -126,9 +127,14 @@ export function createSqliteInbox(
 
     async countByStatus(scope, filters) {
       const sums = countRows(scope, filters);
-      return Object.fromEntries(
+      const counts = Object.fromEntries(
         REQUEST_STATUSES.map((status, i) => [status, sums[i] ?? 0]),
       ) as Record<RequestStatus, number>;
+      // The last column: how many text matches were examined (0 without text).
+      return {
+        counts,
+        complete: (sums[REQUEST_STATUSES.length] ?? 0) < TEXT_COUNT_CAP,
+      };
     },
 
     async pageStats(scope, period) {

@@ -233,13 +233,14 @@ export function countByStatusQuery(
   if (!w.fts && Object.values(others).every((value) => value === undefined)) {
     const departments = visibleDepartments(scope, filters);
     return {
-      sql: `SELECT ${REQUEST_STATUSES.map(() => "total(n * (status = ?))").join(", ")} FROM request_counts
+      sql: `SELECT ${REQUEST_STATUSES.map(() => "total(n * (status = ?))").join(", ")}, 0 FROM request_counts
         WHERE ${departments ? `department IN (${placeholders(departments.length)})` : "1"}`,
       params: [...REQUEST_STATUSES, ...(departments ?? [])],
     };
   }
   if (w.fts) {
-    // Newest matches first, as the list reads them, and no further than the cap (TEXT_COUNT_CAP).
+    // The newest text matches, no more than TEXT_COUNT_CAP, then the scope and the other filters; the last
+    // column says how many matches were examined (= the cap: there were more, counts are « at least »).
     const t = where(
       scope,
       { ...filters, status: undefined },
@@ -248,15 +249,15 @@ export function countByStatusQuery(
       hints,
     );
     return {
-      sql: `SELECT ${REQUEST_STATUSES.map(() => "total(status = ?)").join(", ")} FROM (
-        SELECT r.status AS status FROM requests_fts CROSS JOIN requests AS r ON r.id = requests_fts.rowid
-        WHERE ${and(["requests_fts MATCH ?", ...t.clauses])}
-        ORDER BY requests_fts.rowid DESC LIMIT ?)`,
-      params: [...REQUEST_STATUSES, w.fts, ...t.params, TEXT_COUNT_CAP],
+      sql: `WITH m AS MATERIALIZED (
+          SELECT rowid AS id FROM requests_fts WHERE requests_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
+        SELECT ${REQUEST_STATUSES.map(() => "total(r.status = ?)").join(", ")}, (SELECT count(*) FROM m)
+        FROM m CROSS JOIN requests AS r ON r.id = m.id WHERE ${and(t.clauses)}`,
+      params: [w.fts, TEXT_COUNT_CAP, ...REQUEST_STATUSES, ...t.params],
     };
   }
   return {
-    sql: `SELECT ${REQUEST_STATUSES.map(() => "total(status = ?)").join(", ")}
+    sql: `SELECT ${REQUEST_STATUSES.map(() => "total(status = ?)").join(", ")}, 0
       FROM requests WHERE ${and(w.clauses)}`,
     params: [...REQUEST_STATUSES, ...w.params],
   };

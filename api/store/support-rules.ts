@@ -10,11 +10,11 @@ import {
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 200;
 /**
- * With a text search, counts per status cover at most this many newest matches: a common word can match
- * half of a million requests, and counting them all would take half a second (BUDGETS.md: ≤ 100 ms).
- * A total equal to the cap means « at least ».
+ * With a text search, counts per status examine at most this many newest text matches (before the scope
+ * and the other filters): a common word can match half of a million requests, and counting them all
+ * takes half a second (BUDGETS.md: ≤ 100 ms). Past it the counts are « at least ».
  */
-export const TEXT_COUNT_CAP = 5000;
+export const TEXT_COUNT_CAP = 20_000;
 /** Rows read per batch by `exportRequests` when the caller names no size. */
 export const EXPORT_BATCH_DEFAULT = 500;
 /** Length of `RequestSummary.excerpt`, in code points (what SQLite's `substr` counts on TEXT). */

@@ -78,6 +78,12 @@ export interface RequestSummary {
   tags: string[];
 }
 
+/** Counts per status, and whether they are exact. */
+export interface StatusCounts {
+  counts: Record<RequestStatus, number>;
+  complete: boolean;
+}
+
 export interface RequestPage {
   items: RequestSummary[];
   /** Opaque keyset cursor for the next (older) page; absent on the last page. */
@@ -174,12 +180,10 @@ export interface SupportStore {
   ): Promise<RequestPage>;
   /**
    * How many requests per status match the filters (the status filter itself ignored). With a text filter
-   * only the `TEXT_COUNT_CAP` newest matches are counted (support-rules.ts): a total equal to it means more.
+   * only the `TEXT_COUNT_CAP` newest text matches are examined (support-rules.ts): `complete` is then false
+   * when there were more, and the counts are « at least ».
    */
-  countByStatus(
-    scope: Scope,
-    filters: RequestFilters,
-  ): Promise<Record<RequestStatus, number>>;
+  countByStatus(scope: Scope, filters: RequestFilters): Promise<StatusCounts>;
   /** Undefined when it does not exist OR is out of scope: callers answer 404 alike. */
   getRequestDetail(
     scope: Scope,

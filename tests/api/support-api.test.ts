@@ -272,3 +272,43 @@ describe("console input the store refuses", () => {
     });
   });
 });
+
+describe("status workflow", () => {
+  it("goes forward, reopens a closed request, and never goes back to « Nouvelle »", async () => {
+    const { app, store } = createTestApp();
+    const { reference } = await store.createRequest(
+      makeNewRequest(),
+      new Date("2026-11-28T10:00:00Z"),
+    );
+    const { cookie } = await loginAs(app, store, {
+      email: "a@test.fr",
+      role: "agent",
+    });
+    const headers = { ...CONSOLE_HEADERS, Cookie: cookie };
+    let version = 1;
+    const move = async (status: string) => {
+      const response = await app.request(`/support/api/requests/${reference}`, {
+        method: "PATCH",
+        ...json({ version, status }, headers),
+      });
+      if (response.status === 200) version = (await response.json()).version;
+      return response;
+    };
+    for (const status of [
+      "in_progress",
+      "waiting_user",
+      "in_progress",
+      "resolved",
+      "closed",
+      "in_progress",
+    ]) {
+      expect((await move(status)).status, status).toBe(200);
+    }
+    const back = await move("new");
+    expect(back.status).toBe(400);
+    expect((await back.json()).error.details[0]).toEqual({
+      path: "status",
+      message: "Une demande « En cours » ne peut pas passer à « Nouvelle ».",
+    });
+  });
+});

@@ -64,7 +64,7 @@ describe("sqlite support store", () => {
     expect(found.items.map((item) => item.reference)).toEqual([
       "SNU-2026-000001",
     ]);
-    expect(await store.countByStatus(ALL, {})).toEqual({
+    expect((await store.countByStatus(ALL, {})).counts).toEqual({
       new: 1,
       in_progress: 0,
       waiting_user: 0,
@@ -125,7 +125,7 @@ describe("sqlite support store", () => {
     expect(
       (await store.listRequests(ALL, { q: "trousseau" }, { limit: 5 })).items,
     ).toEqual([]);
-    expect((await store.countByStatus(ALL, {})).new).toBe(1);
+    expect((await store.countByStatus(ALL, {})).counts.new).toBe(1);
     await store.close();
   });
 

@@ -538,7 +538,9 @@ export function runSupportStoreContract(
 
       it("counts every status, zero included, ignoring the status filter but not the others", async () => {
         await seedInbox(store);
-        expect(await store.countByStatus(ALL, { status: ["new"] })).toEqual({
+        expect(
+          (await store.countByStatus(ALL, { status: ["new"] })).counts,
+        ).toEqual({
           new: 4,
           in_progress: 1,
           waiting_user: 0,
@@ -546,7 +548,8 @@ export function runSupportStoreContract(
           closed: 0,
         });
         expect(
-          await store.countByStatus(ALL, { department: "75", q: "carte" }),
+          (await store.countByStatus(ALL, { department: "75", q: "carte" }))
+            .counts,
         ).toEqual({
           new: 0,
           in_progress: 1,
@@ -556,7 +559,7 @@ export function runSupportStoreContract(
         });
       });
 
-      it("stops counting a text search at TEXT_COUNT_CAP newest matches, and counts other filters fully", async () => {
+      it("examines at most TEXT_COUNT_CAP newest text matches and says the counts are then incomplete", async () => {
         const when = at("2026-05-04T08:00:00Z");
         for (let i = 0; i <= TEXT_COUNT_CAP; i++) {
           await store.createRequest(
@@ -565,12 +568,19 @@ export function runSupportStoreContract(
           );
         }
         const text = await store.countByStatus(ALL, { q: "sejour" });
-        expect(Object.values(text).reduce((a, b) => a + b, 0)).toBe(
+        expect(text.complete).toBe(false);
+        expect(Object.values(text.counts).reduce((a, b) => a + b, 0)).toBe(
           TEXT_COUNT_CAP,
         );
-        const all = await store.countByStatus(ALL, { department: "75" });
-        expect(all.new).toBe(TEXT_COUNT_CAP + 1);
-      });
+        const exact = await store.countByStatus(ALL, { department: "75" });
+        expect(exact).toEqual({
+          counts: { ...exact.counts, new: TEXT_COUNT_CAP + 1 },
+          complete: true,
+        });
+        expect(
+          (await store.countByStatus(ALL, { q: "fevrier carte" })).complete,
+        ).toBe(true);
+      }, 60_000);
     });
 
     describe("scope", () => {
@@ -623,7 +633,7 @@ export function runSupportStoreContract(
             ).items,
           ),
         ).toBe("EB");
-        expect(await store.countByStatus(REFERENT_75, {})).toEqual({
+        expect((await store.countByStatus(REFERENT_75, {})).counts).toEqual({
           new: 2,
           in_progress: 1,
           waiting_user: 0,
@@ -681,9 +691,9 @@ export function runSupportStoreContract(
         expect(
           (await store.listRequests(none, {}, { limit: 50 })).items,
         ).toEqual([]);
-        expect(Object.values(await store.countByStatus(none, {}))).toEqual([
-          0, 0, 0, 0, 0,
-        ]);
+        expect(
+          Object.values((await store.countByStatus(none, {})).counts),
+        ).toEqual([0, 0, 0, 0, 0]);
         expect(await store.getRequestDetail(none, refs.A!)).toBeUndefined();
         expect(await collect(store.exportRequests(none, {}))).toEqual([]);
         expect(

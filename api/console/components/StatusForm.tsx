@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import {
+  canMove,
   REQUEST_STATUSES,
   type RequestStatus,
 } from "../../contract/request-statuses.ts";
@@ -34,11 +35,14 @@ export function StatusForm({ current, busy, onSave }: StatusFormProps) {
             setChoice(event.currentTarget.value as RequestStatus)
           }
         >
-          {REQUEST_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {statusLabel(status)}
-            </option>
-          ))}
+          {/* Only the moves the workflow allows from the current status (the API checks it too). */}
+          {REQUEST_STATUSES.filter((status) => canMove(current, status)).map(
+            (status) => (
+              <option key={status} value={status}>
+                {statusLabel(status)}
+              </option>
+            ),
+          )}
         </select>
       </div>
       <button
