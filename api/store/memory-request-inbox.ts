@@ -15,7 +15,7 @@ import {
   encodeCursor,
   EXPORT_BATCH_DEFAULT,
   parseCursor,
-  TEXT_COUNT_CAP,
+  TEXT_SCAN_LIMIT,
   toFtsQuery,
   toInstant,
 } from "./support-rules.ts";
@@ -33,25 +33,37 @@ export function createMemoryInbox(
   SupportStore,
   "listRequests" | "countByStatus" | "pageStats" | "exportRequests"
 > {
-  /** Up to `limit` matching records older than `before`, newest first. */
+  /**
+   * Up to `limit` matching records older than `before`, newest first. With text, like SQLite, only the
+   * TEXT_SCAN_LIMIT newest text matches are examined; `continueBelow` then says where to search on.
+   */
   const page = (
     scope: Scope,
     filters: RequestFilters,
     before: number | undefined,
     limit: number,
-  ) => {
+  ): { found: MemoryRecord[]; continueBelow?: number } => {
     const matches = createMatcher(scope, filters, true);
+    const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
+    const textOnly =
+      text === undefined
+        ? undefined
+        : createMatcher({ kind: "all" }, { q: filters.q }, true);
     const found: MemoryRecord[] = [];
+    let examined = 0;
     for (
       let i = state.records.length - 1;
       i >= 0 && found.length < limit;
       i--
     ) {
       const record = state.records[i]!;
-      if ((before === undefined || record.id < before) && matches(record))
-        found.push(record);
+      if (before !== undefined && record.id >= before) continue;
+      if (textOnly && !textOnly(record)) continue;
+      if (matches(record)) found.push(record);
+      if (textOnly && ++examined === TEXT_SCAN_LIMIT && found.length < limit)
+        return { found, continueBelow: record.id };
     }
-    return found;
+    return { found };
   };
 
   return {
@@ -59,12 +71,14 @@ export function createMemoryInbox(
       const limit = clampLimit(options.limit);
       const before =
         options.cursor === undefined ? undefined : parseCursor(options.cursor);
-      const found = page(scope, filters, before, limit + 1);
+      const { found, continueBelow } = page(scope, filters, before, limit + 1);
       const items = found.slice(0, limit).map(toSummary);
       const last = found[limit - 1];
-      return found.length > limit && last
-        ? { items, nextCursor: encodeCursor(last.id) }
-        : { items };
+      if (found.length > limit && last)
+        return { items, nextCursor: encodeCursor(last.id) };
+      return continueBelow === undefined
+        ? { items }
+        : { items, nextCursor: encodeCursor(continueBelow) };
     },
 
     async countByStatus(scope, filters) {
@@ -72,7 +86,7 @@ export function createMemoryInbox(
         REQUEST_STATUSES.map((s) => [s, 0]),
       ) as Record<RequestStatus, number>;
       const matches = createMatcher(scope, filters, false);
-      // Like SQLite: with text, only the TEXT_COUNT_CAP newest text matches are examined.
+      // Like SQLite: with text, only the TEXT_SCAN_LIMIT newest text matches are examined.
       const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
       const textOnly =
         text === undefined
@@ -83,7 +97,7 @@ export function createMemoryInbox(
         const record = state.records[i]!;
         if (textOnly) {
           if (!textOnly(record)) continue;
-          if (examined === TEXT_COUNT_CAP) return { counts, complete: false };
+          if (examined === TEXT_SCAN_LIMIT) return { counts, complete: false };
           examined++;
         }
         if (matches(record)) counts[record.request.status]++;
@@ -124,11 +138,17 @@ export function createMemoryInbox(
       const size = Math.max(1, Math.floor(batchSize));
       let before: number | undefined;
       for (;;) {
-        const batch = page(scope, filters, before, size);
+        const { found: batch, continueBelow } = page(
+          scope,
+          filters,
+          before,
+          size,
+        );
         for (const record of batch) yield toExportRow(record);
         const last = batch.at(-1);
-        if (batch.length < size || !last) return;
-        before = last.id;
+        if (batch.length === size && last) before = last.id;
+        else if (continueBelow !== undefined) before = continueBelow;
+        else return;
       }
     },
   };

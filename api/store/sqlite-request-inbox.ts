@@ -10,6 +10,7 @@ import {
   DISTINCT_SUBJECTS_SQL,
   listIdsQuery,
   scopeClause,
+  textWindowQuery,
   SUMMARY_COLUMNS,
   type QueryHints,
 } from "./sqlite-request-query.ts";
@@ -19,7 +20,7 @@ import {
   encodeCursor,
   EXPORT_BATCH_DEFAULT,
   parseCursor,
-  TEXT_COUNT_CAP,
+  TEXT_SCAN_LIMIT,
   toInstant,
 } from "./support-rules.ts";
 import { rankPages, type PageCategoryCount } from "./support-page-stats.ts";
@@ -66,7 +67,10 @@ export function createSqliteInbox(
     return {};
   };
 
-  /** One page of rows, newest first, read in one snapshot; `.all()`: nothing stays open after it. */
+  /**
+   * One page of rows, newest first, read in one snapshot; `.all()`: nothing stays open after it. With text,
+   * `continueBelow` is set when the search window was full: older matches remain below that id.
+   */
   const readRows = db.transaction(
     (
       columns: string,
@@ -74,7 +78,7 @@ export function createSqliteInbox(
       filters: RequestFilters,
       before: number | undefined,
       limit: number,
-    ) => {
+    ): { rows: unknown[]; continueBelow?: number } => {
       const ids = listIdsQuery(
         scope,
         filters,
@@ -82,14 +86,27 @@ export function createSqliteInbox(
         limit,
         hintsFor(filters, "list"),
       );
-      if (!ids) return [];
-      return statement(
+      if (!ids) return { rows: [] };
+      const rows = statement(
         `SELECT ${columns} FROM requests WHERE id IN (${ids.sql}) ORDER BY id DESC`,
       ).all(...ids.params);
+      const window =
+        rows.length < limit ? textWindowQuery(filters, before) : undefined;
+      if (!window) return { rows };
+      const { examined, oldest } = statement(window.sql).get(
+        ...window.params,
+      ) as {
+        examined: number;
+        oldest: number | null;
+      };
+      return examined >= TEXT_SCAN_LIMIT && oldest !== null
+        ? { rows, continueBelow: oldest }
+        : { rows };
     },
   );
   const readPage = <T>(...args: Parameters<typeof readRows>) =>
-    readRows(...args) as T[];
+    readRows(...args) as { rows: T[]; continueBelow?: number };
+
   const countRows = db.transaction(
     (scope: Scope, filters: RequestFilters): number[] => {
       const query = countByStatusQuery(
@@ -111,7 +128,7 @@ export function createSqliteInbox(
       const before =
         page.cursor === undefined ? undefined : parseCursor(page.cursor);
       // One row more than asked tells whether an older page exists.
-      const rows = readPage<SummaryRow>(
+      const { rows, continueBelow } = readPage<SummaryRow>(
         SUMMARY_COLUMNS,
         scope,
         filters,
@@ -120,9 +137,12 @@ export function createSqliteInbox(
       );
       const items = rows.slice(0, limit).map(toSummary);
       const last = rows[limit - 1];
-      return rows.length > limit && last
-        ? { items, nextCursor: encodeCursor(last.id) }
-        : { items };
+      if (rows.length > limit && last)
+        return { items, nextCursor: encodeCursor(last.id) };
+      // A short page from a full search window: the next page searches further back.
+      return continueBelow === undefined
+        ? { items }
+        : { items, nextCursor: encodeCursor(continueBelow) };
     },
 
     async countByStatus(scope, filters) {
@@ -133,7 +153,7 @@ export function createSqliteInbox(
       // The last column: how many text matches were examined (0 without text).
       return {
         counts,
-        complete: (sums[REQUEST_STATUSES.length] ?? 0) < TEXT_COUNT_CAP,
+        complete: (sums[REQUEST_STATUSES.length] ?? 0) < TEXT_SCAN_LIMIT,
       };
     },
 
@@ -167,7 +187,7 @@ export function createSqliteInbox(
       let before: number | undefined;
       // A keyset batch at a time: between batches nothing is open, so writers go on (ARCHITECTURE §4).
       for (;;) {
-        const rows = readPage<ExportRowData>(
+        const { rows, continueBelow } = readPage<ExportRowData>(
           `${SUMMARY_COLUMNS}, message, email, json_extract(context, '$.title') AS title`,
           scope,
           filters,
@@ -176,8 +196,9 @@ export function createSqliteInbox(
         );
         for (const row of rows) yield toExportRow(row);
         const last = rows.at(-1);
-        if (rows.length < size || !last) return;
-        before = last.id;
+        if (rows.length === size && last) before = last.id;
+        else if (continueBelow !== undefined) before = continueBelow;
+        else return;
       }
     },
   };

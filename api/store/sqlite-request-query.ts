@@ -1,6 +1,6 @@
 import { REQUEST_STATUSES } from "../contract/request-statuses.ts";
 import { PLATFORMS } from "../contract/vocabulary.ts";
-import { TEXT_COUNT_CAP, toFtsQuery, toInstant } from "./support-rules.ts";
+import { TEXT_SCAN_LIMIT, toFtsQuery, toInstant } from "./support-rules.ts";
 import type { RequestFilters, Scope } from "./support-types.ts";
 
 // The inbox SQL, built from a fixed set of clauses; every value is a bound parameter, never spliced in.
@@ -187,13 +187,13 @@ export function listIdsQuery(
   if (text) {
     const w = where(scope, filters, "r.", "text", hints);
     if (w.empty) return undefined;
-    const keyset = before === undefined ? [] : ["requests_fts.rowid < ?"];
-    // CROSS JOIN keeps FTS5 as the outer loop (SQLite never reorders a CROSS JOIN).
+    // The newest TEXT_SCAN_LIMIT matches only (see textWindowQuery), then the other filters; the CROSS
+    // JOIN keeps the matches as the outer loop (SQLite never reorders a CROSS JOIN).
+    const window = textWindow(text, before);
     return {
-      sql: `SELECT r.id FROM requests_fts CROSS JOIN requests AS r ON r.id = requests_fts.rowid
-        WHERE ${and(["requests_fts MATCH ?", ...w.clauses, ...keyset])}
-        ORDER BY requests_fts.rowid DESC LIMIT ?`,
-      params: [text, ...w.params, ...after, limit],
+      sql: `SELECT r.id FROM (${window.sql}) AS m CROSS JOIN requests AS r ON r.id = m.id
+        WHERE ${and(w.clauses)} ORDER BY m.id DESC LIMIT ?`,
+      params: [...window.params, ...w.params, limit],
     };
   }
   const w = where(scope, filters, "", "list", hints);
@@ -213,6 +213,32 @@ export function listIdsQuery(
       ...combos.flatMap((combo) => [...combo, ...w.params, ...after]),
       limit,
     ],
+  };
+}
+
+/** The newest TEXT_SCAN_LIMIT text matches older than `before`, newest first (rowid order is native to FTS5). */
+function textWindow(text: string, before: number | undefined): SqlQuery {
+  return {
+    sql: `SELECT rowid AS id FROM requests_fts WHERE requests_fts MATCH ?${before === undefined ? "" : " AND rowid < ?"}
+      ORDER BY rowid DESC LIMIT ?`,
+    params: [text, ...(before === undefined ? [] : [before]), TEXT_SCAN_LIMIT],
+  };
+}
+
+/**
+ * How far a text page searched: how many matches its window held and the oldest of them. A full window
+ * means older matches remain, so the next page continues below that id even if this page came out short.
+ */
+export function textWindowQuery(
+  filters: RequestFilters,
+  before: number | undefined,
+): SqlQuery | undefined {
+  const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
+  if (!text) return undefined;
+  const window = textWindow(text, before);
+  return {
+    sql: `SELECT count(*) AS examined, min(id) AS oldest FROM (${window.sql})`,
+    params: window.params,
   };
 }
 
@@ -239,7 +265,7 @@ export function countByStatusQuery(
     };
   }
   if (w.fts) {
-    // The newest text matches, no more than TEXT_COUNT_CAP, then the scope and the other filters; the last
+    // The newest text matches, no more than TEXT_SCAN_LIMIT, then the scope and the other filters; the last
     // column says how many matches were examined (= the cap: there were more, counts are « at least »).
     const t = where(
       scope,
@@ -253,7 +279,7 @@ export function countByStatusQuery(
           SELECT rowid AS id FROM requests_fts WHERE requests_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
         SELECT ${REQUEST_STATUSES.map(() => "total(r.status = ?)").join(", ")}, (SELECT count(*) FROM m)
         FROM m CROSS JOIN requests AS r ON r.id = m.id WHERE ${and(t.clauses)}`,
-      params: [w.fts, TEXT_COUNT_CAP, ...REQUEST_STATUSES, ...t.params],
+      params: [w.fts, TEXT_SCAN_LIMIT, ...REQUEST_STATUSES, ...t.params],
     };
   }
   return {

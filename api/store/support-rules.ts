@@ -10,11 +10,12 @@ import {
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 200;
 /**
- * With a text search, counts per status examine at most this many newest text matches (before the scope
- * and the other filters): a common word can match half of a million requests, and counting them all
- * takes half a second (BUDGETS.md: ≤ 100 ms). Past it the counts are « at least ».
+ * A text search examines at most this many newest text matches per call (before the scope and the other
+ * filters): a common word can match half of a million requests, and reading them all takes half a second
+ * (BUDGETS.md: ≤ 100 ms). A list page then may hold fewer rows than asked, with a cursor to search further
+ * back; counts are then « at least » (`complete: false`).
  */
-export const TEXT_COUNT_CAP = 20_000;
+export const TEXT_SCAN_LIMIT = 10_000;
 /** Rows read per batch by `exportRequests` when the caller names no size. */
 export const EXPORT_BATCH_DEFAULT = 500;
 /** Length of `RequestSummary.excerpt`, in code points (what SQLite's `substr` counts on TEXT). */

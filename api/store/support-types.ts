@@ -180,7 +180,7 @@ export interface SupportStore {
   ): Promise<RequestPage>;
   /**
    * How many requests per status match the filters (the status filter itself ignored). With a text filter
-   * only the `TEXT_COUNT_CAP` newest text matches are examined (support-rules.ts): `complete` is then false
+   * only the `TEXT_SCAN_LIMIT` newest text matches are examined (support-rules.ts): `complete` is then false
    * when there were more, and the counts are « at least ».
    */
   countByStatus(scope: Scope, filters: RequestFilters): Promise<StatusCounts>;

@@ -60,10 +60,23 @@ describe("the server process", () => {
     });
     expect(created.status).toBe(201);
 
+    // DEMO is on by default: the demo accounts are created once and their passwords printed.
+    expect(server.output().stdout).toMatch(
+      /agent@demo\.snu-aide\.fr \/ \S+ \(agent\)/,
+    );
+
     server.child.kill("SIGTERM");
     const [code] = await once(server.child, "exit");
     expect(code).toBe(0);
     expect(server.output().stdout).not.toContain(makeRequestBody().message);
+  }, 30_000);
+
+  it("creates no demo account in production (DEMO=false)", async () => {
+    const server = startServer({ DATA_DIR: makeTempDir(), DEMO: "false" });
+    await server.listening;
+    expect(server.output().stdout).not.toContain("démonstration");
+    server.child.kill("SIGTERM");
+    await once(server.child, "exit");
   }, 30_000);
 
   it("refuses to start with a wrong variable and names it", async () => {

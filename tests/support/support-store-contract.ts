@@ -16,7 +16,7 @@ import type {
   SupportUser,
 } from "../../api/store/support-types.ts";
 import type { NewRequest } from "../../api/store/store.ts";
-import { TEXT_COUNT_CAP } from "../../api/store/support-rules.ts";
+import { TEXT_SCAN_LIMIT } from "../../api/store/support-rules.ts";
 import { makeNewRequest } from "./factories.ts";
 
 const ALL: Scope = { kind: "all" };
@@ -559,9 +559,16 @@ export function runSupportStoreContract(
         });
       });
 
-      it("examines at most TEXT_COUNT_CAP newest text matches and says the counts are then incomplete", async () => {
+      it("examines at most TEXT_SCAN_LIMIT newest text matches: counts say so, pages and exports search on", async () => {
         const when = at("2026-05-04T08:00:00Z");
-        for (let i = 0; i <= TEXT_COUNT_CAP; i++) {
+        const old = await store.createRequest(
+          makeSpecRequest({
+            department: "13",
+            message: "Un séjour plus ancien",
+          }),
+          when,
+        );
+        for (let i = 0; i <= TEXT_SCAN_LIMIT; i++) {
           await store.createRequest(
             makeSpecRequest({ message: "Question sur le séjour de février" }),
             when,
@@ -570,16 +577,41 @@ export function runSupportStoreContract(
         const text = await store.countByStatus(ALL, { q: "sejour" });
         expect(text.complete).toBe(false);
         expect(Object.values(text.counts).reduce((a, b) => a + b, 0)).toBe(
-          TEXT_COUNT_CAP,
+          TEXT_SCAN_LIMIT,
         );
         const exact = await store.countByStatus(ALL, { department: "75" });
         expect(exact).toEqual({
-          counts: { ...exact.counts, new: TEXT_COUNT_CAP + 1 },
+          counts: { ...exact.counts, new: TEXT_SCAN_LIMIT + 1 },
           complete: true,
         });
         expect(
           (await store.countByStatus(ALL, { q: "fevrier carte" })).complete,
         ).toBe(true);
+
+        // The 13's only match is older than the window: the first page is empty but says where to go on.
+        const referent13: Scope = { kind: "departments", departments: ["13"] };
+        const first = await store.listRequests(
+          referent13,
+          { q: "sejour" },
+          { limit: 50 },
+        );
+        expect(first.items).toEqual([]);
+        expect(first.nextCursor).toBeDefined();
+        const second = await store.listRequests(
+          referent13,
+          { q: "sejour" },
+          { limit: 50, cursor: first.nextCursor! },
+        );
+        expect(second.items.map((item) => item.reference)).toEqual([
+          old.reference,
+        ]);
+        expect(second.nextCursor).toBeUndefined();
+        const exported: string[] = [];
+        for await (const row of store.exportRequests(referent13, {
+          q: "sejour",
+        }))
+          exported.push(row.reference);
+        expect(exported).toEqual([old.reference]);
       }, 60_000);
     });
 

@@ -146,9 +146,11 @@ export function Inbox({
       {list.state === "ready" && items.length === 0 && (
         <div class="empty">
           <p>
-            {hasFilters(filters)
-              ? "Aucune demande ne correspond à ces filtres."
-              : "Aucune demande pour le moment."}
+            {list.nextCursor
+              ? "Aucune demande récente ne contient ces mots. « Chercher plus loin » examine les plus anciennes."
+              : hasFilters(filters)
+                ? "Aucune demande ne correspond à ces filtres."
+                : "Aucune demande pour le moment."}
           </p>
           {hasFilters(filters) && <Link to="/">Voir toutes les demandes</Link>}
         </div>
@@ -171,7 +173,11 @@ export function Inbox({
           aria-disabled={more.loading ? "true" : undefined}
           onClick={showMore}
         >
-          {more.loading ? "Chargement…" : "Suivantes"}
+          {more.loading
+            ? "Chargement…"
+            : items.length === 0
+              ? "Chercher plus loin"
+              : "Suivantes"}
         </button>
       )}
       <ShortcutsDialog
