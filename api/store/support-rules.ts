@@ -15,7 +15,7 @@ export const LIST_LIMIT_MAX = 200;
  * (BUDGETS.md: ≤ 100 ms). A list page then may hold fewer rows than asked, with a cursor to search further
  * back; counts are then « at least » (`complete: false`).
  */
-export const TEXT_SCAN_LIMIT = 10_000;
+export const TEXT_SCAN_LIMIT = 5_000;
 /** Rows read per batch by `exportRequests` when the caller names no size. */
 export const EXPORT_BATCH_DEFAULT = 500;
 /** Length of `RequestSummary.excerpt`, in code points (what SQLite's `substr` counts on TEXT). */
