@@ -23,6 +23,7 @@ import { widgetRoutes } from "./routes/widget-files.ts";
 import type { StaticFile } from "./static/file-set.ts";
 import type { AppStore } from "./store/app-store.ts";
 import { consoleRoutes } from "./routes/console-pages.ts";
+import { isStoreUnavailable } from "./store/store-faults.ts";
 import { supportStoreErrorToApi } from "./support/store-error-response.ts";
 import { supportApi } from "./support/support-api.ts";
 
@@ -108,6 +109,24 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof ApiError) return respondWithError(c, error);
     const refused = supportStoreErrorToApi(error);
     if (refused) return respondWithError(c, refused);
+    if (isStoreUnavailable(error)) {
+      logger.error("store_unavailable", {
+        requestId: c.get("requestId"),
+        route: routePath(c, -1),
+        code: (error as { code?: unknown }).code,
+      });
+      return respondWithError(
+        c,
+        new ApiError(
+          "unavailable",
+          "Le service est momentanément indisponible. Réessayez dans quelques instants.",
+          undefined,
+          {
+            "Retry-After": "5",
+          },
+        ),
+      );
+    }
     logger.error("unhandled_error", {
       requestId: c.get("requestId"),
       route: routePath(c, -1),

@@ -413,3 +413,76 @@ describe("POST /v1/requests server-side checks of the context", () => {
     expect(JSON.parse(text).error.details[0].path).toBe("context.custom");
   });
 });
+
+describe("POST /v1/requests when the storage fails", () => {
+  /** An error as better-sqlite3 throws it: a SqliteError carrying the SQLite result code. */
+  const sqliteError = (code: string) =>
+    Object.assign(new Error("database problem"), { name: "SqliteError", code });
+
+  it.each([
+    "SQLITE_BUSY",
+    "SQLITE_FULL",
+    "SQLITE_READONLY",
+    "SQLITE_IOERR_WRITE",
+  ])(
+    "answers 503 unavailable with Retry-After on %s, and the same key goes through once it clears",
+    async (code) => {
+      let failures = 1;
+      const { app, file, logger } = createTestApp({
+        wrapStore: (store) => ({
+          ...store,
+          createRequest: async (...args) => {
+            if (failures-- > 0) throw sqliteError(code);
+            return store.createRequest(...args);
+          },
+        }),
+      });
+      const init = postJson(makeRequestBody());
+      const failed = await app.request(URL_, init);
+      expect(failed.status).toBe(503);
+      expect(failed.headers.get("Retry-After")).toBe("5");
+      expect((await errorOf(failed)).code).toBe("unavailable");
+      expect(
+        logger.lines.some(
+          (line) => line.includes('"store_unavailable"') && line.includes(code),
+        ),
+      ).toBe(true);
+      expect(rowCount(file)).toBe(0);
+      expect((await app.request(URL_, init)).status).toBe(201);
+      expect(rowCount(file)).toBe(1);
+    },
+  );
+
+  it("still answers 500 internal to an error that is not a storage fault", async () => {
+    const { app } = createTestApp({
+      wrapStore: (store) => ({
+        ...store,
+        createRequest: async () => {
+          throw sqliteError("SQLITE_CONSTRAINT");
+        },
+      }),
+    });
+    expect((await app.request(URL_, postJson(makeRequestBody()))).status).toBe(
+      500,
+    );
+  });
+});
+
+describe("POST /v1/requests with the real database locked", () => {
+  it("answers 503 while another connection holds the write lock beyond the busy timeout, then 201", async () => {
+    const { app, file } = createTestApp({ busyTimeoutMs: 50 });
+    const other = new Database(file);
+    other.prepare("BEGIN IMMEDIATE").run();
+    const init = postJson(makeRequestBody());
+    try {
+      const locked = await app.request(URL_, init);
+      expect(locked.status).toBe(503);
+      expect((await errorOf(locked)).code).toBe("unavailable");
+    } finally {
+      other.prepare("COMMIT").run();
+      other.close();
+    }
+    expect((await app.request(URL_, init)).status).toBe(201);
+    expect(rowCount(file)).toBe(1);
+  });
+});

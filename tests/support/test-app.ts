@@ -15,13 +15,20 @@ export interface TestAppOptions {
   /** Wraps the real SQLite store, e.g. to slow it down or make it fail. */
   wrapStore?: (store: AppStore) => AppStore;
   files?: AppDeps["files"];
+  /** How long the SQLite store waits for a lock (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 /** The real app on a real SQLite file in a temp folder, with a fixed clock and a logger that keeps lines. */
 export function createTestApp(options: TestAppOptions = {}) {
   const dir = makeTempDir();
   const file = path.join(dir, "snu-aide.sqlite");
-  const sqlite = createSqliteStore({ file });
+  const sqlite = createSqliteStore({
+    file,
+    ...(options.busyTimeoutMs === undefined
+      ? {}
+      : { busyTimeoutMs: options.busyTimeoutMs }),
+  });
   const store = options.wrapStore ? options.wrapStore(sqlite) : sqlite;
   const clock = createFixedClock("2026-11-29T10:00:00Z");
   const logger = createMemoryLogger();
