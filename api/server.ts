@@ -14,6 +14,8 @@ import { loadTips, TipContentError } from "./tips/load-tips.ts";
 
 /** Where `npm run build` writes the widget and the demo. */
 const DIST_DIR = fileURLToPath(new URL("../dist", import.meta.url));
+/** How long requests in flight get to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
 const IDEMPOTENCY_RETENTION_MS = 48 * 3600_000; // ≥ 24 h promised (BUDGETS.md), with a margin
 const PURGE_EVERY_MS = 3600_000;
 
@@ -80,9 +82,25 @@ async function main() {
     },
   );
 
+  // Graceful shutdown: stop accepting connections, let requests in flight finish (their 201 is sent
+  // only once committed), then close the database. A stuck client cannot hold the stop forever.
   const stop = () => {
     clearInterval(purgeTimer);
-    server.close(() => void store.close().then(() => process.exit(0)));
+    logger.info("shutdown_started");
+    const force = setTimeout(() => {
+      logger.error("shutdown_forced", { afterMs: SHUTDOWN_GRACE_MS });
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(
+      () =>
+        void store.close().then(() => {
+          logger.info("shutdown_done");
+          process.exit(0);
+        }),
+    );
+    // Idle keep-alive connections would keep close() waiting: end them now, busy ones when they finish.
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
