@@ -79,6 +79,16 @@ describe("the widget on a strict-CSP host of another origin", () => {
     await expect
       .poll(() => page.getByRole("status").textContent())
       .toMatch(/SNU-\d{4}-\d{6}/);
+    // After sending, focus is on « Retour aux conseils » in the panel; Escape then returns it to the host's link.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.activeElement?.shadowRoot?.activeElement?.textContent ??
+            null,
+        ),
+      )
+      .toBe("Retour aux conseils");
     await page.keyboard.press("Escape");
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.id))

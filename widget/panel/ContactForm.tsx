@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type {
   CreatedRequest,
   RequestContext,
@@ -88,7 +88,9 @@ export function ContactForm(props: ContactFormProps) {
     formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
 
   // Once sent, the focus goes to what comes next; after « Écrire une autre demande », to the first field.
-  useEffect(() => {
+  // A layout effect: the focused button has just been removed, so the move must happen before the next
+  // key press can land on <body> (Escape would then miss the panel).
+  useLayoutEffect(() => {
     if (sent) afterSentRef.current?.focus();
     else if (wasSent.current) focusField("category");
     wasSent.current = sent !== undefined;
