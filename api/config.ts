@@ -12,6 +12,8 @@ export interface Config {
   trustProxy: boolean;
   /** Submissions accepted per client address per minute. */
   rateLimitPerMinute: number;
+  /** Closed requests are anonymised this many days after their last change. */
+  retentionDays: number;
 }
 
 const bool = (name: string) =>
@@ -42,6 +44,17 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z._default(z.string(), ""),
   DEMO: z._default(bool("DEMO"), "true"),
   TRUST_PROXY: z._default(bool("TRUST_PROXY"), "false"),
+  RETENTION_DAYS: z._default(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^[1-9]\d{0,4}$/,
+          "RETENTION_DAYS doit être un nombre de jours entre 1 et 99999.",
+        ),
+      ),
+    "365",
+  ),
   RATE_LIMIT_PER_MINUTE: z._default(
     z
       .string()
@@ -92,6 +105,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demo: vars.DEMO === "true" || vars.DEMO === "1",
     trustProxy: vars.TRUST_PROXY === "true" || vars.TRUST_PROXY === "1",
     rateLimitPerMinute: Number(vars.RATE_LIMIT_PER_MINUTE),
+    retentionDays: Number(vars.RETENTION_DAYS),
   };
 }
 

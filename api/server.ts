@@ -9,6 +9,7 @@ import { createJsonLogger } from "./logger.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
 import { readFileSet } from "./static/file-set.ts";
 import { createDemoAccounts } from "./support/demo-accounts.ts";
+import { scheduleRetention } from "./support/retention-job.ts";
 import { TIPS_CONTENT_DIR } from "./tips/content-dir.ts";
 import { loadTips, TipContentError } from "./tips/load-tips.ts";
 
@@ -48,6 +49,12 @@ async function main() {
         }),
       );
   await purge();
+  const stopRetention = scheduleRetention(
+    store,
+    systemClock,
+    logger,
+    config.retentionDays,
+  );
   if (config.demo) {
     const lines = await createDemoAccounts(store, systemClock.now());
     if (lines.length) console.log(lines.join("\n"));
@@ -86,6 +93,7 @@ async function main() {
   // only once committed), then close the database. A stuck client cannot hold the stop forever.
   const stop = () => {
     clearInterval(purgeTimer);
+    stopRetention();
     logger.info("shutdown_started");
     const force = setTimeout(() => {
       logger.error("shutdown_forced", { afterMs: SHUTDOWN_GRACE_MS });

@@ -1,6 +1,7 @@
 import { createMemoryInbox } from "./memory-request-inbox.ts";
 import { createMemoryRequestDetail } from "./memory-request-detail.ts";
 import type { MemoryState } from "./memory-request-table.ts";
+import { createMemoryRetention } from "./memory-retention.ts";
 import { createMemorySupportUsers } from "./memory-support-users.ts";
 import type { SupportStore } from "./support-types.ts";
 
@@ -10,5 +11,6 @@ export function createMemorySupportStore(state: MemoryState): SupportStore {
     ...createMemorySupportUsers(state),
     ...createMemoryInbox(state),
     ...createMemoryRequestDetail(state),
+    ...createMemoryRetention(state),
   };
 }

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { createSqliteInbox } from "./sqlite-request-inbox.ts";
 import { createSqliteRequestDetail } from "./sqlite-request-detail.ts";
+import { createSqliteRetention } from "./sqlite-retention.ts";
 import { createSqliteSupportUsers } from "./sqlite-support-users.ts";
 import type { SupportStore } from "./support-types.ts";
 
@@ -10,5 +11,6 @@ export function createSqliteSupportStore(db: Database.Database): SupportStore {
     ...createSqliteSupportUsers(db),
     ...createSqliteInbox(db),
     ...createSqliteRequestDetail(db),
+    ...createSqliteRetention(db),
   };
 }

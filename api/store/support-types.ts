@@ -217,4 +217,10 @@ export interface SupportStore {
     filters: RequestFilters,
     batchSize?: number,
   ): AsyncIterable<ExportRow>;
+  /**
+   * Retention (RETENTION_DAYS): anonymises the requests closed — last changed — before `before`; returns
+   * how many. Message replaced, e-mail and personal context removed, notes deleted; the row stays for the
+   * statistics. Running it again changes nothing.
+   */
+  anonymiseClosedBefore(before: Date): Promise<number>;
 }

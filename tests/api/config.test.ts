@@ -12,6 +12,7 @@ describe("parseConfig", () => {
       demo: true,
       trustProxy: false,
       rateLimitPerMinute: 20,
+      retentionDays: 365,
     });
   });
 
@@ -25,6 +26,7 @@ describe("parseConfig", () => {
       DEMO: "false",
       TRUST_PROXY: "true",
       RATE_LIMIT_PER_MINUTE: "0",
+      RETENTION_DAYS: "30",
     });
     expect(config).toEqual({
       port: 8080,
@@ -37,6 +39,7 @@ describe("parseConfig", () => {
       demo: false,
       trustProxy: true,
       rateLimitPerMinute: 0,
+      retentionDays: 30,
     });
   });
 
@@ -49,6 +52,8 @@ describe("parseConfig", () => {
     [{ ALLOWED_ORIGINS: "moncompte.snu.gouv.fr" }, "ALLOWED_ORIGINS"],
     [{ RATE_LIMIT_PER_MINUTE: "-1" }, "RATE_LIMIT_PER_MINUTE"],
     [{ DATA_DIR: "" }, "DATA_DIR"],
+    [{ RETENTION_DAYS: "0" }, "RETENTION_DAYS"],
+    [{ RETENTION_DAYS: "un an" }, "RETENTION_DAYS"],
   ])("stops with a message naming the variable for %o", (env, name) => {
     expect(() => parseConfig(env)).toThrow(name);
   });

@@ -16,6 +16,7 @@ import type {
   SupportUser,
 } from "../../api/store/support-types.ts";
 import type { NewRequest } from "../../api/store/store.ts";
+import { ANONYMISED_MESSAGE } from "../../api/store/retention.ts";
 import { TEXT_SCAN_LIMIT } from "../../api/store/support-rules.ts";
 import { makeNewRequest } from "./factories.ts";
 
@@ -1233,6 +1234,76 @@ export function runSupportStoreContract(
         expect(namesOf(await collect(store.exportRequests(ALL, {}, 3)))).toBe(
           "FEDCBA",
         );
+      });
+    });
+
+    describe("retention", () => {
+      it("anonymises requests closed before the date, keeps them for the statistics, and is idempotent", async () => {
+        const agent = await addUser(store, "agent@test.fr", "Sacha Support");
+        const old = await store.createRequest(
+          makeSpecRequest({
+            message: "Mon adresse est 3 rue des Lilas, merci",
+          }),
+          at("2025-01-10T08:00:00Z"),
+        );
+        const recent = await store.createRequest(
+          makeSpecRequest(),
+          at("2025-01-10T08:00:00Z"),
+        );
+        const open = await store.createRequest(
+          makeSpecRequest(),
+          at("2025-01-10T08:00:00Z"),
+        );
+        await store.addNote(
+          ALL,
+          old.reference,
+          agent.id,
+          "Appelé la mère au 06 12 34 56 78",
+          at("2025-01-11T08:00:00Z"),
+        );
+        await store.updateRequest(
+          ALL,
+          old.reference,
+          { expectedVersion: 2, actorId: agent.id, status: "closed" },
+          at("2025-01-12T08:00:00Z"),
+        );
+        await store.updateRequest(
+          ALL,
+          recent.reference,
+          { expectedVersion: 1, actorId: agent.id, status: "closed" },
+          at("2026-11-01T08:00:00Z"),
+        );
+
+        expect(
+          await store.anonymiseClosedBefore(at("2025-11-29T00:00:00Z")),
+        ).toBe(1);
+        const gone = (await store.getRequestDetail(ALL, old.reference))!;
+        expect(gone.message).toBe(ANONYMISED_MESSAGE);
+        expect(gone.email).toBeUndefined();
+        expect(gone.context.identity).toBeUndefined();
+        expect(gone.context.title).toBe("");
+        expect(gone.events.map((event) => event.type)).toEqual([
+          "created",
+          "status",
+        ]);
+        expect(gone).toMatchObject({
+          platform: "moncompte",
+          route: "/inscription/:step",
+          status: "closed",
+        });
+        expect(
+          (await store.listRequests(ALL, { q: "lilas" }, { limit: 10 })).items,
+        ).toEqual([]);
+        expect(
+          (await store.getRequestDetail(ALL, recent.reference))!.message,
+        ).toBe(makeSpecRequest().message);
+        expect((await store.getRequestDetail(ALL, open.reference))!.email).toBe(
+          "camille.martin@example.fr",
+        );
+
+        expect(
+          await store.anonymiseClosedBefore(at("2025-11-29T00:00:00Z")),
+        ).toBe(0);
       });
     });
   });

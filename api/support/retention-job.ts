@@ -1,0 +1,38 @@
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
+import type { SupportStore } from "../store/support-types.ts";
+
+const DAY_MS = 86_400_000;
+
+/** Anonymises the requests closed for more than `retentionDays` (RETENTION_DAYS); returns how many. */
+export async function runRetention(
+  store: SupportStore,
+  clock: Clock,
+  retentionDays: number,
+): Promise<number> {
+  return store.anonymiseClosedBefore(
+    new Date(clock.now().getTime() - retentionDays * DAY_MS),
+  );
+}
+
+/** Runs the retention now and then every day; a failure is logged and retried the next day. Returns the cleanup. */
+export function scheduleRetention(
+  store: SupportStore,
+  clock: Clock,
+  logger: Logger,
+  retentionDays: number,
+): () => void {
+  const run = () =>
+    runRetention(store, clock, retentionDays).then(
+      (count) =>
+        logger.info("retention_done", { anonymised: count, retentionDays }),
+      (error) =>
+        logger.error("retention_failed", {
+          code: (error as { code?: unknown })?.code,
+        }),
+    );
+  void run();
+  const timer = setInterval(run, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
