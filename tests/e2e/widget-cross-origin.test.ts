@@ -204,6 +204,29 @@ describe("the widget embedded from another origin", () => {
     }
   });
 
+  it("keeps the typed draft across a reload, and writes nothing before the user types", async () => {
+    const page = await openPage("/phase1");
+    await openPanel(page);
+    await page.getByRole("button", { name: "Contacter le support" }).click();
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await page.getByLabel("Catégorie").selectOption("QUESTION");
+    await page.getByLabel("Sujet").selectOption("PHASE_1_LUGGAGE");
+    await page
+      .getByLabel("Votre message")
+      .fill("Brouillon à ne pas perdre : faut-il un sac de couchage ?");
+    await page.reload();
+    await page.waitForFunction(
+      () => document.querySelector("snu-aide") !== null,
+    );
+    await openPanel(page);
+    await page.getByRole("button", { name: "Contacter le support" }).click();
+    expect(await page.getByLabel("Votre message").inputValue()).toBe(
+      "Brouillon à ne pas perdre : faut-il un sac de couchage ?",
+    );
+    expect(await page.getByLabel("Sujet").inputValue()).toBe("PHASE_1_LUGGAGE");
+    await page.close();
+  });
+
   it("is usable with the keyboard: focus moves in, Escape closes, focus returns to the launcher", async () => {
     const page = await openPage("/phase1");
     await page.keyboard.press("Tab"); // the host's link

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useErrorBoundary } from "preact/hooks";
 import type { HostState, PanelBridge } from "../shared/types.ts";
 import type { ApiClient } from "./api-client.ts";
 import { ContactForm } from "./ContactForm.tsx";
+import type { DraftStorage } from "./draft-storage.ts";
 import { FULL_SCREEN, trapTab, useMediaQuery } from "./focus-trap.ts";
 import {
   buildContext,
@@ -15,6 +16,7 @@ export interface AppProps {
   bridge: PanelBridge;
   state: HostState;
   api: ApiClient;
+  drafts: DraftStorage;
   win: Window;
   open: boolean;
   view: "tips" | "contact";
@@ -152,6 +154,7 @@ export function App(props: AppProps) {
                 prefill={state.prefill}
                 prefillVersion={props.prefillVersion}
                 identityEmail={identityEmail}
+                drafts={props.drafts}
                 privacyUrl={config.privacyUrl}
                 onSent={(created) =>
                   bridge.emit("submit", { reference: created.reference })

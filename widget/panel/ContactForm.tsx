@@ -23,6 +23,7 @@ import {
 } from "./contact-model.ts";
 import { ContextDetails } from "./ContextDetails.tsx";
 import { DataNotice } from "./DataNotice.tsx";
+import type { DraftStorage } from "./draft-storage.ts";
 import { Field } from "./Field.tsx";
 
 interface ContactFormProps {
@@ -36,6 +37,8 @@ interface ContactFormProps {
   /** From `identify`: prefills the e-mail field while the user has not typed one. */
   identityEmail?: string;
   privacyUrl?: string;
+  /** Where the draft survives closing, navigation and reloads. */
+  drafts: DraftStorage;
   onSent(created: CreatedRequest): void;
   onBack(): void;
 }
@@ -43,10 +46,12 @@ interface ContactFormProps {
 /** The contact form: category, subject, message, e-mail, the context shown, and sending. */
 export function ContactForm(props: ContactFormProps) {
   const { api, onSent } = props;
+  // What the user typed before (a reload, another page) wins over the host's prefill.
   const [draft, setDraft] = useState<ContactDraft>(() => ({
     ...EMPTY_DRAFT,
     email: props.identityEmail ?? "",
     ...props.prefill,
+    ...props.drafts.load(),
   }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | undefined>();
@@ -100,11 +105,15 @@ export function ContactForm(props: ContactFormProps) {
   const category = categories.find((c) => c.id === draft.category);
   const update = (field: ContactField) => (event: Event) => {
     const value = (event.currentTarget as HTMLInputElement).value;
-    setDraft((current) => ({
-      ...current,
-      [field]: value,
-      ...(field === "category" ? { subject: "" } : {}),
-    }));
+    setDraft((current) => {
+      const next = {
+        ...current,
+        [field]: value,
+        ...(field === "category" ? { subject: "" } : {}),
+      };
+      props.drafts.save(next); // only on the user's own typing, never on prefill
+      return next;
+    });
   };
 
   const showErrors = (fieldErrors: FieldErrors, message?: string) => {
@@ -136,6 +145,7 @@ export function ContactForm(props: ContactFormProps) {
       !result.ok && isRetryable(result.code) ? request : undefined;
     setSending(false);
     if (result.ok) {
+      props.drafts.clear();
       setDraft({ ...EMPTY_DRAFT, email: draft.email });
       setSent(result.value);
       onSent(result.value);

@@ -6,6 +6,7 @@ import type {
   PanelView,
 } from "../shared/types.ts";
 import { createApiClient } from "./api-client.ts";
+import { createDraftStorage } from "./draft-storage.ts";
 import { App } from "./App.tsx";
 import { applyHostCall, createHostState } from "./host-input.ts";
 import {
@@ -31,6 +32,11 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
   root.append(container);
 
   const state = createHostState();
+  // Read lazily: merely touching localStorage can throw where storage is blocked (draft-storage.ts).
+  const drafts = createDraftStorage(
+    () => win.localStorage,
+    bridge.config.platform,
+  );
   const api = createApiClient({
     baseUrl: bridge.config.api,
     fetch: win.fetch.bind(win),
@@ -53,6 +59,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
         bridge={bridge}
         state={state}
         api={api}
+        drafts={drafts}
         win={win}
         {...ui}
         onClose={() => handle.close()}

@@ -94,6 +94,8 @@ export function mountPanel(
 export function unmountPanels(): void {
   for (const panel of mounted.splice(0)) panel.handle.destroy();
   document.body.replaceChildren();
+  // The contact draft is kept in localStorage (draft-storage.ts): each test starts without one.
+  window.localStorage.clear();
 }
 
 /** Puts the test window on a path, as an SPA navigation would (the route watcher sees it). */

@@ -737,3 +737,69 @@ describe("draft", () => {
     expect(field("Votre message").value).toBe(MESSAGE);
   });
 });
+
+describe("contact draft kept in the browser", () => {
+  const KEY = "snu-aide:brouillon:moncompte";
+
+  it("writes nothing before the user types, not even when the host prefills", () => {
+    openContact({
+      calls: [["prefill", { message: "Texte proposé par le site hôte." }]],
+    });
+    expect(field("Votre message").value).toBe(
+      "Texte proposé par le site hôte.",
+    );
+    expect(window.localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it("restores what was typed after the panel is gone (a reload), typed text winning over prefill", () => {
+    const first = openContact();
+    choose("Catégorie", "TECHNICAL");
+    choose("Sujet", "UPLOAD");
+    type("Votre message", MESSAGE);
+    first.handle.destroy();
+    document.body.replaceChildren();
+
+    openContact({ calls: [["prefill", { message: "Autre texte du site." }]] });
+    expect(field("Catégorie").value).toBe("TECHNICAL");
+    expect(field("Sujet").value).toBe("UPLOAD");
+    expect(field("Votre message").value).toBe(MESSAGE);
+  });
+
+  it("keeps one draft per platform", () => {
+    const first = openContact();
+    type("Votre message", MESSAGE);
+    first.handle.destroy();
+    document.body.replaceChildren();
+    openContact({ config: { platform: "admin" } });
+    expect(field("Votre message").value).toBe("");
+  });
+
+  it("is cleared once the request is acknowledged", async () => {
+    openContact({ calls: [["identify", { role: "young", department: "75" }]] });
+    fillValidForm();
+    expect(window.localStorage.getItem(KEY)).not.toBeNull();
+    submit();
+    await screen.findByText(REFERENCE, { exact: false });
+    expect(window.localStorage.getItem(KEY)).toBeNull();
+  });
+
+  it("still works when storage is refused (private mode, sandbox)", async () => {
+    const original = Object.getOwnPropertyDescriptor(window, "localStorage")!;
+    Object.defineProperty(window, "localStorage", {
+      configurable: true,
+      get() {
+        throw new DOMException("refusé", "SecurityError");
+      },
+    });
+    try {
+      openContact({
+        calls: [["identify", { role: "young", department: "75" }]],
+      });
+      fillValidForm();
+      submit();
+      await screen.findByText(REFERENCE, { exact: false });
+    } finally {
+      Object.defineProperty(window, "localStorage", original);
+    }
+  });
+});
