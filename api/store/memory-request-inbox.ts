@@ -10,9 +10,9 @@ import {
   type MemoryState,
 } from "./memory-request-table.ts";
 import { rankPages, type PageCategoryCount } from "./support-page-stats.ts";
+import { keysetBatches, toListPage, type KeysetRead } from "./keyset.ts";
 import {
   clampLimit,
-  encodeCursor,
   EXPORT_BATCH_DEFAULT,
   parseCursor,
   TEXT_SCAN_LIMIT,
@@ -42,7 +42,7 @@ export function createMemoryInbox(
     filters: RequestFilters,
     before: number | undefined,
     limit: number,
-  ): { found: MemoryRecord[]; continueBelow?: number } => {
+  ): KeysetRead<MemoryRecord> => {
     const matches = createMatcher(scope, filters, true);
     const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
     const textOnly =
@@ -61,9 +61,9 @@ export function createMemoryInbox(
       if (textOnly && !textOnly(record)) continue;
       if (matches(record)) found.push(record);
       if (textOnly && ++examined === TEXT_SCAN_LIMIT && found.length < limit)
-        return { found, continueBelow: record.id };
+        return { rows: found, continueBelow: record.id };
     }
-    return { found };
+    return { rows: found };
   };
 
   return {
@@ -71,14 +71,11 @@ export function createMemoryInbox(
       const limit = clampLimit(options.limit);
       const before =
         options.cursor === undefined ? undefined : parseCursor(options.cursor);
-      const { found, continueBelow } = page(scope, filters, before, limit + 1);
-      const items = found.slice(0, limit).map(toSummary);
-      const last = found[limit - 1];
-      if (found.length > limit && last)
-        return { items, nextCursor: encodeCursor(last.id) };
-      return continueBelow === undefined
-        ? { items }
-        : { items, nextCursor: encodeCursor(continueBelow) };
+      return toListPage(
+        page(scope, filters, before, limit + 1),
+        limit,
+        toSummary,
+      );
     },
 
     async countByStatus(scope, filters) {
@@ -136,20 +133,11 @@ export function createMemoryInbox(
 
     async *exportRequests(scope, filters, batchSize = EXPORT_BATCH_DEFAULT) {
       const size = Math.max(1, Math.floor(batchSize));
-      let before: number | undefined;
-      for (;;) {
-        const { found: batch, continueBelow } = page(
-          scope,
-          filters,
-          before,
-          size,
-        );
-        for (const record of batch) yield toExportRow(record);
-        const last = batch.at(-1);
-        if (batch.length === size && last) before = last.id;
-        else if (continueBelow !== undefined) before = continueBelow;
-        else return;
-      }
+      const records = keysetBatches(
+        (before) => page(scope, filters, before, size),
+        size,
+      );
+      for await (const record of records) yield toExportRow(record);
     },
   };
 }

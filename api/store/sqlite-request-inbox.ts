@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { keysetBatches, toListPage, type KeysetRead } from "./keyset.ts";
 import {
   REQUEST_STATUSES,
   type RequestStatus,
@@ -17,7 +18,6 @@ import {
 import { createStatementCache } from "./sqlite-statement-cache.ts";
 import {
   clampLimit,
-  encodeCursor,
   EXPORT_BATCH_DEFAULT,
   parseCursor,
   TEXT_SCAN_LIMIT,
@@ -105,7 +105,7 @@ export function createSqliteInbox(
     },
   );
   const readPage = <T>(...args: Parameters<typeof readRows>) =>
-    readRows(...args) as { rows: T[]; continueBelow?: number };
+    readRows(...args) as KeysetRead<T>;
 
   const countRows = db.transaction(
     (scope: Scope, filters: RequestFilters): number[] => {
@@ -128,21 +128,14 @@ export function createSqliteInbox(
       const before =
         page.cursor === undefined ? undefined : parseCursor(page.cursor);
       // One row more than asked tells whether an older page exists.
-      const { rows, continueBelow } = readPage<SummaryRow>(
+      const read = readPage<SummaryRow>(
         SUMMARY_COLUMNS,
         scope,
         filters,
         before,
         limit + 1,
       );
-      const items = rows.slice(0, limit).map(toSummary);
-      const last = rows[limit - 1];
-      if (rows.length > limit && last)
-        return { items, nextCursor: encodeCursor(last.id) };
-      // A short page from a full search window: the next page searches further back.
-      return continueBelow === undefined
-        ? { items }
-        : { items, nextCursor: encodeCursor(continueBelow) };
+      return toListPage(read, limit, toSummary);
     },
 
     async countByStatus(scope, filters) {
@@ -184,22 +177,18 @@ export function createSqliteInbox(
 
     async *exportRequests(scope, filters, batchSize = EXPORT_BATCH_DEFAULT) {
       const size = Math.max(1, Math.floor(batchSize));
-      let before: number | undefined;
-      // A keyset batch at a time: between batches nothing is open, so writers go on (ARCHITECTURE §4).
-      for (;;) {
-        const { rows, continueBelow } = readPage<ExportRowData>(
-          `${SUMMARY_COLUMNS}, message, email, json_extract(context, '$.title') AS title`,
-          scope,
-          filters,
-          before,
-          size,
-        );
-        for (const row of rows) yield toExportRow(row);
-        const last = rows.at(-1);
-        if (rows.length === size && last) before = last.id;
-        else if (continueBelow !== undefined) before = continueBelow;
-        else return;
-      }
+      const rows = keysetBatches(
+        (before) =>
+          readPage<ExportRowData>(
+            `${SUMMARY_COLUMNS}, message, email, json_extract(context, '$.title') AS title`,
+            scope,
+            filters,
+            before,
+            size,
+          ),
+        size,
+      );
+      for await (const row of rows) yield toExportRow(row);
     },
   };
 }
