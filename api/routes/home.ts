@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 
-// Until the widget and the demo hosts exist (issue 3), the home page says plainly what this server offers.
+// Served at `/` only when the front ends are not built (otherwise the demo index is): says what to do.
 const HOME = `<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -16,7 +16,7 @@ const HOME = `<!doctype html>
 <li><a href="/v1/tips?platform=admin">/v1/tips?platform=admin</a> — astuces de la plateforme admin</li>
 <li><code>POST /v1/requests</code> — dépôt d'une demande de support (JSON, en-tête Idempotency-Key)</li>
 </ul>
-<p>Le widget, les pages de démonstration et la console support seront servis ici dans les prochaines versions.</p>
+<p>Le widget, les démonstrations et la console support ne sont pas encore construits : lancez <code>npm run build</code> (<code>npm start</code> le fait).</p>
 </main>
 </body>
 </html>`;

@@ -21,10 +21,13 @@ export function newSessionToken(): string {
 }
 
 /** Cookie attributes: HttpOnly, SameSite=Strict, path-limited, Secure when the console is served over HTTPS. */
-export function sessionCookieOptions(c: Context, maxAgeSeconds: number) {
-  const https =
-    new URL(c.req.url).protocol === "https:" ||
-    c.req.header("x-forwarded-proto") === "https";
+export function sessionCookieOptions(
+  c: Context,
+  maxAgeSeconds: number,
+  trustProxy: boolean,
+) {
+  // The same origin rule as CORS and the cross-site check: X-Forwarded-Proto counts only behind TRUST_PROXY.
+  const https = ownOrigin(c, trustProxy).startsWith("https:");
   return {
     httpOnly: true,
     sameSite: "Strict" as const,

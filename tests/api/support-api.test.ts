@@ -312,3 +312,28 @@ describe("status workflow", () => {
     });
   });
 });
+
+describe("session cookie over HTTPS", () => {
+  it("is Secure behind a trusted proxy that says HTTPS, and not because of an untrusted header", async () => {
+    for (const trustProxy of [true, false]) {
+      const { app, store } = createTestApp({ trustProxy });
+      await createAccount(
+        store,
+        { email: "a@test.fr", role: "agent", password: TEST_PASSWORD },
+        new Date(),
+      );
+      const response = await app.request("/support/api/session", {
+        method: "POST",
+        ...json(
+          { email: "a@test.fr", password: TEST_PASSWORD },
+          { "X-SNU-Support": "1", "X-Forwarded-Proto": "https" },
+        ),
+      });
+      expect(response.status).toBe(200);
+      expect(
+        response.headers.get("set-cookie")!.includes("Secure"),
+        `trustProxy=${trustProxy}`,
+      ).toBe(trustProxy);
+    }
+  });
+});

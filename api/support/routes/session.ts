@@ -34,6 +34,7 @@ export interface SessionRouteDeps {
   logger: Logger;
   throttle: ReturnType<typeof createLoginThrottle>;
   clientAddress: ClientAddress;
+  trustProxy: boolean;
 }
 
 const INVALID = "Adresse e-mail ou mot de passe incorrect.";
@@ -88,7 +89,7 @@ export function registerSessionRoutes(
       c,
       SESSION_COOKIE,
       token,
-      sessionCookieOptions(c, SESSION_TTL_MS / 1000),
+      sessionCookieOptions(c, SESSION_TTL_MS / 1000, deps.trustProxy),
     );
     deps.logger.info("support_login", {
       requestId: c.get("requestId"),
