@@ -1,3 +1,4 @@
+import { makeRequestBody } from "../factories.ts";
 import type {
   Colleague,
   ConsoleUser,
@@ -76,6 +77,7 @@ export function makeSummaries(count: number, from = 1): RequestSummary[] {
 export function makeDetail(
   overrides: Partial<RequestDetail> = {},
 ): RequestDetail {
+  const base = makeRequestBody();
   return {
     reference: REFERENCE,
     createdAt: "2026-03-02T09:00:00.000Z",
@@ -91,25 +93,11 @@ export function makeDetail(
     message:
       "Bonjour,\nJe n'arrive pas à téléverser ma carte d'identité.\nLe bouton reste grisé.",
     email: "camille.martin@example.fr",
+    // The widget's usual request (tests/support/factories.ts), with a correction asked and host context.
     context: {
-      platform: "moncompte",
-      route: "/inscription/:step",
-      routeParams: { step: "documents" },
-      title: "Mon inscription — Documents",
-      locale: "fr",
-      viewport: { w: 390, h: 844 },
-      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)",
-      appVersion: "2026.11.3",
-      widgetVersion: "0.1.0",
-      identity: {
-        role: "young",
-        department: "75",
-        region: "Île-de-France",
-        cohort: "Février 2027",
-        status: "WAITING_CORRECTION",
-      },
+      ...base.context,
+      identity: { ...base.context.identity!, status: "WAITING_CORRECTION" },
       custom: { etape: "pièce d'identité", essais: 3 },
-      tipsShown: ["mc-inscription-piece-identite"],
     },
     tags: [],
     events: [
