@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { makeTempDir } from "../support/temp-dir.ts";
 
 // ARCHITECTURE §2: one-way dependency, widget → api/contract only; the contract imports nothing else of
 // the API, and only zod/mini (full zod alone would weigh ~27 KB gzip in the browser).
@@ -22,10 +23,13 @@ function importsOf(file: string): string[] {
   const source = fs.readFileSync(file, "utf8");
   const found = [
     ...source.matchAll(
-      /(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g,
+      // `import … from "x"`, `export … from "x"`, side-effect `import "x"`, and `import("x")`.
+      /(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|^\s*import\s+["']([^"']+)["']/gm,
     ),
   ];
-  return found.map((match) => match[1] ?? match[2]!).filter(Boolean);
+  return found
+    .map((match) => match[1] ?? match[2] ?? match[3]!)
+    .filter(Boolean);
 }
 
 function resolved(file: string, specifier: string): string {
@@ -61,6 +65,15 @@ describe("dependency direction", () => {
         .map((target) => `${file} → ${target}`),
     );
     expect(offending).toEqual([]);
+  });
+
+  it("sees side-effect imports too", () => {
+    const file = path.join(makeTempDir(), "x.ts");
+    fs.writeFileSync(
+      file,
+      'import "../api/store/sqlite-store.ts";\nimport { a } from "./a.ts";\n',
+    );
+    expect(importsOf(file)).toEqual(["../api/store/sqlite-store.ts", "./a.ts"]);
   });
 
   it("finds the imports it checks (the scan itself works)", () => {
