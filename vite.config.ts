@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 // One config for every build and for the tests. An IIFE cannot be code-split, so each artefact is its own
 // `vite build --mode <name>` run (see `npm run build`):
 //   loader — widget/loader → dist/widget/loader.js (IIFE, the only script before intent, ≤ 2 KB gzip)
-//   panel  — widget/panel  → dist/widget/panel.js + dist/widget/chunks/* (ES modules, loaded by import())
+//   panel  — widget/panel, widget/anchors → dist/widget/panel.js, anchors.js + dist/widget/chunks/* (ES
+//            modules, loaded by import(): the panel on intent, the anchored tips on pages that have some)
 //   demo   — demo/*.html   → dist/demo (the host pages served under /demo/)
 //   console — api/console  → dist/console (the support console served under /support/)
 const jsx = {
@@ -35,12 +36,16 @@ const builds: Record<string, UserConfig> = {
       target: "es2020",
       modulePreload: false,
       rolldownOptions: {
-        input: "widget/panel/index.ts",
-        // Keep `mount` exported: an app build would otherwise drop the entry's exports.
+        // Two entries sharing their common code (Preact, page context, API client) through chunks.
+        input: {
+          panel: "widget/panel/index.ts",
+          anchors: "widget/anchors/index.ts",
+        },
+        // Keep `mount`/`mountAnchors` exported: an app build would otherwise drop the entries' exports.
         preserveEntrySignatures: "strict",
         output: {
           format: "es",
-          entryFileNames: "panel.js",
+          entryFileNames: "[name].js",
           chunkFileNames: "chunks/[name]-[hash].js",
         },
       },

@@ -5,7 +5,6 @@ import { ApiError, respondWithError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import type { TipRecord } from "./contract/tip.ts";
 import type { Logger } from "./logger.ts";
 import {
   createClientAddress,
@@ -18,6 +17,8 @@ import { healthRoutes } from "./routes/health.ts";
 import { demoRoutes } from "./routes/demo-pages.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { requestsRoutes } from "./routes/requests.ts";
+import { anchorReportsRoutes } from "./routes/anchor-reports.ts";
+import { anchorsRoutes } from "./routes/anchors.ts";
 import { tipsRoutes } from "./routes/tips.ts";
 import { widgetRoutes } from "./routes/widget-files.ts";
 import type { StaticFile } from "./static/file-set.ts";
@@ -26,13 +27,15 @@ import { consoleRoutes } from "./routes/console-pages.ts";
 import { isStoreUnavailable } from "./store/store-faults.ts";
 import { supportStoreErrorToApi } from "./support/store-error-response.ts";
 import { supportApi } from "./support/support-api.ts";
+import { createTipCatalog, type TipCatalog } from "./tips/catalog.ts";
 
 export interface AppDeps {
   store: AppStore;
   clock: Clock;
   config: Pick<Config, "allowedOrigins" | "trustProxy" | "rateLimitPerMinute">;
   logger: Logger;
-  tips: readonly TipRecord[];
+  /** What `/v1/tips` and `/v1/anchors` serve; defaults to the store's published tips (issue 5). */
+  catalog?: TipCatalog;
   /** Defaults to the socket address (or X-Forwarded-For behind a trusted proxy). */
   clientAddress?: ClientAddress;
   /** Built front-end files (`dist/widget`, `dist/demo`, `dist/console`); absent without a build. */
@@ -48,6 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { store, clock, config, logger } = deps;
   const clientAddress =
     deps.clientAddress ?? createClientAddress(config.trustProxy);
+  const catalog = deps.catalog ?? createTipCatalog({ store, clock });
   const app = new Hono<AppEnv>();
 
   app.use(requestLog(logger));
@@ -76,10 +80,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       trustProxy: config.trustProxy,
     }),
   );
-  app.post(
-    "/v1/requests",
-    rateLimit({ limit: config.rateLimitPerMinute, clock, clientAddress }),
-  );
+  // One limiter, so requests and anchor reports from one address share its budget.
+  const limiter = rateLimit({
+    limit: config.rateLimitPerMinute,
+    clock,
+    clientAddress,
+  });
+  app.post("/v1/requests", limiter);
+  app.post("/v1/anchor-reports", limiter);
 
   app.route("/", widgetRoutes(deps.files?.widget ?? new Map()));
   app.route("/", demoRoutes(deps.files?.demo ?? new Map()));
@@ -96,8 +104,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.route("/", consoleRoutes(deps.files?.console ?? new Map()));
   app.route("/", healthRoutes());
-  app.route("/", tipsRoutes(deps.tips));
+  app.route("/", tipsRoutes(catalog));
+  app.route("/", anchorsRoutes(catalog));
   app.route("/", requestsRoutes({ store, clock }));
+  app.route("/", anchorReportsRoutes({ store, clock }));
 
   app.notFound((c) =>
     respondWithError(

@@ -10,8 +10,9 @@ import { createSqliteStore } from "./store/sqlite-store.ts";
 import { readFileSet } from "./static/file-set.ts";
 import { createDemoAccounts } from "./support/demo-accounts.ts";
 import { scheduleRetention } from "./support/retention-job.ts";
+import { createTipCatalog } from "./tips/catalog.ts";
 import { TIPS_CONTENT_DIR } from "./tips/content-dir.ts";
-import { loadTips, TipContentError } from "./tips/load-tips.ts";
+import { loadTipSources, TipContentError } from "./tips/load-tips.ts";
 
 /** Where `npm run build` writes the widget and the demo. */
 const DIST_DIR = fileURLToPath(new URL("../dist", import.meta.url));
@@ -20,16 +21,14 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const IDEMPOTENCY_RETENTION_MS = 48 * 3600_000; // ≥ 24 h promised (BUDGETS.md), with a margin
 const PURGE_EVERY_MS = 3600_000;
 
-/** Starts SNU Aide: configuration, tips, store, then the HTTP server. Exits with a clear message on bad setup. */
+/** Starts SNU Aide: configuration, store, tips, then the HTTP server. Exits with a clear message on bad setup. */
 async function main() {
   const logger = createJsonLogger();
   let config;
-  let tips;
   try {
     config = parseConfig(process.env);
-    tips = loadTips(TIPS_CONTENT_DIR, ROUTE_PATTERNS);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof TipContentError) {
+    if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(1);
     }
@@ -38,6 +37,22 @@ async function main() {
   const store = createSqliteStore({
     file: path.join(config.dataDir, "snu-aide.sqlite"),
   });
+  // Tips live in the database (issue 5); a new one starts with the repo files, published.
+  if ((await store.countTips()) === 0) {
+    try {
+      const sources = loadTipSources(TIPS_CONTENT_DIR, ROUTE_PATTERNS);
+      await store.importTips(sources, systemClock.now());
+    } catch (error) {
+      if (error instanceof TipContentError) {
+        console.error(error.message);
+        await store.close();
+        process.exit(1);
+      }
+      throw error;
+    }
+  }
+  const catalog = createTipCatalog({ store, clock: systemClock });
+  const tipCount = (await catalog.records()).length;
   const purge = () =>
     store
       .purgeIdempotencyKeys(
@@ -76,7 +91,7 @@ async function main() {
     clock: systemClock,
     config,
     logger,
-    tips,
+    catalog,
     files,
   });
   const server = serve(
@@ -84,7 +99,7 @@ async function main() {
     (info) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
       console.log(
-        `SNU Aide écoute sur http://${host}:${info.port}/ (${tips.length} astuces, données dans ${config.dataDir})`,
+        `SNU Aide écoute sur http://${host}:${info.port}/ (${tipCount} astuces, données dans ${config.dataDir})`,
       );
     },
   );

@@ -17,6 +17,8 @@ const USAGE = `Usage : npm run support:user -- <commande> [options]
          [--name "Prénom Nom"] [--password-stdin]
   list
   disable --email <e-mail>
+  allow-tips --email <e-mail>   (un agent peut modifier les astuces)
+  deny-tips --email <e-mail>
   reset-password --email <e-mail> [--password-stdin]
 Sans --password-stdin, un mot de passe est généré et affiché une seule fois.`;
 
@@ -25,7 +27,8 @@ function describe(user: SupportUser): string {
     user.role === "referent"
       ? ` départements ${user.departments.join(",")}`
       : "";
-  return `#${user.id} ${user.email} (${user.displayName}) — ${user.role}${scope}${user.disabled ? " — désactivé" : ""}`;
+  const tips = user.role === "agent" && user.canEditTips ? " — astuces" : "";
+  return `#${user.id} ${user.email} (${user.displayName}) — ${user.role}${scope}${tips}${user.disabled ? " — désactivé" : ""}`;
 }
 
 async function main(): Promise<number> {
@@ -92,6 +95,23 @@ async function main(): Promise<number> {
         await store.updateUser(user.id, { disabled: true });
         await store.deleteUserSessions(user.id);
         console.log(`Compte désactivé, sessions fermées : ${user.email}`);
+        return 0;
+      }
+      case "allow-tips":
+      case "deny-tips": {
+        const user = await findByEmail();
+        // Admins always may and referents never may: only an agent's permission is a choice.
+        if (user.role !== "agent")
+          throw new AccountError(
+            user.role === "admin"
+              ? "Un administrateur peut toujours modifier les astuces."
+              : "Un référent ne peut pas modifier les astuces.",
+          );
+        const allow = positionals[0] === "allow-tips";
+        await store.updateUser(user.id, { canEditTips: allow });
+        console.log(
+          `${allow ? "Peut désormais modifier" : "Ne peut plus modifier"} les astuces : ${user.email}`,
+        );
         return 0;
       }
       case "reset-password": {

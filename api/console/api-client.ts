@@ -8,18 +8,25 @@ import type {
   SupportRole,
   SupportUser,
 } from "../store/support-types.ts";
+import { isConsoleTip, tipsEndpoints } from "./tips-api.ts";
+import type { ConsoleTip } from "./tip-types.ts";
 
 /** The signed-in account as `/support/api/session` returns it. */
 export type ConsoleUser = Pick<
   SupportUser,
   "id" | "email" | "displayName" | "role" | "departments"
->;
+> & {
+  /** May write tips (issue 5): always true for admins, granted to agents by an admin. */
+  canEditTips?: boolean;
+};
 
 /** A colleague one may assign a request to. */
 export interface Colleague {
   id: number;
   displayName: string;
   role: SupportRole;
+  /** Whether the account may write tips (issue 5). */
+  canEditTips?: boolean;
 }
 
 /** One page of the inbox, with the counts per status for the same filters. */
@@ -59,6 +66,8 @@ export interface ConsoleFailure {
   retryAfter?: number;
   /** The fresh request of a `version_conflict`. */
   current?: RequestDetail;
+  /** The fresh tip of a tips `version_conflict`. */
+  currentTip?: ConsoleTip;
 }
 export type ConsoleResult<T> = { ok: true; value: T } | ConsoleFailure;
 
@@ -159,6 +168,7 @@ export function createConsoleApi({
     if (retryAfter > 0) failure.retryAfter = retryAfter;
     if (isObject(body) && isRequestDetail(body.current))
       failure.current = body.current;
+    if (isObject(body) && isConsoleTip(body.tip)) failure.currentTip = body.tip;
     // A failed login is a 401 too, but it is the login form's own business.
     if (response.status === 401 && !isLogin) onUnauthorized?.();
     return failure;
@@ -222,6 +232,7 @@ export function createConsoleApi({
     /** Address of the CSV export of the same filters (a plain link: the browser downloads it). */
     exportUrl: (query: URLSearchParams) =>
       withQuery(`${baseUrl}/export.csv`, query),
+    ...tipsEndpoints(call),
   };
 }
 

@@ -4,7 +4,10 @@ import { Header } from "./components/Header.tsx";
 import { Detail } from "./pages/Detail.tsx";
 import { Inbox } from "./pages/Inbox.tsx";
 import { Login } from "./pages/Login.tsx";
+import { BrokenAnchors } from "./pages/BrokenAnchors.tsx";
 import { Pages } from "./pages/Pages.tsx";
+import { TipEditor } from "./pages/TipEditor.tsx";
+import { Tips } from "./pages/Tips.tsx";
 import { parseNext, type Router } from "./router.ts";
 import { ServicesContext, type ConsoleServices } from "./services.ts";
 import { useTitle } from "./use-title.ts";
@@ -36,7 +39,18 @@ export function App({ api, router, now, storage }: AppProps) {
   if (place.route.name === "inbox")
     lastInbox.current = place.query.toString() ? `/?${place.query}` : "/";
 
-  useEffect(() => router.subscribe(() => setPlace(router.place())), [router]);
+  useEffect(
+    () =>
+      router.subscribe(() => {
+        const next = router.place();
+        // An announcement belongs to the screen it was made on: cleared when the screen changes, so a
+        // message said right after navigating (« Brouillon enregistré ») is kept for the new screen.
+        if (next.path !== lastPath.current)
+          setLive((previous) => ({ message: "", count: previous.count }));
+        setPlace(next);
+      }),
+    [router],
+  );
 
   const onLogin = place.route.name === "login";
   const user = session.state === "in" ? session.user : undefined;
@@ -65,8 +79,6 @@ export function App({ api, router, now, storage }: AppProps) {
   useEffect(() => {
     if (lastPath.current === place.path) return;
     lastPath.current = place.path;
-    // An announcement belongs to the screen it was made on.
-    setLive((previous) => ({ message: "", count: previous.count }));
     mainRef.current?.querySelector<HTMLElement>("h1")?.focus();
   }, [place.path, session.state]);
 
@@ -116,6 +128,21 @@ export function App({ api, router, now, storage }: AppProps) {
         reference={place.route.reference}
         user={user}
         backTo={lastInbox.current}
+      />
+    );
+  else if (place.route.name === "tips")
+    screen = <Tips user={user} query={place.query} />;
+  else if (place.route.name === "tip_anchors")
+    screen = <BrokenAnchors user={user} query={place.query} />;
+  else if (place.route.name === "tip_new" || place.route.name === "tip_editor")
+    screen = (
+      <TipEditor
+        // A new tip once saved is reloaded under its own address, as every other tip.
+        key={
+          place.route.name === "tip_editor" ? `tip:${place.route.id}` : "new"
+        }
+        {...(place.route.name === "tip_editor" ? { id: place.route.id } : {})}
+        user={user}
       />
     );
   else screen = <NotFound />;

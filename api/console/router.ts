@@ -1,10 +1,14 @@
-// A tiny pushState router: the console has four screens, a library would weigh more than the screens.
+// A tiny pushState router: the console has a handful of screens, a library would weigh more than the screens.
 
 /** The console's screens, read from the path below the base. */
 export type Route =
   | { name: "inbox" }
   | { name: "pages" }
   | { name: "detail"; reference: string }
+  | { name: "tips" }
+  | { name: "tip_new" }
+  | { name: "tip_anchors" }
+  | { name: "tip_editor"; id: string }
   | { name: "login" }
   | { name: "not_found" };
 
@@ -21,14 +25,18 @@ export function matchRoute(path: string): Route {
   if (clean === "/") return { name: "inbox" };
   if (clean === "/pages") return { name: "pages" };
   if (clean === "/login") return { name: "login" };
+  if (clean === "/tips") return { name: "tips" };
+  // Fixed words first: tip ids are lowercase words too, so « new » and « anchors » are taken.
+  if (clean === "/tips/new") return { name: "tip_new" };
+  if (clean === "/tips/anchors") return { name: "tip_anchors" };
   const detail = /^\/requests\/([^/]+)$/.exec(clean);
-  if (detail) {
-    try {
+  const tip = /^\/tips\/([^/]+)$/.exec(clean);
+  try {
+    if (detail)
       return { name: "detail", reference: decodeURIComponent(detail[1]!) };
-    } catch {
-      // A malformed escape (%E0%A4%A) is a wrong address, not a crash.
-      return { name: "not_found" };
-    }
+    if (tip) return { name: "tip_editor", id: decodeURIComponent(tip[1]!) };
+  } catch {
+    // A malformed escape (%E0%A4%A) is a wrong address, not a crash.
   }
   return { name: "not_found" };
 }

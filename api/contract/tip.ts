@@ -18,7 +18,8 @@ export type TipBlock =
   | { type: "ul"; items: TipInline[][] }
   | { type: "ol"; items: TipInline[][] };
 
-const HttpsUrlSchema = z
+/** An https link without blanks, as tips and their bodies may carry. */
+export const HttpsUrlSchema = z
   .string()
   .check(
     z.maxLength(500, "Le lien est trop long (500 caractères au plus)."),

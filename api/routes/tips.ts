@@ -3,17 +3,22 @@ import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../api-error.ts";
 import { toErrorDetails } from "../contract/issue-details.ts";
 import { isIdParam, routeParamNames } from "../contract/routes.ts";
-import { TipsQuerySchema, type TipRecord } from "../contract/tip.ts";
+import { TipsQuerySchema } from "../contract/tip.ts";
+import type { TipCatalog } from "../tips/catalog.ts";
 import { selectTips } from "../tips/select-tips.ts";
+import { jsonWithEtag } from "./etag-json.ts";
 
 const FIXED_KEYS = new Set(["platform", "route", "role", "status"]);
 
-/** `GET /v1/tips`: the tips of a page, or every tip of a platform when no route is given. */
-export function tipsRoutes(tips: readonly TipRecord[]): Hono<AppEnv> {
-  return new Hono<AppEnv>().get("/v1/tips", (c) => {
+/**
+ * `GET /v1/tips`: the tips of a page, or every tip of a platform when no route is given. `no-cache` with an
+ * ETag: the browser asks every time (a publication shows at once) but gets a bodiless 304 when unchanged.
+ */
+export function tipsRoutes(catalog: TipCatalog): Hono<AppEnv> {
+  return new Hono<AppEnv>().get("/v1/tips", async (c) => {
     const query = parseTipsQuery(c.req.queries());
-    c.header("Cache-Control", "public, max-age=60");
-    return c.json({ tips: selectTips(tips, query) });
+    const tips = selectTips(await catalog.records(), query);
+    return jsonWithEtag(c, { tips }, "no-cache");
   });
 }
 

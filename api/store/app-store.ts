@@ -1,5 +1,6 @@
 import type { Store } from "./store.ts";
 import type { SupportStore } from "./support-types.ts";
+import type { TipStore } from "./tip-types.ts";
 
-/** What the app needs from storage: the public API's store and the support console's. */
-export type AppStore = Store & SupportStore;
+/** What the app needs from storage: the public API's store, the support console's and the tips'. */
+export type AppStore = Store & SupportStore & TipStore;

@@ -2,6 +2,7 @@ import type { CreatedRequest } from "../contract/request.ts";
 import type { AppStore } from "./app-store.ts";
 import { createMemoryState } from "./memory-request-table.ts";
 import { createMemorySupportStore } from "./memory-support-store.ts";
+import { createMemoryTipStore } from "./memory-tip-store.ts";
 import {
   formatReference,
   referenceYear,
@@ -26,6 +27,7 @@ export function createMemoryStore(): AppStore {
 
   return {
     ...createMemorySupportStore(state),
+    ...createMemoryTipStore(),
     async claimIdempotencyKey(
       key,
       fingerprint,

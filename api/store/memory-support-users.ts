@@ -42,6 +42,7 @@ export function createMemorySupportUsers(
         role: user.role,
         departments: [...user.departments],
         disabled: false,
+        canEditTips: false,
         createdAt: now.toISOString(),
         passwordHash: user.passwordHash,
       };
@@ -73,6 +74,7 @@ export function createMemorySupportUsers(
       if (patch.passwordHash !== undefined)
         user.passwordHash = patch.passwordHash;
       if (patch.disabled !== undefined) user.disabled = patch.disabled;
+      if (patch.canEditTips !== undefined) user.canEditTips = patch.canEditTips;
       return publicUser(user);
     },
     async createSession(tokenHash, userId, expiresAt) {

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { SUPPORT_CONSOLE_SQL } from "./sqlite-migration-2.ts";
+import { TIPS_SQL } from "./sqlite-migration-3.ts";
 
 /** Schema changes, applied in order once each and recorded in `schema_migrations`. Never edit a shipped one. */
 export const MIGRATIONS: readonly {
@@ -47,6 +48,11 @@ export const MIGRATIONS: readonly {
     version: 2,
     name: "support console: accounts, sessions, timeline, search",
     sql: SUPPORT_CONSOLE_SQL,
+  },
+  {
+    version: 3,
+    name: "tips in the database, anchor reports, tip editors",
+    sql: TIPS_SQL,
   },
 ];
 

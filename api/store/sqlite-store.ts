@@ -6,6 +6,7 @@ import type { AppStore } from "./app-store.ts";
 import { migrate } from "./sqlite-migrations.ts";
 import { toStoredRequest, type RequestRow } from "./sqlite-rows.ts";
 import { createSqliteSupportStore } from "./sqlite-support-store.ts";
+import { createSqliteTipStore } from "./sqlite-tip-store.ts";
 import {
   formatReference,
   referenceYear,
@@ -124,6 +125,7 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
 
   return {
     ...createSqliteSupportStore(db),
+    ...createSqliteTipStore(db),
     async claimIdempotencyKey(key, fingerprint, now, staleAfterMs) {
       return claim.immediate(key, fingerprint, now, staleAfterMs);
     },

@@ -14,6 +14,7 @@ interface UserRow {
   departments: string;
   password_hash: string;
   disabled: number;
+  can_edit_tips: number;
   created_at: string;
 }
 
@@ -55,7 +56,8 @@ export function createSqliteSupportUsers(
        role = coalesce(@role, role),
        departments = coalesce(@departments, departments),
        password_hash = coalesce(@passwordHash, password_hash),
-       disabled = coalesce(@disabled, disabled)
+       disabled = coalesce(@disabled, disabled),
+       can_edit_tips = coalesce(@canEditTips, can_edit_tips)
      WHERE id = @id RETURNING *`,
   );
   const insertSession = db.prepare(
@@ -120,6 +122,8 @@ export function createSqliteSupportUsers(
             : JSON.stringify(patch.departments),
         passwordHash: patch.passwordHash ?? null,
         disabled: patch.disabled === undefined ? null : patch.disabled ? 1 : 0,
+        canEditTips:
+          patch.canEditTips === undefined ? null : patch.canEditTips ? 1 : 0,
       });
       return row && toUser(row);
     },
@@ -146,6 +150,7 @@ function toUser(row: UserRow): SupportUser {
     role: row.role,
     departments: JSON.parse(row.departments),
     disabled: row.disabled === 1,
+    canEditTips: row.can_edit_tips === 1,
     createdAt: row.created_at,
   };
 }

@@ -15,6 +15,8 @@ export interface SupportUser {
   /** Département codes as strings (`75`, `2A`, `974`); empty for admins and agents. */
   departments: string[];
   disabled: boolean;
+  /** Set by an admin for an agent (issue 5); admins may always edit tips whatever it says. */
+  canEditTips: boolean;
   createdAt: string;
 }
 
@@ -32,6 +34,7 @@ export interface SupportUserPatch {
   departments?: string[];
   passwordHash?: string;
   disabled?: boolean;
+  canEditTips?: boolean;
 }
 
 /**

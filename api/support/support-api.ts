@@ -4,15 +4,19 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { ClientAddress } from "../middleware/client-address.ts";
 import type { SupportStore } from "../store/support-types.ts";
+import type { TipStore } from "../store/tip-types.ts";
 import { createLoginThrottle } from "./login-throttle.ts";
+import { registerAnchorReportRoutes } from "./routes/anchor-reports.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
 import { registerRequestRoutes } from "./routes/requests.ts";
 import { registerSessionRoutes } from "./routes/session.ts";
+import { registerTipRoutes } from "./routes/tips.ts";
+import { registerUserRoutes } from "./routes/users.ts";
 import { refuseCrossSite, requireSession } from "./session-auth.ts";
 import type { SupportEnv } from "./support-env.ts";
 
 export interface SupportApiDeps {
-  store: SupportStore;
+  store: SupportStore & TipStore;
   clock: Clock;
   logger: Logger;
   clientAddress: ClientAddress;
@@ -41,5 +45,8 @@ export function supportApi(deps: SupportApiDeps): Hono<AppEnv> {
   });
   registerRequestRoutes(app, auth, deps);
   registerReportRoutes(app, auth, deps);
+  registerUserRoutes(app, auth, deps);
+  registerTipRoutes(app, auth, deps);
+  registerAnchorReportRoutes(app, auth, deps);
   return app as unknown as Hono<AppEnv>;
 }

@@ -1,5 +1,6 @@
 import type { AppEnv } from "../app-env.ts";
 import type { Scope, SupportUser } from "../store/support-types.ts";
+import { canEditTips } from "./tip-permissions.ts";
 
 /** Context values of an authenticated console call. */
 export type SupportEnv = {
@@ -17,7 +18,7 @@ export function scopeOf(user: SupportUser): Scope {
     : { kind: "all" };
 }
 
-/** The account as the console sees it (no password hash, no flags). */
+/** The account as the console sees it (no password hash); `canEditTips` is what it may do, admins included. */
 export function publicUser(user: SupportUser) {
   return {
     id: user.id,
@@ -25,5 +26,6 @@ export function publicUser(user: SupportUser) {
     displayName: user.displayName,
     role: user.role,
     departments: user.departments,
+    canEditTips: canEditTips(user),
   };
 }

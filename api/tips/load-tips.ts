@@ -1,13 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type * as z from "zod/mini";
 import type { Platform } from "../contract/platforms.ts";
-// Same value rule as `GET /v1/tips`, so every allowed value can be asked for.
-import {
-  isIdParam,
-  ROUTE_PARAM_VALUE_RE,
-  routeParamNames,
-} from "../contract/routes.ts";
 import {
   PlatformSchema,
   RoleSchema,
@@ -19,11 +12,21 @@ import {
   type TipRecord,
 } from "../contract/tip.ts";
 import {
+  isRealDay,
+  normalizeTipMarkdown,
+  type TipSource,
+} from "../contract/tip-source.ts";
+import {
   createFieldReader,
   FrontMatterError,
   splitFrontMatter,
 } from "./front-matter.ts";
 import { parseTipMarkdown, TipMarkdownError } from "./markdown.ts";
+import {
+  describeIssue,
+  parseEnumList,
+  parseParams,
+} from "./tip-file-fields.ts";
 
 /** A content file breaks the tip format; `file` is relative to the content dir, `field` names the culprit. */
 export class TipContentError extends Error {
@@ -39,20 +42,29 @@ export class TipContentError extends Error {
 }
 
 type KnownRoutes = Record<Platform, readonly string[]>;
-type Reader = ReturnType<typeof createFieldReader>;
 
 const KEYS =
-  "id platform routes params roles statuses title link priority anchor.selector anchor.text anchor.placement";
+  "id platform routes params roles statuses title link priority activeFrom activeTo anchor.selector anchor.text anchor.placement";
 const ALLOWED_KEYS = KEYS.split(" ");
 const REQUIRED_KEYS = ["id", "platform", "routes", "title"];
 
-/** Parses one `<platform>/<id>.md` file into a validated tip record. */
-export function parseTipFile(args: {
+interface TipFileArgs {
   file: string;
   platform: string;
   text: string;
   knownRoutes: KnownRoutes;
-}): TipRecord {
+}
+
+/** Parses one `<platform>/<id>.md` file into a validated tip record. */
+export function parseTipFile(args: TipFileArgs): TipRecord {
+  return readTipFile(args).record;
+}
+
+// Both forms of a file: the record served, and the source the database keeps (Markdown text, active days).
+function readTipFile(args: TipFileArgs): {
+  record: TipRecord;
+  source: TipSource;
+} {
   const { file } = args;
   const fail = (field: string, reason: string, line?: number) =>
     new TipContentError(file, field, reason, line);
@@ -103,6 +115,20 @@ export function parseTipFile(args: {
     /^[+-]?\d{1,9}$/.test(priority),
     `« ${priority} » n'est pas un nombre entier.`,
   );
+  for (const key of ["activeFrom", "activeTo"]) {
+    const day = value(key);
+    check(
+      key,
+      day === undefined || isRealDay(day),
+      `« ${day} » n'est pas une date AAAA-MM-JJ qui existe.`,
+    );
+  }
+  const [activeFrom, activeTo] = [value("activeFrom"), value("activeTo")];
+  check(
+    "activeTo",
+    !activeFrom || !activeTo || activeFrom <= activeTo,
+    "la fin doit suivre le début (activeFrom).",
+  );
   const selector = value("anchor.selector");
   for (const key of ["anchor.text", "anchor.placement"]) {
     check(
@@ -144,7 +170,16 @@ export function parseTipFile(args: {
     ...(selector === undefined ? {} : { anchor }),
     priority: Number(priority),
   });
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const { body: _blocks, ...record } = parsed.data;
+    const source: TipSource = {
+      ...record,
+      markdown: normalizeTipMarkdown(body),
+      ...optional("activeFrom", "activeFrom"),
+      ...optional("activeTo", "activeTo"),
+    };
+    return { record: parsed.data, source };
+  }
   const issue = parsed.error.issues[0]!;
   const [head, sub] = issue.path.map(String);
   const field = head === "anchor" ? `anchor.${sub}` : head!;
@@ -153,7 +188,19 @@ export function parseTipFile(args: {
 
 /** Reads every tip of `dir/<platform>/<id>.md`, in name order; anything else in the folder is an error. */
 export function loadTips(dir: string, knownRoutes: KnownRoutes): TipRecord[] {
-  const tips: TipRecord[] = [];
+  return walkTipFiles(dir, knownRoutes).map(({ record }) => record);
+}
+
+/** The sources of every tip of `dir/<platform>/<id>.md`, with the same checks as `loadTips`. */
+export function loadTipSources(
+  dir: string,
+  knownRoutes: KnownRoutes,
+): TipSource[] {
+  return walkTipFiles(dir, knownRoutes).map(({ source }) => source);
+}
+
+function walkTipFiles(dir: string, knownRoutes: KnownRoutes) {
+  const tips: ReturnType<typeof readTipFile>[] = [];
   const seen = new Map<string, string>();
   for (const folder of sortedEntries(dir)) {
     if (
@@ -176,87 +223,25 @@ export function loadTips(dir: string, knownRoutes: KnownRoutes): TipRecord[] {
         );
       }
       const text = readFileSync(join(dir, file), "utf8");
-      const tip = parseTipFile({
+      const tip = readTipFile({
         file,
         platform: folder.name,
         text,
         knownRoutes,
       });
-      const other = seen.get(tip.id);
+      const { id } = tip.record;
+      const other = seen.get(id);
       if (other)
         throw new TipContentError(
           file,
           "id",
-          `l'identifiant « ${tip.id} » est déjà utilisé par ${other}.`,
+          `l'identifiant « ${id} » est déjà utilisé par ${other}.`,
         );
-      seen.set(tip.id, file);
+      seen.set(id, file);
       tips.push(tip);
     }
   }
   return tips;
-}
-
-// `step=documents|televersement; tab=general`: allowed values per non-id parameter of every route.
-function parseParams(
-  { list, check }: Reader,
-  routes: string[],
-): Record<string, string[]> {
-  const params: Record<string, string[]> = {};
-  for (const part of list("params", ";")) {
-    const equals = part.indexOf("=");
-    const name = part.slice(0, equals).trim();
-    check(
-      "params",
-      equals > 0 && /^[A-Za-z]\w*$/.test(name),
-      `« ${part} » : « nom=valeur1|valeur2 » attendu.`,
-    );
-    check(
-      "params",
-      !Object.hasOwn(params, name),
-      `le paramètre « ${name} » est répété.`,
-    );
-    // Id values never leave the browser (ARCHITECTURE §3), so a tip could never match them.
-    check(
-      "params",
-      !isIdParam(name),
-      `« ${name} » est un identifiant : il ne peut pas être ciblé.`,
-    );
-    for (const route of routes) {
-      check(
-        "params",
-        routeParamNames(route).includes(name),
-        `la route « ${route} » n'a pas de paramètre « ${name} ».`,
-      );
-    }
-    const values = part
-      .slice(equals + 1)
-      .split("|")
-      .map((item) => item.trim());
-    const bad = values.find(
-      (item, index) =>
-        !ROUTE_PARAM_VALUE_RE.test(item) || values.indexOf(item) !== index,
-    );
-    check(
-      "params",
-      bad === undefined,
-      `valeur « ${bad} » vide, invalide ou répétée pour « ${name} ».`,
-    );
-    params[name] = values;
-  }
-  return params;
-}
-
-function parseEnumList<T extends string>(
-  { list, check }: Reader,
-  key: string,
-  schema: z.ZodMiniType<T>,
-  what: string,
-) {
-  return list(key).map((item) => {
-    const parsed = schema.safeParse(item);
-    check(key, parsed.success, `${what} « ${item} » inconnu.`);
-    return parsed.data as T;
-  });
 }
 
 function sortedEntries(dir: string) {
@@ -277,16 +262,4 @@ function rethrow<T, E extends Error>(
     if (error instanceof type) handle(error);
     throw error;
   }
-}
-
-// zod/mini answers "Invalid input" unless the contract gave a French message.
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.message !== "Invalid input") return issue.message;
-  if (issue.code === "too_small" && issue.origin === "string")
-    return `trop court (${issue.minimum} caractères au moins).`;
-  if (issue.code === "too_big" && issue.origin === "string")
-    return `trop long (${issue.maximum} caractères au plus).`;
-  if (issue.code === "invalid_value")
-    return `valeurs permises : ${issue.values.join(", ")}.`;
-  return "valeur invalide.";
 }

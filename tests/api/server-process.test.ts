@@ -3,6 +3,10 @@ import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { ROUTE_PATTERNS } from "../../api/contract/routes.ts";
+import { createSqliteStore } from "../../api/store/sqlite-store.ts";
+import { TIPS_CONTENT_DIR } from "../../api/tips/content-dir.ts";
+import { loadTipSources } from "../../api/tips/load-tips.ts";
 import { makeRequestBody } from "../support/factories.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 
@@ -69,6 +73,47 @@ describe("the server process", () => {
     const [code] = await once(server.child, "exit");
     expect(code).toBe(0);
     expect(server.output().stdout).not.toContain(makeRequestBody().message);
+  }, 30_000);
+
+  it("seeds the tips from the repo files once: a later start keeps the database's tips", async () => {
+    const dataDir = makeTempDir();
+    const first = startServer({ DATA_DIR: dataDir, DEMO: "false" });
+    await first.listening;
+    const count = /\((\d+) astuces,/.exec(first.output().stdout)?.[1];
+    expect(Number(count)).toBe(
+      loadTipSources(TIPS_CONTENT_DIR, ROUTE_PATTERNS).length,
+    );
+    first.child.kill("SIGTERM");
+    await once(first.child, "exit");
+
+    // An editor withdraws a tip between two starts: the next start must not bring it back.
+    const store = createSqliteStore({
+      file: path.join(dataDir, "snu-aide.sqlite"),
+    });
+    const [tip] = await store.listTips();
+    const user = await store.createUser(
+      {
+        email: "a@test.fr",
+        displayName: "A",
+        role: "admin",
+        departments: [],
+        passwordHash: "x",
+      },
+      new Date(),
+    );
+    await store.changeTip(
+      tip!.id,
+      tip!.version,
+      { action: "unpublish" },
+      user.id,
+      new Date(),
+    );
+    await store.close();
+    const second = startServer({ DATA_DIR: dataDir, DEMO: "false" });
+    await second.listening;
+    expect(second.output().stdout).toContain(`(${Number(count) - 1} astuces,`);
+    second.child.kill("SIGTERM");
+    await once(second.child, "exit");
   }, 30_000);
 
   it("creates no demo account in production (DEMO=false)", async () => {

@@ -115,6 +115,23 @@ describe("npm run support:user", () => {
     }
   }, 60_000);
 
+  it("lets an agent edit tips or not, and refuses the switch for other roles", async () => {
+    await cli(["create", "--email", "agent@test.fr", "--role", "agent"]);
+    const allowed = await cli(["allow-tips", "--email", "agent@test.fr"]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.out).toContain("Peut désormais modifier les astuces");
+    expect((await account("agent@test.fr"))?.canEditTips).toBe(true);
+    expect((await cli(["list"])).out).toContain("agent — astuces");
+    expect((await cli(["deny-tips", "--email", "agent@test.fr"])).code).toBe(0);
+    expect((await account("agent@test.fr"))?.canEditTips).toBe(false);
+    const referent = await cli(["allow-tips", "--email", "idf@test.fr"]);
+    expect(referent.code).toBe(1);
+    expect(referent.out).toContain(
+      "Un référent ne peut pas modifier les astuces.",
+    );
+    expect((await account("idf@test.fr"))?.canEditTips).toBe(false);
+  }, 60_000);
+
   it("lists, disables and resets passwords", async () => {
     const listed = await cli(["list"]);
     expect(listed.out).toContain(

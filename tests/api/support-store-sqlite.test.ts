@@ -95,7 +95,7 @@ describe("sqlite support store", () => {
         .prepare("SELECT version FROM schema_migrations ORDER BY version")
         .pluck()
         .all(),
-    ).toEqual([1, 2]);
+    ).toEqual(MIGRATIONS.map((m) => m.version));
     check.close();
   });
 

@@ -119,7 +119,6 @@ async function main() {
     store,
     clock: systemClock,
     logger,
-    tips: [],
     config: { allowedOrigins: [], trustProxy: false, rateLimitPerMinute: 0 },
   });
   const password = "benchmark password 2026";

@@ -81,16 +81,39 @@ const focusedText = (page: Page) =>
   );
 
 describe("the widget embedded from another origin", () => {
-  it("requests only loader.js before intent, and sets no cookie and no storage", async () => {
+  it("requests only loader.js and the anonymous list of pages with anchored tips before intent, and sets no cookie and no storage", async () => {
     const page = await browser.newPage();
-    const requested: string[] = [];
-    page.on("request", (request) => requested.push(request.url()));
-    await page.goto(host.origin + "/phase1");
+    const requested: { url: string; headers: Record<string, string> }[] = [];
+    page.on("request", (request) =>
+      requested.push({ url: request.url(), headers: request.headers() }),
+    );
+    await page.goto(host.origin + "/phase3");
     await page.getByRole("button", { name: /aide/i }).waitFor();
     await page.waitForTimeout(500);
-    expect(requested.filter((url) => url.startsWith(server.origin))).toEqual([
+    const toServer = requested.filter(({ url }) =>
+      url.startsWith(server.origin),
+    );
+    expect(toServer.map(({ url }) => url)).toEqual([
       `${server.url}widget/loader.js`,
+      `${server.url}v1/anchors?platform=moncompte`,
     ]);
+    // Anonymous: no cookie, and no Referer carrying the host's address.
+    expect(toServer[1]!.headers.cookie ?? "").toBe("");
+    expect(toServer[1]!.headers.referer ?? "").toBe("");
+
+    // A page that has anchored tips (the meeting point on /phase1): their chunk and the page's tips, still
+    // no panel before intent.
+    await page.evaluate(() => history.pushState({}, "", "/phase1"));
+    await expect
+      .poll(() =>
+        requested.some(({ url }) => url.startsWith(`${server.url}v1/tips?`)),
+      )
+      .toBe(true);
+    const loaded = requested
+      .filter(({ url }) => url.startsWith(server.origin))
+      .map(({ url }) => new URL(url).pathname);
+    expect(loaded).toContain("/widget/anchors.js");
+    expect(loaded).not.toContain("/widget/panel.js");
     expect(
       await page.evaluate(() => [
         document.cookie,

@@ -199,6 +199,7 @@ export function runSupportStoreContract(
           role: "referent",
           departments: ["75", "2A", "974"],
           disabled: false,
+          canEditTips: false,
           createdAt: "2026-04-01T10:00:00.000Z",
         });
         expect(
@@ -241,6 +242,20 @@ export function runSupportStoreContract(
         ).toBe("new-hash");
         expect(await store.listUsers()).toEqual([first, updated]);
         expect(await store.updateUser(999, { disabled: true })).toBeUndefined();
+      });
+
+      it("allows and denies tip editing per account, leaving the rest as it was", async () => {
+        const agent = await addUser(store, "a@snu.example", "A");
+        const allowed = await store.updateUser(agent.id, { canEditTips: true });
+        expect(allowed).toEqual({ ...agent, canEditTips: true });
+        expect(await store.getUser(agent.id)).toEqual(allowed);
+        expect(
+          await store.updateUser(agent.id, { displayName: "Alix" }),
+        ).toEqual({ ...agent, displayName: "Alix", canEditTips: true });
+        expect(
+          (await store.updateUser(agent.id, { canEditTips: false }))
+            ?.canEditTips,
+        ).toBe(false);
       });
 
       it("finds a live session, ignores an expired one and deletes one or all of an account's", async () => {

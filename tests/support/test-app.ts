@@ -4,10 +4,13 @@ import { createFixedClock } from "../../api/clock.ts";
 import type { TipRecord } from "../../api/contract/tip.ts";
 import { createMemoryLogger } from "../../api/logger.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
+import { createTipCatalog } from "../../api/tips/catalog.ts";
 import type { AppStore } from "../../api/store/app-store.ts";
 import { makeTempDir } from "./temp-dir.ts";
+import { sourceOfRecord } from "./tip-sources.ts";
 
 export interface TestAppOptions {
+  /** Imported as published tips (from the repo files) before the first request is served. */
   tips?: readonly TipRecord[];
   allowedOrigins?: string[];
   rateLimitPerMinute?: number;
@@ -32,11 +35,17 @@ export function createTestApp(options: TestAppOptions = {}) {
   const store = options.wrapStore ? options.wrapStore(sqlite) : sqlite;
   const clock = createFixedClock("2026-11-29T10:00:00Z");
   const logger = createMemoryLogger();
+  const seeded = sqlite.importTips(
+    (options.tips ?? []).map(sourceOfRecord),
+    clock.now(),
+  );
+  const catalog = createTipCatalog({ store, clock });
   const app = createApp({
     store,
     clock,
     logger,
-    tips: options.tips ?? [],
+    // The seeding is asynchronous; the catalog waits for it so a test can send its first request at once.
+    catalog: { records: () => seeded.then(() => catalog.records()) },
     ...(options.files ? { files: options.files } : {}),
     config: {
       allowedOrigins: options.allowedOrigins ?? [

@@ -1,8 +1,10 @@
 import { hasOwn } from "../shared/has-own.ts";
 import {
   HOST_CALLS,
+  type AnchorsHandle,
   type HostCall,
   type HostWindow,
+  type MountAnchors,
   type MountPanel,
   type PanelHandle,
   type PanelView,
@@ -16,8 +18,14 @@ import { supportsWidget } from "./supports.ts";
 export interface BootDeps {
   win: HostWindow & { SNUHelp?: SnuHelp };
   script: HTMLScriptElement | null;
-  /** Fetches the panel chunk; `import()` in the real loader. */
-  loadPanel(url: string): Promise<MountPanel>;
+  /** Fetches a widget chunk (`panel.js`, `anchors.js`); `import()` in the real loader. */
+  load(url: string): Promise<WidgetChunk>;
+}
+
+/** The exports of the widget's chunks, as the loader uses them. */
+export interface WidgetChunk {
+  mount?: MountPanel;
+  mountAnchors?: MountAnchors;
 }
 
 export type SnuHelp = ((...args: unknown[]) => void) & {
@@ -36,7 +44,7 @@ const warn = (message: string) => console.warn(`[SNU Aide] ${message}`);
 export function boot({
   win,
   script,
-  loadPanel,
+  load,
 }: BootDeps): (() => void) | undefined {
   // The loader installed twice (tag manager + hard-coded tag): the first one serves the page alone.
   if (win.SNUHelp?.booted) {
@@ -48,7 +56,7 @@ export function boot({
 
   const doc = win.document;
   const emitter = createEmitter();
-  // identify/context/page/prefill wait here until the panel (which interprets them) is loaded.
+  // identify/context/page/prefill, kept in order: a chunk loaded later (panel, anchored tips) replays them.
   const calls: HostCall[] = [];
 
   const host = doc.createElement("snu-aide");
@@ -59,16 +67,21 @@ export function boot({
 
   let panel: PanelHandle | undefined;
   let loading: Promise<PanelHandle | undefined> | undefined;
+  let anchors: AnchorsHandle | undefined;
+  let anchorsLoading = false;
   let destroyed = false;
+  // Pages with anchored tips (`GET /v1/anchors`), checked on each in-app navigation until their chunk loads.
+  let anchorPaths: string[] = [];
+  const navigation = (win as { navigation?: EventTarget }).navigation;
 
   const fail = () => {
     if (import.meta.env.DEV) warn("le panneau n'a pas pu être chargé");
   };
   const ensurePanel = () =>
-    (loading ??= loadPanel(config.panelUrl)
-      .then((mount) => {
+    (loading ??= load(config.panelUrl)
+      .then(({ mount }) => {
         if (!destroyed)
-          panel = mount({
+          panel = mount!({
             config,
             root,
             launcher: launcher?.button,
@@ -135,7 +148,9 @@ export function boot({
           arg && typeof arg === "object" ? { ...arg } : arg,
           win.location.pathname,
         ];
-        done = panel ? panel.apply(call) : !!calls.push(call);
+        calls.push(call);
+        anchors?.apply(call);
+        done = panel ? panel.apply(call) : true;
       } else if (typeof name === "string" && hasOwn(commands, name))
         done = commands[name]!(arg, arg2) !== false;
     } catch {
@@ -148,7 +163,9 @@ export function boot({
   function destroy() {
     if (destroyed) return;
     destroyed = true;
+    navigation?.removeEventListener("currententrychange", checkAnchors);
     panel?.destroy();
+    anchors?.destroy();
     launcher?.destroy();
     host.remove();
     emitter.clear();
@@ -165,5 +182,51 @@ export function boot({
   else doc.addEventListener("DOMContentLoaded", attach, { once: true });
   for (const args of Array.from(queued ?? [])) snuHelp(...Array.from(args));
   emitter.emit("ready");
+
+  // Anchored tips: the one fetch allowed before intent (anonymous, cacheable), and their chunk only on a
+  // page that has some (ARCHITECTURE §4). After that chunk is loaded it follows navigation itself.
+  function checkAnchors() {
+    const path = win.location.pathname;
+    const base = config!.basePath;
+    const inApp = path.startsWith(base) ? path.slice(base.length) : path;
+    if (
+      anchorsLoading ||
+      destroyed ||
+      !anchorPaths.some((p) => RegExp(p).test(inApp))
+    )
+      return;
+    anchorsLoading = true;
+    load(new URL("anchors.js", config!.panelUrl).href)
+      .then(({ mountAnchors }) => {
+        if (!destroyed)
+          anchors = mountAnchors!({
+            config: config!,
+            root,
+            calls,
+            paths: anchorPaths,
+            emit: emitter.emit,
+            open: commands.open!,
+          });
+      })
+      .catch(() => {
+        anchorsLoading = false;
+      });
+  }
+  // In-app navigation (pushState included) where the Navigation API exists; elsewhere the page the user
+  // lands on is checked.
+  navigation?.addEventListener("currententrychange", checkAnchors);
+  // Started inside a promise: a host that broke `fetch` gets a rejection, never an exception.
+  Promise.resolve(`${config.api}/v1/anchors?platform=${config.platform}`)
+    .then((url) =>
+      win.fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" }),
+    )
+    .then((response) => response.json())
+    .then(({ paths }: { paths: string[] }) => {
+      anchorPaths = paths;
+      checkAnchors();
+    })
+    .catch(() => {
+      // No anchored tips this time (offline, old API): the rest of the widget works.
+    });
   return destroy;
 }

@@ -1,4 +1,3 @@
-import type { MountPanel } from "../shared/types.ts";
 import { boot } from "./boot.ts";
 
 // The loader entry (IIFE, ≤ 2 KB gzip): `document.currentScript` is only set while this runs.
@@ -6,10 +5,7 @@ try {
   boot({
     win: window,
     script: document.currentScript as HTMLScriptElement | null,
-    loadPanel: (url) =>
-      import(/* @vite-ignore */ url).then(
-        (module: { mount: MountPanel }) => module.mount,
-      ),
+    load: (url) => import(/* @vite-ignore */ url),
   });
 } catch (error) {
   // Nothing escapes into the host page (its error monitoring would blame the host).

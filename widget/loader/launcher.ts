@@ -13,12 +13,9 @@ export function createLauncher(root: ShadowRoot, options: LauncherOptions) {
   button.setAttribute("aria-expanded", "false");
   button.textContent = "Aide ?";
 
-  const intent = () => options.onIntent();
-  const activate = () => options.onActivate();
-  button.addEventListener("pointerenter", intent);
-  button.addEventListener("focus", intent);
-  button.addEventListener("touchstart", intent, { passive: true });
-  button.addEventListener("click", activate);
+  for (const type of ["pointerenter", "focus", "touchstart"])
+    button.addEventListener(type, () => options.onIntent(), { passive: true });
+  button.addEventListener("click", () => options.onActivate());
   root.append(button);
 
   return {

@@ -1,19 +1,20 @@
 import { useEffect, useRef, useState, useErrorBoundary } from "preact/hooks";
-import type { HostState, PanelBridge } from "../shared/types.ts";
-import type { ApiClient } from "./api-client.ts";
+import type { HostState, PanelBridge, WidgetConfig } from "../shared/types.ts";
+import type { ApiClient, TipsParams } from "./api-client.ts";
 import { ContactForm } from "./ContactForm.tsx";
 import type { DraftStorage } from "./draft-storage.ts";
 import { FULL_SCREEN, trapTab, useMediaQuery } from "./focus-trap.ts";
 import {
   buildContext,
   contractIdentity,
-  currentRoute,
   snapshotPage,
 } from "./page-context.ts";
 import { TipsView, type TipsState } from "./TipsView.tsx";
 
 export interface AppProps {
   bridge: PanelBridge;
+  /** The whole configuration (the bridge carries the loader's part). */
+  config: WidgetConfig;
   state: HostState;
   api: ApiClient;
   drafts: DraftStorage;
@@ -21,7 +22,12 @@ export interface AppProps {
   open: boolean;
   view: "tips" | "contact";
   focusTipId?: string;
-  /** Bumped when the route tag or the user's role or status changed: the page's tips are fetched again. */
+  /** The current page's tips query (chunk-base.ts). */
+  pageQuery(): TipsParams;
+  /**
+   * Bumped when the panel opens, and when the route tag or the user's role or status changed: the page's
+   * tips are fetched again.
+   */
   pageVersion: number;
   prefillVersion: number;
   onClose(): void;
@@ -31,8 +37,7 @@ export interface AppProps {
 /** The help panel: a dialog labelled by its title, with the tips view and the contact view. */
 export function App(props: AppProps) {
   const [error, resetError] = useErrorBoundary();
-  const { bridge, state, api, win, open, view } = props;
-  const { config } = bridge;
+  const { bridge, config, state, api, win, open, view } = props;
   const [tips, setTips] = useState<TipsState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -50,28 +55,19 @@ export function App(props: AppProps) {
     const key = `${props.pageVersion} ${attempt}`;
     if (!open || fetched.current === key) return;
     fetched.current = key;
-    const route = currentRoute(config, state, snapshotPage(win));
     // The previous list stays until the new one arrives: no flash of « Chargement ».
     setTips((previous) =>
       previous.status === "ready" ? previous : { status: "loading" },
     );
-    void api
-      .getTips({
-        platform: config.platform,
-        route: route.route,
-        role: identity?.role,
-        status: identity?.status,
-        params: route.routeParams,
-      })
-      .then((result) => {
-        if (fetched.current !== key) return; // a newer page or attempt took over
-        if (!result.ok) fetched.current = undefined; // reopening tries again
-        setTips(
-          result.ok
-            ? { status: "ready", tips: result.value }
-            : { status: "error" },
-        );
-      });
+    void api.getTips(props.pageQuery()).then((result) => {
+      if (fetched.current !== key) return; // a newer page or attempt took over
+      if (!result.ok) fetched.current = undefined; // reopening tries again
+      setTips(
+        result.ok
+          ? { status: "ready", tips: result.value }
+          : { status: "error" },
+      );
+    });
   }, [open, props.pageVersion, attempt]);
 
   // On open, the focus goes to the view's title (announced by screen readers) or the form's first field.

@@ -1,4 +1,21 @@
-import type { TipBlock, TipInline } from "../../api/contract/tip.ts";
+import type { Tip, TipBlock, TipInline } from "../../api/contract/tip.ts";
+
+/** A tip's body and its knowledge-base link, as the panel and the anchored popover show them. */
+export function TipContent({ tip }: { tip: Tip }) {
+  return (
+    <>
+      <TipBody blocks={tip.body} />
+      {tip.link && /^https:\/\//.test(tip.link) && (
+        <p>
+          <a href={tip.link} target="_blank" rel="noopener noreferrer">
+            Lire l'article complet
+            <span class="sr-only"> : {tip.title} (nouvelle fenêtre)</span>
+          </a>
+        </p>
+      )}
+    </>
+  );
+}
 
 /** Renders a tip's node tree as elements: text is always text, links are https only. */
 export function TipBody({ blocks }: { blocks: readonly TipBlock[] }) {

@@ -1,5 +1,5 @@
 import type { Tip } from "../../api/contract/tip.ts";
-import { TipBody } from "./TipBody.tsx";
+import { TipContent } from "./TipBody.tsx";
 
 interface TipItemProps {
   tip: Tip;
@@ -20,15 +20,7 @@ export function TipItem({ tip, open, onView }: TipItemProps) {
       >
         <summary>{tip.title}</summary>
         <div class="tip-body">
-          <TipBody blocks={tip.body} />
-          {tip.link && /^https:\/\//.test(tip.link) && (
-            <p>
-              <a href={tip.link} target="_blank" rel="noopener noreferrer">
-                Lire l'article complet
-                <span class="sr-only"> : {tip.title} (nouvelle fenêtre)</span>
-              </a>
-            </p>
-          )}
+          <TipContent tip={tip} />
         </div>
       </details>
     </li>

@@ -19,9 +19,16 @@ export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 export interface TipsParams {
   platform: string;
   route?: string;
-  role?: string;
-  status?: string;
-  params?: Record<string, string>;
+  role?: string | undefined;
+  status?: string | undefined;
+  params?: Record<string, string> | undefined;
+}
+
+/** `POST /v1/anchor-reports`: anchored tips whose element is missing on their page. */
+export interface AnchorReportsBody {
+  platform: string;
+  appVersion?: string | undefined;
+  reports: { tip: string; route: string }[];
 }
 
 export interface ApiClientDeps {
@@ -96,6 +103,20 @@ export function createApiClient({
         (body) => Array.isArray((body as { tips?: unknown })?.tips),
       ).then((result) =>
         result.ok ? { ok: true, value: result.value.tips } : result,
+      );
+    },
+
+    /** Anonymous and fire-and-forget; `keepalive` lets it leave even if the user is leaving the page. */
+    reportAnchors(body: AnchorReportsBody): Promise<ApiResult<unknown>> {
+      return call(
+        "/v1/anchor-reports",
+        {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+          keepalive: true,
+        },
+        () => true,
       );
     },
 

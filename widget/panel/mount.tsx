@@ -5,15 +5,10 @@ import type {
   MountPanel,
   PanelView,
 } from "../shared/types.ts";
-import { createApiClient } from "./api-client.ts";
+import { chunkBase } from "./chunk-base.ts";
 import { createDraftStorage } from "./draft-storage.ts";
 import { App } from "./App.tsx";
-import { applyHostCall, createHostState } from "./host-input.ts";
-import {
-  contractIdentity,
-  currentRoute,
-  snapshotPage,
-} from "./page-context.ts";
+import { applyHostCall } from "./host-input.ts";
 import panelCss from "./panel.css?inline";
 import { watchRoute } from "./route-watcher.ts";
 
@@ -22,25 +17,13 @@ import { watchRoute } from "./route-watcher.ts";
  * mounted while closed so that nothing typed is lost. Returns the handle the loader drives.
  */
 export const mount: MountPanel = (bridge, win: HostWindow = window) => {
-  const { root } = bridge;
-  // Constructable sheets: the only styling that reaches a shadow root under a strict host CSP (no <style>).
-  const shadow = root instanceof win.ShadowRoot ? root : undefined;
-  const sheet = new win.CSSStyleSheet();
-  sheet.replaceSync(panelCss);
-  if (shadow) shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-  const container = win.document.createElement("div");
-  root.append(container);
-
-  const state = createHostState();
-  // Read lazily: merely touching localStorage can throw where storage is blocked (draft-storage.ts).
-  const drafts = createDraftStorage(
-    () => win.localStorage,
-    bridge.config.platform,
+  const { shadow, container, config, state, api, ...base } = chunkBase(
+    bridge,
+    win,
+    panelCss,
   );
-  const api = createApiClient({
-    baseUrl: bridge.config.api,
-    fetch: win.fetch.bind(win),
-  });
+  // Read lazily: merely touching localStorage can throw where storage is blocked (draft-storage.ts).
+  const drafts = createDraftStorage(() => win.localStorage, config.platform);
   const ui = {
     open: false,
     view: "tips" as "tips" | "contact",
@@ -57,6 +40,8 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     render(
       <App
         bridge={bridge}
+        config={config}
+        pageQuery={() => base.page().query}
         state={state}
         api={api}
         drafts={drafts}
@@ -73,25 +58,11 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     );
   };
 
-  // What the page's tips depend on. Anything else — another query or hash on the same page, the custom
-  // context — must neither refetch them nor collapse the tip the user is reading.
-  const tipsQuery = () => {
-    const { route, routeParams } = currentRoute(
-      bridge.config,
-      state,
-      snapshotPage(win),
-    );
-    const identity = contractIdentity(state.identity);
-    return JSON.stringify([
-      route,
-      routeParams,
-      identity?.role,
-      identity?.status,
-    ]);
-  };
-  let lastQuery = tipsQuery();
+  // Another query or hash on the same page, or the custom context, must neither refetch the tips nor
+  // collapse the tip the user is reading.
+  let lastQuery = base.page().key;
   const refresh = () => {
-    const query = tipsQuery();
+    const query = base.page().key;
     if (query !== lastQuery) {
       lastQuery = query;
       ui.pageVersion++;
@@ -127,6 +98,8 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
           ? view.tip
           : undefined;
       const wasOpen = ui.open;
+      // Each opening asks again (a 304 when nothing changed): a tip published meanwhile shows.
+      if (!wasOpen) ui.pageVersion++;
       ui.open = true;
       bridge.launcher?.setAttribute("aria-expanded", "true");
       update();
@@ -156,12 +129,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     destroy() {
       destroyed = true;
       stopWatching();
-      render(null, container);
-      container.remove();
-      if (shadow)
-        shadow.adoptedStyleSheets = shadow.adoptedStyleSheets.filter(
-          (s) => s !== sheet,
-        );
+      base.remove();
     },
   };
 

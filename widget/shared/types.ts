@@ -1,19 +1,29 @@
 import type { Platform } from "../../api/contract/vocabulary.ts";
 
-/** What the host configured on the script tag (ARCHITECTURE §3). */
-export interface WidgetConfig {
+/**
+ * What the loader reads from its script tag (ARCHITECTURE §3): just what it needs itself. The other
+ * `data-*` attributes travel as they are in `data` and the chunks read them (widget-config.ts), which keeps
+ * the loader within its 2 KB.
+ */
+export interface LoaderConfig {
   platform: Platform;
   /** Origin (and optional path) of the API; defaults to the loader's origin. */
   api: string;
-  locale: string;
   /** The app's mount path, stripped before matching routes. */
   basePath: string;
-  appVersion?: string;
-  privacyUrl?: string;
   /** False with `data-launcher="none"`: the host opens the panel from its own link. */
   launcher: boolean;
-  /** Where the panel chunk is fetched from (next to the loader). */
+  /** Where the panel chunk is fetched from (next to the loader; the other chunks sit beside it). */
   panelUrl: string;
+  /** A copy of the script tag's `data-*` attributes. */
+  data: Readonly<Record<string, string | undefined>>;
+}
+
+/** The whole configuration, as the panel and the anchored tips use it. */
+export interface WidgetConfig extends Omit<LoaderConfig, "data"> {
+  locale: string;
+  appVersion?: string;
+  privacyUrl?: string;
 }
 
 /** Who the user is, as the host said with `identify`. Only `role` is required. */
@@ -79,7 +89,7 @@ export type HostCall = [
 
 /** What the loader hands to the panel chunk when it mounts it. */
 export interface PanelBridge {
-  config: WidgetConfig;
+  config: LoaderConfig;
   /** The widget's shadow root, where the panel renders (unit tests pass a plain element). */
   root: ShadowRoot | HTMLElement;
   /** The floating launcher, when there is one (focus returns to it). */
@@ -88,6 +98,31 @@ export interface PanelBridge {
   calls: readonly HostCall[];
   emit(event: WidgetEvent, detail?: unknown): void;
 }
+
+/**
+ * What the loader hands to the anchored-tips chunk: loaded before intent, only on a page that one of the
+ * `paths` (regular-expression sources from `GET /v1/anchors`) matches.
+ */
+export interface AnchorsBridge {
+  config: LoaderConfig;
+  root: ShadowRoot | HTMLElement;
+  /** Every host call so far, in order; later ones arrive through `apply`. */
+  calls: readonly HostCall[];
+  paths: readonly string[];
+  emit(event: WidgetEvent, detail?: unknown): void;
+  /** Opens the panel (loading it if needed), e.g. on the tip of a hotspot. */
+  open(view: PanelView): void;
+}
+
+export interface AnchorsHandle {
+  apply(call: HostCall): void;
+  destroy(): void;
+}
+
+export type MountAnchors = (
+  bridge: AnchorsBridge,
+  win?: HostWindow,
+) => AnchorsHandle;
 
 /** What the panel chunk gives back to the loader. */
 export interface PanelHandle {

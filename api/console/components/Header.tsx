@@ -1,6 +1,7 @@
 import type { ConsoleUser } from "../api-client.ts";
 import { SUPPORT_ROLE_LABELS } from "../format.ts";
 import type { Route } from "../router.ts";
+import { canEditTips } from "../tip-access.ts";
 import { Link } from "./Link.tsx";
 
 /** « Camille Martin · Référent départemental · 75, 92 »: who is signed in and what they may see. */
@@ -54,6 +55,26 @@ export function Header({
               Par page
             </Link>
           </li>
+          {/* Tips screens only for the accounts that may write tips; the screens say so to the others. */}
+          {canEditTips(user) && (
+            <>
+              <li>
+                <Link to="/tips" aria-current={current("tips")}>
+                  Astuces
+                </Link>
+              </li>
+              <li>
+                <Link to="/tips/new" aria-current={current("tip_new")}>
+                  Nouvelle astuce
+                </Link>
+              </li>
+              <li>
+                <Link to="/tips/anchors" aria-current={current("tip_anchors")}>
+                  Ancres cassées
+                </Link>
+              </li>
+            </>
+          )}
         </ul>
       </nav>
     </>

@@ -28,7 +28,7 @@ const CSV_HEADER = [
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-/** « Par page » statistics, the colleagues one may assign to, and the CSV export of the current filters. */
+/** « Par page » statistics and the CSV export of the current filters. */
 export function registerReportRoutes(
   app: Hono<SupportEnv>,
   auth: MiddlewareHandler<SupportEnv>,
@@ -70,25 +70,6 @@ export function registerReportRoutes(
     });
     c.header("Cache-Control", "no-store");
     return c.json({ from, to, previousFrom, pages });
-  });
-
-  app.get("/support/api/users", auth, async (c) => {
-    const me = c.get("user");
-    const users = (await store.listUsers()).filter(
-      (user) =>
-        !user.disabled &&
-        // A referent assigns within its départements; the national team sees everyone.
-        (me.role !== "referent" ||
-          user.id === me.id ||
-          user.departments.some((d) => me.departments.includes(d))),
-    );
-    return c.json({
-      users: users.map(({ id, displayName, role }) => ({
-        id,
-        displayName,
-        role,
-      })),
-    });
   });
 
   app.get("/support/api/export.csv", auth, (c) => {

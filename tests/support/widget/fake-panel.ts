@@ -1,14 +1,19 @@
 import { vi } from "vitest";
+import type { WidgetChunk } from "../../../widget/loader/boot.ts";
 import type {
+  AnchorsBridge,
+  AnchorsHandle,
   HostCall,
+  MountAnchors,
   MountPanel,
   PanelBridge,
   PanelHandle,
 } from "../../../widget/shared/types.ts";
 
 /**
- * The panel chunk as the loader sees it, faked at the edge: `loadPanel` resolves to a `mount` that records
- * the bridge it receives and returns a handle whose methods are spies. Each load may be made to fail.
+ * The widget's chunks as the loader sees them, faked at the edge: `load` gives `panel.js` a `mount` (and
+ * `anchors.js` a `mountAnchors`) that records the bridge it receives and returns a handle whose methods
+ * are spies. Each panel load may be made to fail; `loadPanel` records the panel loads.
  */
 export function createFakePanel() {
   const handle = {
@@ -35,10 +40,34 @@ export function createFakePanel() {
     return mount;
   });
 
+  const anchorsHandle = {
+    apply: vi.fn<AnchorsHandle["apply"]>(),
+    destroy: vi.fn<AnchorsHandle["destroy"]>(),
+  } satisfies AnchorsHandle;
+  const anchorsBridges: AnchorsBridge[] = [];
+  const mountAnchors = vi.fn<MountAnchors>((bridge) => {
+    anchorsBridges.push(bridge);
+    callsAtMount.push([...bridge.calls]);
+    return anchorsHandle;
+  });
+  const load = vi.fn(async (url: string): Promise<WidgetChunk> => {
+    if (url.endsWith("/anchors.js")) return { mountAnchors };
+    return { mount: await loadPanel(url) };
+  });
+
   return {
     handle,
     mount,
+    load,
     loadPanel,
+    anchorsHandle,
+    mountAnchors,
+    /** The bridge of the last anchored-tips mount. */
+    get anchorsBridge(): AnchorsBridge {
+      const bridge = anchorsBridges.at(-1);
+      if (!bridge) throw new Error("les astuces ancrées n'ont pas été montées");
+      return bridge;
+    },
     callsAtMount,
     /** The bridge of the last mount (throws when the panel was never mounted). */
     get bridge(): PanelBridge {

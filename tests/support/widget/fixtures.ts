@@ -1,6 +1,9 @@
 import type { Tip, TipRecord } from "../../../api/contract/tip.ts";
 import { selectTips, type TipQuery } from "../../../api/tips/select-tips.ts";
-import type { WidgetConfig } from "../../../widget/shared/types.ts";
+import type {
+  LoaderConfig,
+  WidgetConfig,
+} from "../../../widget/shared/types.ts";
 
 /** The API origin every widget test talks to (msw answers it; anything else is an unhandled request). */
 export const API = "https://aide.example";
@@ -23,6 +26,14 @@ export function widgetConfig(
     panelUrl: `${API}/widget/panel.js`,
     ...overrides,
   };
+}
+
+/** The loader's part of the configuration, as the panel receives it; `data` holds the optional attributes. */
+export function loaderConfig(
+  overrides: Partial<LoaderConfig> = {},
+): LoaderConfig {
+  const { locale: _locale, ...config } = widgetConfig();
+  return { ...config, data: {}, ...overrides };
 }
 
 /** The knowledge-base article of the documents tip. */

@@ -4,11 +4,11 @@ import type {
   HostWindow,
   PanelBridge,
   PanelHandle,
-  WidgetConfig,
+  LoaderConfig,
   WidgetEvent,
 } from "../../../widget/shared/types.ts";
 import { mount } from "../../../widget/panel/mount.tsx";
-import { widgetConfig } from "./fixtures.ts";
+import { loaderConfig } from "./fixtures.ts";
 
 // `MountPanel` (the loader's view of the chunk) has one parameter; the implementation takes the window as
 // its second one. The tests pass the test window explicitly rather than rely on the default.
@@ -62,7 +62,7 @@ function actingHandle(handle: PanelHandle): PanelHandle {
  */
 export function mountPanel(
   options: {
-    config?: Partial<WidgetConfig>;
+    config?: Partial<LoaderConfig>;
     calls?: HostCall[];
     launcher?: HTMLElement;
   } = {},
@@ -71,7 +71,7 @@ export function mountPanel(
   document.body.append(root);
   const events: EmittedEvent[] = [];
   const bridge: PanelBridge = {
-    config: widgetConfig(options.config),
+    config: loaderConfig(options.config),
     root,
     calls: options.calls ?? [],
     emit: (event, detail) =>

@@ -58,13 +58,22 @@ function start(
 ) {
   const panel = options.panel ?? createFakePanel();
   const script = options.script === undefined ? loaderScript() : options.script;
-  destroy = boot({ win, script, loadPanel: panel.loadPanel });
+  destroy = boot({ win, script, load: panel.load });
   return { panel, destroy };
 }
+
+/** What `GET /v1/anchors` answers in this test (the loader's only request before intent). */
+let anchorPaths: string[] = [];
+let anchorsFetch: MockInstance<typeof fetch>;
 
 beforeEach(() => {
   // Development builds warn about dropped calls; keep the output clean and let tests check it.
   warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+  anchorPaths = [];
+  anchorsFetch = vi.fn<typeof fetch>(
+    async () => new Response(JSON.stringify({ paths: anchorPaths })),
+  );
+  vi.stubGlobal("fetch", anchorsFetch);
 });
 
 afterEach(() => {
@@ -119,11 +128,15 @@ describe("boot", () => {
     expect(panel.bridge.config).toEqual({
       platform: "admin",
       api: "https://aide.example",
-      locale: "fr",
       basePath: "/demo/admin",
-      appVersion: "2026.11.3",
       launcher: true,
       panelUrl: "https://aide.example/widget/panel.js",
+      // The optional attributes travel as they are: the panel reads them (widget-config.ts).
+      data: {
+        platform: "admin",
+        basePath: "/demo/admin",
+        appVersion: "2026.11.3",
+      },
     });
     expect(panel.bridge.root).toBe(widgetHost()!.shadowRoot);
     expect(panel.bridge.launcher).toBe(launcherButton());
@@ -158,12 +171,12 @@ describe("boot", () => {
       expectNothing();
     });
 
-    it("when the browser has no shadow DOM", () => {
+    it("when the browser has no constructable style sheets for shadow roots", () => {
       const stub = installQueueStub();
-      // A window-like object whose Element prototype lacks attachShadow (an old browser).
-      class OldElement {}
+      // A window-like object whose Document prototype lacks adoptedStyleSheets (an old browser).
+      class OldDocument {}
       const oldWin = Object.create(window, {
-        Element: { value: OldElement },
+        Document: { value: OldDocument },
         SNUHelp: { value: stub, writable: true },
       }) as BootDeps["win"];
       const panel = createFakePanel();
@@ -171,7 +184,7 @@ describe("boot", () => {
       destroy = boot({
         win: oldWin,
         script: loaderScript(),
-        loadPanel: panel.loadPanel,
+        load: panel.load,
       });
 
       expect(destroy).toBeUndefined();
@@ -179,50 +192,15 @@ describe("boot", () => {
       expect(widgetHost()).toBeNull();
     });
 
-    it.each([
-      ["adoptedStyleSheets", () => window.Document.prototype],
-      ["replaceSync", () => window.CSSStyleSheet.prototype],
-    ])("when the browser lacks %s", (name, target) => {
-      const stub = installQueueStub();
-      withoutProperty(target(), name, () => {
-        start();
-        expectNothing(stub);
-      });
-    });
-  });
-});
-
-describe("script configuration", () => {
-  it.each([
-    ["javascript:alert(document.domain)"],
-    ["data:text/html,<b>x</b>"],
-    ["http://["],
-  ])(
-    "ignores the privacy link %s but still starts the widget",
-    async (privacyUrl) => {
-      const { panel } = start({
-        script: loaderScript({ platform: "moncompte", privacyUrl }),
-      });
-      SNUHelp("open");
-      await settle();
-
-      expect(widgetHost()).not.toBeNull();
-      expect(panel.bridge.config.privacyUrl).toBeUndefined();
-    },
-  );
-
-  it("keeps an https privacy link, resolved against the page", async () => {
-    const { panel } = start({
-      script: loaderScript({
-        platform: "moncompte",
-        privacyUrl: "https://www.snu.gouv.fr/donnees-personnelles",
-      }),
-    });
-    SNUHelp("open");
-    await settle();
-
-    expect(panel.bridge.config.privacyUrl).toBe(
-      "https://www.snu.gouv.fr/donnees-personnelles",
+    it.each([["adoptedStyleSheets", () => window.Document.prototype]])(
+      "when the browser lacks %s",
+      (name, target) => {
+        const stub = installQueueStub();
+        withoutProperty(target(), name, () => {
+          start();
+          expectNothing(stub);
+        });
+      },
     );
   });
 });
@@ -236,7 +214,7 @@ describe("a loader installed twice (tag manager and hard-coded tag)", () => {
     const secondDestroy = boot({
       win,
       script: loaderScript({ platform: "admin" }),
-      loadPanel: second.loadPanel,
+      load: second.load,
     });
     SNUHelp("open");
     await settle();
@@ -300,9 +278,7 @@ function withoutProperty(object: object, name: string, run: () => void) {
 }
 
 describe("before intent", () => {
-  it("loads nothing, requests nothing and stores nothing", () => {
-    const fetchSpy = vi.fn<typeof fetch>();
-    vi.stubGlobal("fetch", fetchSpy);
+  it("loads nothing, stores nothing, and asks only for the anonymous list of pages with anchored tips", async () => {
     const storageWrites = [
       vi.spyOn(Storage.prototype, "setItem"),
       vi.spyOn(Storage.prototype, "removeItem"),
@@ -315,8 +291,14 @@ describe("before intent", () => {
     SNUHelp("context", { cohorte: "2026" });
     SNUHelp("on", "open", () => {});
 
-    expect(panel.loadPanel).not.toHaveBeenCalled();
-    expect(fetchSpy).not.toHaveBeenCalled();
+    await settle();
+
+    expect(panel.load).not.toHaveBeenCalled();
+    expect(anchorsFetch).toHaveBeenCalledTimes(1);
+    expect(anchorsFetch).toHaveBeenCalledWith(
+      "https://aide.example/v1/anchors?platform=moncompte",
+      { credentials: "omit", referrerPolicy: "no-referrer" },
+    );
     expect(document.cookie).toBe("");
     for (const write of storageWrites) expect(write).not.toHaveBeenCalled();
     expect(localStorage.length).toBe(0);
@@ -747,5 +729,139 @@ describe("a panel that fails to load", () => {
     } finally {
       process.off("unhandledRejection", unhandled);
     }
+  });
+});
+
+describe("anchored tips", () => {
+  const navigation = () =>
+    (win as unknown as { navigation?: EventTarget }).navigation;
+  const initialUrl = window.location.href;
+
+  beforeEach(() => {
+    // happy-dom has no Navigation API: the loader listens to `currententrychange` where it exists.
+    Object.defineProperty(win, "navigation", {
+      value: new EventTarget(),
+      configurable: true,
+    });
+  });
+  afterEach(() => {
+    delete (win as unknown as { navigation?: EventTarget }).navigation;
+    window.history.replaceState({}, "", initialUrl);
+  });
+
+  const goTo = (path: string) => {
+    window.history.pushState({}, "", path);
+    navigation()!.dispatchEvent(new Event("currententrychange"));
+  };
+
+  it("loads anchors.js only on a page one of the listed paths matches, base path removed", async () => {
+    anchorPaths = ["^/inscription/documents/?$"];
+    window.history.replaceState({}, "", "/demo/moncompte/phase1");
+    const { panel } = start({
+      script: loaderScript({
+        platform: "moncompte",
+        basePath: "/demo/moncompte",
+      }),
+    });
+    await settle();
+    expect(panel.load).not.toHaveBeenCalled();
+
+    goTo("/demo/moncompte/inscription/documents");
+    await settle();
+
+    expect(panel.load).toHaveBeenCalledTimes(1);
+    expect(panel.load).toHaveBeenCalledWith(
+      "https://aide.example/widget/anchors.js",
+    );
+    expect(panel.anchorsBridge.paths).toEqual(anchorPaths);
+    expect(panel.anchorsBridge.root).toBe(widgetHost()!.shadowRoot);
+    // The panel itself still waits for intent.
+    expect(panel.loadPanel).not.toHaveBeenCalled();
+
+    // Once loaded, the chunk follows navigation itself: never loaded twice.
+    goTo("/demo/moncompte/phase1");
+    goTo("/demo/moncompte/inscription/documents");
+    await settle();
+    expect(panel.load).toHaveBeenCalledTimes(1);
+  });
+
+  it("hands the chunk the host calls made so far, then each new one", async () => {
+    anchorPaths = ["^/$"];
+    window.history.replaceState({}, "", "/");
+    installQueueStub();
+    SNUHelp("identify", { role: "young", status: "VALIDATED" });
+    const { panel } = start();
+    await settle();
+
+    expect(panel.callsAtMount.at(-1)).toEqual([
+      ["identify", { role: "young", status: "VALIDATED" }, "/"],
+    ]);
+    SNUHelp("page", { route: "/" });
+    expect(panel.anchorsHandle.apply).toHaveBeenCalledWith([
+      "page",
+      { route: "/" },
+      "/",
+    ]);
+  });
+
+  it("lets the chunk open the panel on a tip", async () => {
+    anchorPaths = ["^/$"];
+    window.history.replaceState({}, "", "/");
+    const { panel } = start();
+    await settle();
+
+    panel.anchorsBridge.open({ tip: "inscription-documents-formats" });
+    await settle();
+
+    expect(panel.handle.open).toHaveBeenCalledWith({
+      tip: "inscription-documents-formats",
+    });
+  });
+
+  it("destroys the chunk with the widget and stops following navigation", async () => {
+    anchorPaths = ["^/phase1/?$"];
+    window.history.replaceState({}, "", "/");
+    const { panel } = start();
+    await settle();
+    destroy!();
+    destroy = undefined;
+
+    goTo("/phase1");
+    await settle();
+    expect(panel.load).not.toHaveBeenCalled();
+  });
+
+  it("destroys a loaded chunk with the widget", async () => {
+    anchorPaths = ["^/$"];
+    window.history.replaceState({}, "", "/");
+    const { panel } = start();
+    await settle();
+
+    destroy!();
+    destroy = undefined;
+    expect(panel.anchorsHandle.destroy).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [
+      "the API is unreachable",
+      () => Promise.reject(new TypeError("Failed to fetch")),
+    ],
+    ["the answer is not JSON", async () => new Response("<html>")],
+    [
+      "fetch itself throws",
+      () => {
+        throw new TypeError("patched by the host");
+      },
+    ],
+  ])("keeps the rest of the widget working when %s", async (_, answer) => {
+    anchorsFetch.mockImplementation(answer as typeof fetch);
+    const { panel } = start();
+    await settle();
+
+    expect(panel.load).not.toHaveBeenCalled();
+    fireEvent.click(launcherButton());
+    await settle();
+    expect(panel.handle.toggle).toHaveBeenCalledTimes(1);
   });
 });

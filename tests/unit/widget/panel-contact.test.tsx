@@ -6,7 +6,7 @@ import {
   type CreateRequest,
   type RequestContext,
 } from "../../../api/contract/request.ts";
-import type { HostCall, WidgetConfig } from "../../../widget/shared/types.ts";
+import type { HostCall, LoaderConfig } from "../../../widget/shared/types.ts";
 import { REFERENCE, REQUESTS_URL } from "../../support/widget/fixtures.ts";
 import { errorResponse, recordRequest } from "../../support/widget/handlers.ts";
 import {
@@ -31,7 +31,7 @@ afterEach(() => {
 
 /** Mounts the panel and opens its contact view. */
 function openContact(
-  options: { config?: Partial<WidgetConfig>; calls?: HostCall[] } = {},
+  options: { config?: Partial<LoaderConfig>; calls?: HostCall[] } = {},
 ) {
   const panel = mountPanel(options);
   panel.handle.open("contact");
@@ -142,7 +142,9 @@ describe("the form", () => {
   it("links to the host's privacy page when it has one", () => {
     openContact({
       config: {
-        privacyUrl: "https://moncompte.snu.gouv.fr/donnees-personnelles",
+        data: {
+          privacyUrl: "https://moncompte.snu.gouv.fr/donnees-personnelles",
+        },
       },
     });
 

@@ -94,6 +94,32 @@ describe("opening", () => {
     });
   });
 
+  it("asks again at each opening, so a tip published meanwhile shows without reloading the page", async () => {
+    const { handle } = mountPanel();
+    handle.open();
+    await screen.findByText("Formats de documents acceptés");
+    handle.close();
+    server.use(
+      http.get(TIPS_URL, () =>
+        HttpResponse.json({
+          tips: [
+            {
+              id: "inscription-documents-formats",
+              title: "Formats acceptés (mis à jour)",
+              body: [{ type: "p", children: ["PDF, JPG ou PNG."] }],
+            },
+          ],
+        }),
+      ),
+    );
+
+    handle.open();
+
+    expect(
+      await within(dialog()).findByText("Formats acceptés (mis à jour)"),
+    ).toBeDefined();
+  });
+
   it("says so when the page has no tip", async () => {
     navigate("/phase3");
     mountPanel().handle.open();

@@ -1,0 +1,88 @@
+import { sourceOf } from "../tip-form.ts";
+import { TIP_FIELD_LABELS } from "../tip-labels.ts";
+import type { TipEditorState } from "../use-tip-editor.ts";
+import { tipFieldId } from "./FormField.tsx";
+import { focusField } from "./TipPreviewPanel.tsx";
+
+/** Shown when someone else saved first (HTTP 409 `version_conflict`). */
+export const TIP_CONFLICT_MESSAGE =
+  "Cette astuce a été modifiée par quelqu'un d'autre pendant que vous la modifiiez. Votre texte est conservé dans le formulaire.";
+
+/** The notice of the last action: error with the fields to fix, conflict with its two ways out, restore. */
+export function TipEditorNotice({ editor }: { editor: TipEditorState }) {
+  const { notice } = editor;
+  if (!notice) return null;
+  if (notice.kind === "error")
+    return (
+      <div class="notice notice-error" role="alert">
+        <p>{notice.message}</p>
+        <p>Votre texte n'est pas perdu : corrigez-le puis réessayez.</p>
+      </div>
+    );
+  if (notice.kind === "invalid")
+    return (
+      <div class="notice notice-error" role="alert">
+        <p>
+          {notice.fields.length === 1
+            ? "Un champ est à corriger :"
+            : `${notice.fields.length} champs sont à corriger :`}
+        </p>
+        <ul>
+          {notice.fields.map((field) => (
+            <li key={field}>
+              <a
+                href={`#${tipFieldId(field)}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  focusField(field);
+                }}
+              >
+                {TIP_FIELD_LABELS[field] ?? field}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  if (notice.kind === "reverted")
+    return (
+      <div class="notice" role="status">
+        <p>
+          La version {notice.to} est maintenant le brouillon. Elle n'est pas en
+          ligne : cliquez sur « Publier » pour la mettre en ligne.
+        </p>
+      </div>
+    );
+  const mine = sourceOf(editor.values) as unknown as Record<string, unknown>;
+  const theirs = sourceOf(editor.saved) as unknown as Record<string, unknown>;
+  const differ = Object.keys({ ...mine, ...theirs }).filter(
+    (key) => JSON.stringify(mine[key]) !== JSON.stringify(theirs[key]),
+  );
+  return (
+    <div class="notice notice-error" role="alert">
+      <p>{TIP_CONFLICT_MESSAGE}</p>
+      {differ.length > 0 && (
+        <p>
+          Votre texte diffère de la version à jour sur :{" "}
+          {differ.map((key) => TIP_FIELD_LABELS[key] ?? key).join(", ")}.
+        </p>
+      )}
+      <div class="actions">
+        <button
+          type="button"
+          class="button"
+          onClick={() => void editor.saveDraft()}
+        >
+          Remplacer par mon texte
+        </button>
+        <button
+          type="button"
+          class="button secondary"
+          onClick={editor.takeTheirs}
+        >
+          Afficher la version à jour
+        </button>
+      </div>
+    </div>
+  );
+}

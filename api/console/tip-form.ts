@@ -1,0 +1,221 @@
+import type { TipAnchor } from "../contract/tip.ts";
+import {
+  ROLES,
+  YOUNG_STATUSES,
+  type Platform,
+  type Role,
+  type YoungStatus,
+} from "../contract/vocabulary.ts";
+import type { TipSource } from "./tip-types.ts";
+
+/** The editor's fields as typed: text stays text until it is sent, so nothing typed is ever reshaped. */
+export interface TipFormValues {
+  id: string;
+  platform: Platform;
+  /** One route pattern per line. */
+  routes: string;
+  /** One parameter per line: `step: documents, televersement`. */
+  params: string;
+  roles: Role[];
+  statuses: YoungStatus[];
+  selector: string;
+  anchorText: string;
+  placement: "" | NonNullable<TipAnchor["placement"]>;
+  title: string;
+  markdown: string;
+  link: string;
+  priority: string;
+  activeFrom: string;
+  activeTo: string;
+}
+
+/** Field name → message, for the fields' own error lines. */
+export type FieldErrors = Partial<Record<keyof TipFormValues, string>>;
+
+export const EMPTY_TIP_FORM: TipFormValues = {
+  id: "",
+  platform: "moncompte",
+  routes: "",
+  params: "",
+  roles: [],
+  statuses: [],
+  selector: "",
+  anchorText: "",
+  placement: "",
+  title: "",
+  markdown: "",
+  link: "",
+  priority: "0",
+  activeFrom: "",
+  activeTo: "",
+};
+
+/** The form of a stored source. */
+export function formOf(source: TipSource): TipFormValues {
+  return {
+    id: source.id,
+    platform: source.platform,
+    routes: source.routes.join("\n"),
+    params: Object.entries(source.params)
+      .map(([name, values]) => `${name}: ${values.join(", ")}`)
+      .join("\n"),
+    roles: ROLES.filter((r) => source.roles.includes(r)),
+    statuses: YOUNG_STATUSES.filter((s) => source.statuses.includes(s)),
+    selector: source.anchor?.selector ?? "",
+    anchorText: source.anchor?.text ?? "",
+    placement: source.anchor?.placement ?? "",
+    title: source.title,
+    markdown: source.markdown,
+    link: source.link ?? "",
+    priority: String(source.priority),
+    activeFrom: source.activeFrom ?? "",
+    activeTo: source.activeTo ?? "",
+  };
+}
+
+/** Non-empty trimmed lines. */
+export const linesOf = (text: string) =>
+  text
+    .split(/\r\n?|\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** `step: documents, televersement` lines → `{step: [documents, televersement]}`; `=` and `|` work too. */
+export function parseParamLines(text: string): {
+  params: Record<string, string[]>;
+  problem?: string;
+} {
+  const params: Record<string, string[]> = {};
+  for (const line of linesOf(text)) {
+    const match = /^([^:=]+)[:=](.*)$/.exec(line);
+    const name = match?.[1]!.trim() ?? "";
+    const values = (match?.[2] ?? "")
+      .split(/[,|]/)
+      .map((v) => v.trim())
+      .filter(Boolean);
+    if (!match || !name || values.length === 0)
+      return {
+        params,
+        problem: `« ${line} » : écrivez « nom : valeur1, valeur2 ».`,
+      };
+    if (Object.hasOwn(params, name))
+      return { params, problem: `Le paramètre « ${name} » est répété.` };
+    params[name] = values;
+  }
+  return { params };
+}
+
+/** The source a form stands for, as complete as the typing allows (the preview takes any of it). */
+export function sourceOf(values: TipFormValues): TipSource {
+  const priority = Number(values.priority.trim() || "0");
+  const anchor: TipAnchor | undefined = values.selector.trim()
+    ? {
+        selector: values.selector.trim(),
+        ...(values.anchorText.trim() ? { text: values.anchorText.trim() } : {}),
+        ...(values.placement ? { placement: values.placement } : {}),
+      }
+    : undefined;
+  return {
+    id: values.id.trim(),
+    platform: values.platform,
+    routes: linesOf(values.routes),
+    params: parseParamLines(values.params).params,
+    roles: values.roles,
+    statuses: values.statuses,
+    title: values.title.trim(),
+    markdown: values.markdown,
+    ...(values.link.trim() ? { link: values.link.trim() } : {}),
+    ...(anchor ? { anchor } : {}),
+    priority: Number.isFinite(priority) ? priority : 0,
+    ...(values.activeFrom ? { activeFrom: values.activeFrom } : {}),
+    ...(values.activeTo ? { activeTo: values.activeTo } : {}),
+  };
+}
+
+const TIP_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** What the browser can tell before sending; the server checks everything again (routes, Markdown…). */
+export function checkForm(
+  values: TipFormValues,
+  creating: boolean,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  const id = values.id.trim();
+  if (creating && (id.length < 3 || id.length > 80 || !TIP_ID.test(id)))
+    errors.id =
+      "L'identifiant fait de 3 à 80 caractères : lettres minuscules, chiffres et tirets (ex. mc-inscription-piece-identite).";
+  if (linesOf(values.routes).length === 0)
+    errors.routes =
+      "Indiquez au moins une route, par exemple /inscription/:step.";
+  const params = parseParamLines(values.params);
+  if (params.problem) errors.params = params.problem;
+  const title = values.title.trim();
+  if (title.length < 3 || title.length > 120)
+    errors.title = "Le titre fait de 3 à 120 caractères.";
+  if (!values.markdown.trim())
+    errors.markdown = "Écrivez le texte de l'astuce.";
+  else if (values.markdown.length > 5000)
+    errors.markdown = "Le texte fait 5 000 caractères au plus.";
+  if (values.link.trim() && !/^https:\/\/[^\s"'<>]+$/.test(values.link.trim()))
+    errors.link =
+      "Le lien doit commencer par https:// et ne contenir aucun espace.";
+  if (!/^-?\d+$/.test(values.priority.trim() || "0"))
+    errors.priority =
+      "La priorité est un nombre entier (les plus grandes d'abord).";
+  if (!values.selector.trim() && (values.anchorText.trim() || values.placement))
+    errors.selector =
+      "Indiquez le sélecteur CSS : le texte et la position en dépendent.";
+  if (
+    values.activeFrom &&
+    values.activeTo &&
+    values.activeTo < values.activeFrom
+  )
+    errors.activeTo = "La fin de l'activité ne peut pas précéder son début.";
+  return errors;
+}
+
+/** The form field a server path (`title`, `routes.0`, `source.anchor.selector`, `/params/step`) is about. */
+export function fieldOfPath(path: string): keyof TipFormValues | undefined {
+  const parts = path.replace(/^\/+/, "").split(/[./]/).filter(Boolean);
+  if (parts[0] === "source") parts.shift();
+  const [head, sub] = parts;
+  if (head === "anchor")
+    return sub === "text"
+      ? "anchorText"
+      : sub === "placement"
+        ? "placement"
+        : "selector";
+  if (head === "body") return "markdown";
+  const fields: (keyof TipFormValues)[] = [
+    "id",
+    "platform",
+    "routes",
+    "params",
+    "roles",
+    "statuses",
+    "title",
+    "markdown",
+    "link",
+    "priority",
+    "activeFrom",
+    "activeTo",
+  ];
+  return fields.find((field) => field === head);
+}
+
+/** Whether two forms say the same thing (what « modifications non enregistrées » means). */
+export function sameForm(a: TipFormValues, b: TipFormValues): boolean {
+  // Spaces around values and blank lines mean nothing; anything else typed counts.
+  const normal = (v: TipFormValues) =>
+    JSON.stringify({
+      ...v,
+      ...Object.fromEntries(
+        Object.entries(v).map(([key, value]) => [
+          key,
+          typeof value === "string" ? linesOf(value).join("\n") : value,
+        ]),
+      ),
+      markdown: v.markdown,
+    });
+  return normal(a) === normal(b);
+}

@@ -1,0 +1,131 @@
+import type { Platform } from "../contract/vocabulary.ts";
+import type { TipSource } from "../contract/tip-source.ts";
+
+/** What happened to a tip; every change writes one version with one of these. */
+export const TIP_ACTIONS = [
+  "create",
+  "edit",
+  "publish",
+  "unpublish",
+  "revert",
+  "import",
+  "discard",
+] as const;
+export type TipAction = (typeof TIP_ACTIONS)[number];
+
+/**
+ * A tip in the database: the text being edited (`draft`) and the text served (`published`), either may be
+ * null but never both. `version` is bumped on every change (optimistic locking, like requests).
+ */
+export interface StoredTip {
+  id: string;
+  platform: Platform;
+  draft: TipSource | null;
+  published: TipSource | null;
+  version: number;
+  /**
+   * The last publication, kept after an unpublish: a tip with no published text but a date was withdrawn,
+   * one without a date was never public.
+   */
+  publishedAt?: string;
+  updatedAt: string;
+  /** Absent for the repo files (imports). */
+  updatedBy?: number;
+}
+
+/** One row of a tip's history: the state right after the change. Nothing is ever deleted. */
+export interface TipVersion {
+  version: number;
+  at: string;
+  /** Absent = « fichiers du dépôt » (import). */
+  userId?: number;
+  action: TipAction;
+  draft: TipSource | null;
+  published: TipSource | null;
+}
+
+/** A change from the console; `edit` replaces the draft, `revert` copies version `to` into it. */
+export type TipChange =
+  | { action: "edit"; source: TipSource }
+  | { action: "publish" }
+  | { action: "unpublish" }
+  | { action: "discard" }
+  | { action: "revert"; to: number };
+
+/** Why a change cannot apply to the tip as it is (the API answers 400). */
+export type TipRefusal =
+  | "no_draft"
+  | "not_published"
+  | "never_published"
+  | "unknown_version"
+  | "source_mismatch";
+
+export type TipChangeResult =
+  | { ok: true; tip: StoredTip }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "conflict"; current: StoredTip }
+  | { ok: false; reason: "refused"; refusal: TipRefusal; current: StoredTip };
+
+/** What `importTips` did, per tip. */
+export interface TipImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** A broken anchor seen by a widget, counted per tip, route tag and host app version. */
+export interface AnchorReport {
+  tipId: string;
+  route: string;
+  /** '' when the host did not say. */
+  appVersion: string;
+}
+
+export interface StoredAnchorReport extends AnchorReport {
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** Tips storage; both stores implement it and pass `runTipStoreContract`. */
+export interface TipStore {
+  /** Every tip, by id. */
+  listTips(): Promise<StoredTip[]>;
+  getTip(id: string): Promise<StoredTip | undefined>;
+  countTips(): Promise<number>;
+  /**
+   * Changes whenever any tip changes (count and sum of versions: versions only grow, rows are never
+   * deleted), so the catalog knows when to rebuild, even after a `tips:import` from another process.
+   */
+  tipsStamp(): Promise<string>;
+  /** A new tip with a draft only; undefined when the id is taken. */
+  createTip(
+    source: TipSource,
+    actorId: number,
+    now: Date,
+  ): Promise<StoredTip | undefined>;
+  /** Applies a change if the tip is still at `expectedVersion`. */
+  changeTip(
+    id: string,
+    expectedVersion: number,
+    change: TipChange,
+    actorId: number,
+    now: Date,
+  ): Promise<TipChangeResult>;
+  /** Newest first; empty for an unknown tip. */
+  listTipVersions(id: string): Promise<TipVersion[]>;
+  /**
+   * The repo files as published tips: new ids created, a different published text replaced (the draft is
+   * kept), an identical one untouched. One transaction.
+   */
+  importTips(
+    sources: readonly TipSource[],
+    now: Date,
+  ): Promise<TipImportCounts>;
+  /** Adds one to each report's count (first seen now if new). */
+  recordAnchorReports(
+    reports: readonly AnchorReport[],
+    now: Date,
+  ): Promise<void>;
+  listAnchorReports(): Promise<StoredAnchorReport[]>;
+}

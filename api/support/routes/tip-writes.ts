@@ -1,0 +1,113 @@
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import * as z from "zod/mini";
+import { ApiError } from "../../api-error.ts";
+import type { TipChange, TipRefusal } from "../../store/tip-types.ts";
+import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
+import type { SupportEnv } from "../support-env.ts";
+import { toTipView } from "../tip-views.ts";
+import {
+  accountNames,
+  parseTipBody,
+  requireValidSource,
+  TIP_PATH,
+  tipNotFound,
+  TipVersionSchema,
+  type TipRouteDeps,
+} from "./tip-route-helpers.ts";
+
+const REFUSALS: Record<TipRefusal, { path: string; message: string }> = {
+  no_draft: { path: "", message: "Cette astuce n'a pas de brouillon." },
+  not_published: { path: "", message: "Cette astuce n'est pas publiée." },
+  never_published: {
+    path: "",
+    message:
+      "Cette astuce n'a jamais été publiée : son brouillon est son seul texte, il ne peut pas être abandonné.",
+  },
+  unknown_version: { path: "to", message: "Cette version n'existe pas." },
+  source_mismatch: {
+    path: "source.id",
+    message:
+      "L'identifiant et la plateforme d'une astuce ne changent pas : créez-en une autre.",
+  },
+};
+
+const VersionOnly = z.strictObject({ version: TipVersionSchema });
+
+/** Draft saved or discarded, publish, unpublish, revert: each names the version it was based on. */
+export function registerTipWriteRoutes(
+  app: Hono<SupportEnv>,
+  auth: MiddlewareHandler<SupportEnv>,
+  editor: MiddlewareHandler<SupportEnv>,
+  { store, clock }: TipRouteDeps,
+) {
+  const apply = async (
+    c: Context<SupportEnv>,
+    version: number,
+    change: TipChange,
+  ) => {
+    const result = await store.changeTip(
+      c.req.param("id")!,
+      version,
+      change,
+      c.get("user").id,
+      clock.now(),
+    );
+    const names = await accountNames(store);
+    if (result.ok) return c.json({ tip: toTipView(result.tip, names) });
+    if (result.reason === "not_found") throw tipNotFound();
+    if (result.reason === "refused") {
+      const refusal = REFUSALS[result.refusal];
+      throw new ApiError("validation_failed", refusal.message, [refusal]);
+    }
+    // Never overwrite silently: the editor gets the fresh tip to re-apply its change knowingly.
+    return c.json(
+      {
+        error: {
+          code: "version_conflict",
+          message:
+            "Cette astuce a été modifiée par quelqu'un d'autre entre-temps.",
+        },
+        tip: toTipView(result.current, names),
+      },
+      409,
+    );
+  };
+  const body = async <T>(c: Context, schema: z.ZodMiniType<T>) =>
+    parseTipBody(schema, (await readJson(c)).value);
+  const guard = jsonBodyGuard();
+
+  app.put(`${TIP_PATH}/draft`, auth, editor, guard, async (c) => {
+    const { version, source } = await body(
+      c,
+      z.strictObject({ version: TipVersionSchema, source: z.unknown() }),
+    );
+    return apply(c, version, {
+      action: "edit",
+      source: requireValidSource(source),
+    });
+  });
+  app.delete(`${TIP_PATH}/draft`, auth, editor, guard, async (c) => {
+    const { version } = await body(c, VersionOnly);
+    return apply(c, version, { action: "discard" });
+  });
+  app.post(`${TIP_PATH}/publish`, auth, editor, guard, async (c) => {
+    const { version } = await body(c, VersionOnly);
+    return apply(c, version, { action: "publish" });
+  });
+  app.post(`${TIP_PATH}/unpublish`, auth, editor, guard, async (c) => {
+    const { version } = await body(c, VersionOnly);
+    return apply(c, version, { action: "unpublish" });
+  });
+  app.post(`${TIP_PATH}/revert`, auth, editor, guard, async (c) => {
+    const { version, to } = await body(
+      c,
+      z.strictObject({
+        version: TipVersionSchema,
+        to: z
+          .number({ error: "Indiquez la version à reprendre." })
+          .check(z.int(), z.minimum(1, "Indiquez la version à reprendre.")),
+      }),
+    );
+    return apply(c, version, { action: "revert", to });
+  });
+}

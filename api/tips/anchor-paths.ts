@@ -1,0 +1,43 @@
+import { isIdParam } from "../contract/routes.ts";
+import type { Platform } from "../contract/vocabulary.ts";
+import type { TipRecord } from "../contract/tip.ts";
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The pages of a platform that have anchored tips, as regular-expression sources the widget loader tests
+ * against the path (base path removed): static segments escaped, an id or unrestricted parameter `[^/]+`,
+ * a parameter restricted by the tip to its values. Sorted, without duplicates.
+ */
+export function anchorPaths(
+  records: readonly TipRecord[],
+  platform: Platform,
+): string[] {
+  const paths = new Set<string>();
+  for (const tip of records) {
+    if (tip.platform !== platform || !tip.anchor) continue;
+    for (const route of tip.routes)
+      paths.add(routePathSource(route, tip.params));
+  }
+  return [...paths].sort();
+}
+
+function routePathSource(
+  route: string,
+  params: Readonly<Record<string, readonly string[]>>,
+): string {
+  const segments = route
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => {
+      if (!segment.startsWith(":")) return escape(segment);
+      const name = segment.slice(1);
+      const values = isIdParam(name) ? undefined : params[name];
+      if (!values?.length) return "[^/]+";
+      return values.length === 1
+        ? escape(values[0]!)
+        : `(?:${values.map(escape).join("|")})`;
+    });
+  // A trailing slash is the same page (ARCHITECTURE §3: it is removed before matching).
+  return `^/${segments.join("/")}${segments.length ? "/?" : ""}$`;
+}

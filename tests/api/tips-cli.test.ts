@@ -1,0 +1,144 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROUTE_PATTERNS } from "../../api/contract/routes.ts";
+import { createSqliteStore } from "../../api/store/sqlite-store.ts";
+import { TIPS_CONTENT_DIR } from "../../api/tips/content-dir.ts";
+import { loadTips, loadTipSources } from "../../api/tips/load-tips.ts";
+import { makeTempDir } from "../support/temp-dir.ts";
+
+// `npm run tips:import` and `npm run tips:export` as a maintainer types them, against a real data folder.
+const dataDir = makeTempDir();
+const repoCount = loadTipSources(TIPS_CONTENT_DIR, ROUTE_PATTERNS).length;
+
+function cli(
+  script: "tips-import" | "tips-export",
+  args: string[] = [],
+): Promise<{ code: number | null; out: string }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", `api/cli/${script}.ts`, ...args],
+    {
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let out = "";
+  child.stdout.on("data", (chunk) => (out += chunk));
+  child.stderr.on("data", (chunk) => (out += chunk));
+  return new Promise((resolve) =>
+    child.once("exit", (code) => resolve({ code, out })),
+  );
+}
+
+async function withStore<T>(
+  run: (store: ReturnType<typeof createSqliteStore>) => Promise<T>,
+) {
+  const store = createSqliteStore({
+    file: path.join(dataDir, "snu-aide.sqlite"),
+  });
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+describe("npm run tips:import / tips:export", () => {
+  it("imports the repo files as published tips, then changes nothing the second time", async () => {
+    const first = await cli("tips-import");
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(
+      `${repoCount} astuce(s) créée(s), 0 mise(s) à jour, 0 inchangée(s).`,
+    );
+    const again = await cli("tips-import");
+    expect(again.out).toContain(
+      `0 astuce(s) créée(s), 0 mise(s) à jour, ${repoCount} inchangée(s).`,
+    );
+    await withStore(async (store) => {
+      const tips = await store.listTips();
+      expect(tips).toHaveLength(repoCount);
+      expect(tips.every((tip) => tip.published && !tip.draft)).toBe(true);
+    });
+  }, 30_000);
+
+  it("exports the published tips as files tips:check accepts; re-importing them changes nothing", async () => {
+    const out = makeTempDir();
+    const exported = await cli("tips-export", ["--dir", out]);
+    expect(exported.code).toBe(0);
+    expect(exported.out).toContain(
+      `${repoCount} astuce(s) publiée(s) exportée(s)`,
+    );
+    expect(loadTips(out, ROUTE_PATTERNS)).toEqual(
+      loadTips(TIPS_CONTENT_DIR, ROUTE_PATTERNS),
+    );
+    const reimported = await cli("tips-import", ["--dir", out]);
+    expect(reimported.out).toContain(
+      `0 astuce(s) créée(s), 0 mise(s) à jour, ${repoCount} inchangée(s).`,
+    );
+  }, 30_000);
+
+  it("publishes a changed file anew and keeps drafts out of the export", async () => {
+    const dir = makeTempDir();
+    fs.cpSync(TIPS_CONTENT_DIR, dir, { recursive: true });
+    const [source] = loadTipSources(dir, ROUTE_PATTERNS);
+    const file = path.join(dir, source!.platform, `${source!.id}.md`);
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, "utf8")
+        .replace(/^title: .*$/m, "title: Titre changé"),
+    );
+    const imported = await cli("tips-import", ["--dir", dir]);
+    expect(imported.out).toContain(
+      `0 astuce(s) créée(s), 1 mise(s) à jour, ${repoCount - 1} inchangée(s).`,
+    );
+    await withStore(async (store) => {
+      const user = await store.createUser(
+        {
+          email: "a@test.fr",
+          displayName: "A",
+          role: "admin",
+          departments: [],
+          passwordHash: "x",
+        },
+        new Date(),
+      );
+      await store.createTip(
+        { ...source!, id: "mc-brouillon-seul" },
+        user.id,
+        new Date(),
+      );
+      expect((await store.getTip(source!.id))?.published?.title).toBe(
+        "Titre changé",
+      );
+    });
+    const out = makeTempDir();
+    await cli("tips-export", ["--dir", out]);
+    expect(
+      fs.existsSync(path.join(out, source!.platform, "mc-brouillon-seul.md")),
+    ).toBe(false);
+    expect(
+      fs.readFileSync(
+        path.join(out, source!.platform, `${source!.id}.md`),
+        "utf8",
+      ),
+    ).toContain("title: Titre changé");
+  }, 30_000);
+
+  it("refuses a broken file with its name, and an export without --dir", async () => {
+    const dir = makeTempDir();
+    fs.mkdirSync(path.join(dir, "moncompte"));
+    fs.writeFileSync(
+      path.join(dir, "moncompte", "mc-casse.md"),
+      "pas d'en-tête",
+    );
+    const broken = await cli("tips-import", ["--dir", dir]);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain("moncompte/mc-casse.md");
+    const usage = await cli("tips-export");
+    expect(usage.code).toBe(2);
+    expect(usage.out).toContain("--dir");
+  }, 30_000);
+});

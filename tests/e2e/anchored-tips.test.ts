@@ -1,0 +1,301 @@
+import Database from "better-sqlite3";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/browser.ts";
+import { axeViolations, recordCspViolations } from "./support/page-helpers.ts";
+import {
+  startWidgetServer,
+  type WidgetServer,
+} from "./support/widget-server.ts";
+
+// Anchored tips on the demo hosts as `npm start` serves them (strict CSP, Trusted Types): hotspots next to
+// page elements, positioned by floating-ui, in the widget's shadow root.
+let browser: Browser;
+let server: WidgetServer;
+
+const UPLOAD_TIP = "Le téléversement de ma pièce d'identité échoue";
+const VALIDATE_TIP = "Avant de valider un dossier";
+
+beforeAll(async () => {
+  server = await startWidgetServer();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openDemo(path: string, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  // A wait that cannot succeed fails at once with its own message, not as a test timeout.
+  page.setDefaultTimeout(10_000);
+  const violations = await recordCspViolations(page);
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto(server.url + path.replace(/^\//, ""));
+  await page.waitForFunction(() => document.querySelector("snu-aide") !== null);
+  return { page, violations, requests };
+}
+
+const hotspot = (page: Page, title: string) =>
+  page.getByRole("button", { name: `Astuce : ${title}` });
+
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width &&
+  b.x < a.x + a.width &&
+  a.y < b.y + b.height &&
+  b.y < a.y + a.height;
+/** The gap between two boxes (0 when they touch). */
+const gap = (a: Box, b: Box) =>
+  Math.max(
+    b.x - (a.x + a.width),
+    a.x - (b.x + b.width),
+    b.y - (a.y + a.height),
+    a.y - (b.y + b.height),
+    0,
+  );
+
+async function boxes(page: Page, target: string, title: string) {
+  const element = (await page.locator(target).boundingBox())!;
+  const spot = (await hotspot(page, title).boundingBox())!;
+  return { element, spot };
+}
+
+describe("anchored tips", () => {
+  it("loads the anchored-tips chunk only on a page that has some, never the panel, and writes nothing", async () => {
+    const { page, requests } = await openDemo("/demo/moncompte/mission");
+    await page.waitForTimeout(500);
+    const widgetRequests = () =>
+      requests
+        .filter((url) => /\/(widget|v1)\//.test(url))
+        .map((url) => new URL(url).pathname);
+    expect(widgetRequests()).toEqual(["/widget/loader.js", "/v1/anchors"]);
+
+    // In-app navigation to the documents step: the chunk and the page's tips, still no panel.
+    await page.evaluate(() => {
+      history.pushState({}, "", "/demo/moncompte/inscription/documents");
+      dispatchEvent(new PopStateEvent("popstate"));
+    });
+    await hotspot(page, UPLOAD_TIP).waitFor();
+    const loaded = widgetRequests();
+    expect(loaded).toContain("/widget/anchors.js");
+    expect(loaded).toContain("/v1/tips");
+    expect(loaded).not.toContain("/widget/panel.js");
+    expect(await page.context().cookies()).toEqual([]);
+    expect(
+      await page.evaluate(() =>
+        Object.keys(localStorage).filter((key) => key.startsWith("snu-aide")),
+      ),
+    ).toEqual([]);
+    await page.close();
+  });
+
+  it("stands next to its element without covering it, follows scroll and resize, hides with the element", async () => {
+    const { page, violations } = await openDemo(
+      "/demo/moncompte/inscription/documents",
+    );
+    const spot = hotspot(page, UPLOAD_TIP);
+    await spot.waitFor();
+    await expect
+      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
+      .toBe("visible");
+
+    let { element, spot: box } = await boxes(
+      page,
+      "#piece-identite-recto",
+      UPLOAD_TIP,
+    );
+    expect(intersects(element, box)).toBe(false);
+    expect(gap(element, box)).toBeLessThanOrEqual(12);
+
+    // Scroll: it moves with the element.
+    await page.evaluate(() => {
+      document.documentElement.style.minHeight = "3000px";
+      window.scrollBy(0, 150);
+    });
+    await expect
+      .poll(async () => {
+        const now = await boxes(page, "#piece-identite-recto", UPLOAD_TIP);
+        return Math.round(now.spot.y - now.element.y);
+      })
+      .toBe(Math.round(box.y - element.y));
+
+    // Resize to a phone: still next to it, not over it, once the field is on screen again.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.locator("#piece-identite-recto").scrollIntoViewIfNeeded();
+    await expect
+      .poll(async () => {
+        const now = await boxes(page, "#piece-identite-recto", UPLOAD_TIP);
+        return (
+          !intersects(now.element, now.spot) && gap(now.element, now.spot) <= 12
+        );
+      })
+      .toBe(true);
+
+    // Scrolled out of view: hidden rather than floating over nothing.
+    await page.evaluate(() => {
+      document
+        .getElementById("piece-identite-recto")!
+        .scrollIntoView({ block: "end" });
+      window.scrollBy(0, 2000);
+    });
+    await expect
+      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
+      .toBe("hidden");
+
+    // The element leaves the page: so does its hotspot.
+    await page.evaluate(() =>
+      document.getElementById("piece-identite-recto")!.remove(),
+    );
+    await expect.poll(() => spot.count()).toBe(0);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("is reachable with the keyboard; its popover passes axe, Escape returns the focus, « Plus d'aide » opens the panel on it", async () => {
+    const { page, violations } = await openDemo(
+      "/demo/moncompte/inscription/documents",
+    );
+    const spot = hotspot(page, UPLOAD_TIP);
+    await spot.waitFor();
+    await expect
+      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
+      .toBe("visible");
+
+    // Tab through the page until the hotspot has the focus.
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await spot.evaluate(
+        (el) => (el.getRootNode() as ShadowRoot).activeElement === el,
+      );
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press("Enter");
+    const popover = page.getByRole("dialog", { name: UPLOAD_TIP });
+    await popover.waitFor();
+    expect(await popover.getAttribute("aria-modal")).toBeNull();
+    expect(await spot.getAttribute("aria-expanded")).toBe("true");
+    // The popover sits by its hotspot, on screen.
+    const popBox = (await popover.boundingBox())!;
+    const spotBox = (await spot.boundingBox())!;
+    expect(gap(popBox, spotBox)).toBeLessThanOrEqual(16);
+    expect(popBox.x).toBeGreaterThanOrEqual(0);
+    expect(popBox.x + popBox.width).toBeLessThanOrEqual(1280);
+
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.keyboard.press("Escape");
+    await expect.poll(() => popover.count()).toBe(0);
+    expect(
+      await spot.evaluate(
+        (el) => (el.getRootNode() as ShadowRoot).activeElement === el,
+      ),
+    ).toBe(true);
+
+    await spot.click();
+    await page.getByRole("button", { name: "Plus d'aide" }).click();
+    const panel = page.getByRole("dialog", { name: "Aide" });
+    await panel.waitFor();
+    // The panel opens on that tip, expanded.
+    await expect
+      .poll(() =>
+        panel
+          .locator("details[open] summary")
+          .allTextContents()
+          .then((titles) => titles.map((t) => t.replace(/\u00a0/g, " "))),
+      )
+      .toContain(UPLOAD_TIP);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("« Compris » hides the tip for this user, remembered after a reload", async () => {
+    const { page } = await openDemo("/demo/moncompte/inscription/documents");
+    await hotspot(page, UPLOAD_TIP).click();
+    await page.getByRole("button", { name: "Compris" }).click();
+    await expect.poll(() => hotspot(page, UPLOAD_TIP).count()).toBe(0);
+
+    await page.reload();
+    await page.waitForFunction(
+      () => document.querySelector("snu-aide") !== null,
+    );
+    await page.waitForTimeout(800);
+    expect(await hotspot(page, UPLOAD_TIP).count()).toBe(0);
+    await page.close();
+  });
+
+  it("shows the case-file tip next to « Valider le dossier » on admin (html at 62.5 %)", async () => {
+    const { page, violations } = await openDemo(
+      "/demo/admin/volontaire/64f1b0c2d3e4f5061728394a",
+    );
+    const spot = hotspot(page, VALIDATE_TIP);
+    // Below the fold: hidden (out of the accessibility tree too) until the button is on screen.
+    await page.waitForTimeout(1_000);
+    expect(await spot.count()).toBe(0);
+    await page.locator("#valider-dossier").scrollIntoViewIfNeeded();
+    await spot.waitFor();
+    await expect
+      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
+      .toBe("visible");
+    const { element, spot: box } = await boxes(
+      page,
+      "#valider-dossier",
+      VALIDATE_TIP,
+    );
+    expect(intersects(element, box)).toBe(false);
+    expect(gap(element, box)).toBeLessThanOrEqual(12);
+    // 24 px whatever the host's root font size.
+    expect(Math.round(box.width)).toBe(24);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("reports an anchored tip whose element is missing, anonymously, for the console's « ancres cassées »", async () => {
+    const { page } = await openDemo(
+      "/demo/admin/volontaire/64f1b0c2d3e4f5061728394a",
+    );
+    await page.locator("#valider-dossier").scrollIntoViewIfNeeded();
+    await hotspot(page, VALIDATE_TIP).waitFor();
+    // A host release renamed the button.
+    const report = page.waitForRequest(
+      (request) =>
+        request.url().endsWith("/v1/anchor-reports") &&
+        request.method() === "POST",
+      { timeout: 15_000 },
+    );
+    await page.evaluate(() => {
+      document.getElementById("valider-dossier")!.id = "valider-le-dossier";
+    });
+    const sent = await report;
+    expect(sent.postDataJSON()).toEqual({
+      platform: "admin",
+      // The host's release (data-app-version): broken anchors are listed per version.
+      appVersion: expect.stringMatching(/^\S+$/),
+      reports: [
+        { tip: "ad-volontaire-valider-dossier", route: "/volontaire/:id" },
+      ],
+    });
+    expect(sent.headers()["cookie"]).toBeUndefined();
+    await (await sent.response())?.finished();
+    await page.close();
+
+    const db = new Database(server.database, { readonly: true });
+    try {
+      const rows = db
+        .prepare("SELECT tip_id, route, count FROM anchor_reports")
+        .all();
+      expect(rows).toEqual([
+        {
+          tip_id: "ad-volontaire-valider-dossier",
+          route: "/volontaire/:id",
+          count: 1,
+        },
+      ]);
+    } finally {
+      db.close();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,122 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { beforeEach, describe, expect, it } from "vitest";
+import { REFERENT } from "../../support/console/fixtures.ts";
+import { currentPath, openConsole } from "../../support/console/mount.ts";
+import {
+  makeAnchorReport,
+  WRITER,
+} from "../../support/console/tips-fixtures.ts";
+import { useTipsConsoleServer } from "../../support/console/tips-server.ts";
+
+const { fake, tips } = useTipsConsoleServer();
+
+beforeEach(() => {
+  fake.user = WRITER;
+  tips.anchors = [
+    makeAnchorReport(),
+    makeAnchorReport({
+      appVersion: undefined,
+      count: 2,
+      firstSeen: "2026-02-28T08:00:00.000Z",
+      lastSeen: "2026-03-01T08:00:00.000Z",
+    }),
+    makeAnchorReport({
+      tipId: "ad-volontaire-valider",
+      title: "Valider un dossier",
+      platform: "admin",
+      route: "/volontaire/:id",
+      selector: "#valider-dossier",
+      count: 1,
+      lastSeen: "2026-02-27T08:00:00.000Z",
+    }),
+  ];
+});
+
+const rows = async () =>
+  within(await screen.findByRole("table"))
+    .getAllByRole("row")
+    .slice(1);
+
+describe("« Ancres cassées »", () => {
+  it("shows one row per tip, route and app version, with counts, dates, selector and editor link", async () => {
+    openConsole("/support/tips/anchors");
+
+    const found = await rows();
+    expect(
+      found.map((row) => [...row.children].map((cell) => cell.textContent)),
+    ).toEqual([
+      [
+        "Quelle pièce d'identité téléverser ? : modifier l'astucemc-inscription-piece-identite",
+        "moncompte",
+        "/inscription/:step",
+        "2026.11.3",
+        "7",
+        expect.stringContaining("1 mars 2026"),
+        expect.stringContaining("2 mars 2026"),
+        "#piece-identite-recto",
+      ],
+      [
+        expect.stringContaining("Quelle pièce"),
+        "moncompte",
+        "/inscription/:step",
+        "Non précisée",
+        "2",
+        expect.stringContaining("28 février 2026"),
+        expect.stringContaining("1 mars 2026"),
+        "#piece-identite-recto",
+      ],
+      [
+        "Valider un dossier : modifier l'astucead-volontaire-valider",
+        "admin",
+        "/volontaire/:id",
+        "2026.11.3",
+        "1",
+        expect.any(String),
+        expect.stringContaining("27 février 2026"),
+        "#valider-dossier",
+      ],
+    ]);
+    expect(
+      screen.getByRole("heading", { level: 1, name: "Ancres cassées" }),
+    ).toBeDefined();
+
+    fireEvent.click(within(found[2]!).getByRole("link"));
+    expect(currentPath()).toBe("/support/tips/ad-volontaire-valider");
+  });
+
+  it("filters by platform through the address bar", async () => {
+    openConsole("/support/tips/anchors");
+    await rows();
+
+    fireEvent.change(screen.getByLabelText("Plateforme"), {
+      target: { value: "admin" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Filtrer" }));
+
+    await waitFor(() =>
+      expect(currentPath()).toBe("/support/tips/anchors?platform=admin"),
+    );
+    await waitFor(async () => expect(await rows()).toHaveLength(1));
+    expect(fake.callsTo("GET", "/anchor-reports").at(-1)!.url.search).toBe(
+      "?platform=admin",
+    );
+    expect(screen.queryByLabelText("Recherche")).toBeNull();
+  });
+
+  it("says when no anchor is broken", async () => {
+    tips.anchors = [];
+    openConsole("/support/tips/anchors");
+    expect(
+      await screen.findByText("Aucune ancre cassée signalée."),
+    ).toBeDefined();
+  });
+
+  it("is closed to referents", async () => {
+    fake.user = REFERENT;
+    openConsole("/support/tips/anchors");
+    expect(
+      await screen.findByText(/Votre compte n'a pas accès aux astuces/),
+    ).toBeDefined();
+    expect(fake.callsTo("GET", "/anchor-reports")).toEqual([]);
+  });
+});

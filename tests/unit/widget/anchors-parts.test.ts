@@ -1,0 +1,276 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  createAnchorReporter,
+  MISSING_GRACE_MS,
+  type AnchorReport,
+} from "../../../widget/anchors/anchor-reports.ts";
+import { createDismissals } from "../../../widget/anchors/dismissals.ts";
+import { placeHotspot, placePopover } from "../../../widget/anchors/place.ts";
+import { resolveTarget } from "../../../widget/anchors/resolve-target.ts";
+
+afterEach(() => {
+  document.body.replaceChildren();
+  localStorage.clear();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+function page(html: string) {
+  // Test fixture only: the widget itself never parses HTML.
+  document.body.innerHTML = html;
+}
+
+describe("target resolution", () => {
+  it("finds the first element the selector matches", () => {
+    page(
+      `<input id="piece-identite-recto"><button class="valider">A</button><button class="valider">B</button>`,
+    );
+    expect(resolveTarget(document, { selector: "#piece-identite-recto" })).toBe(
+      document.getElementById("piece-identite-recto"),
+    );
+    expect(resolveTarget(document, { selector: ".valider" })?.textContent).toBe(
+      "A",
+    );
+  });
+
+  it("matches the tip's text, ignoring case and spaces", () => {
+    page(
+      `<button class="action">Refuser le dossier</button><button class="action">  Valider
+        le   DOSSIER </button>`,
+    );
+    expect(
+      resolveTarget(document, {
+        selector: "button.action",
+        text: "valider le dossier",
+      })?.textContent,
+    ).toContain("Valider");
+    expect(
+      resolveTarget(document, { selector: "button.action", text: "Archiver" }),
+    ).toBeUndefined();
+  });
+
+  it("skips elements that are not rendered (no box)", () => {
+    page(`<p class="x">caché</p><p class="x">visible</p>`);
+    const [hidden] = document.querySelectorAll(".x");
+    vi.spyOn(hidden!, "getClientRects").mockReturnValue(
+      [] as unknown as DOMRectList,
+    );
+    expect(resolveTarget(document, { selector: ".x" })?.textContent).toBe(
+      "visible",
+    );
+  });
+
+  it("treats a selector that is not valid CSS as a missing element, without throwing", () => {
+    page(`<p>texte</p>`);
+    expect(resolveTarget(document, { selector: "p[" })).toBeUndefined();
+    expect(resolveTarget(document, { selector: "#absent" })).toBeUndefined();
+  });
+
+  it("reads at most 50 candidates for a text match", () => {
+    page(
+      Array.from(
+        { length: 60 },
+        (_, i) => `<span class="c">n°${i}</span>`,
+      ).join(""),
+    );
+    expect(
+      resolveTarget(document, { selector: ".c", text: "n°49" }),
+    ).toBeDefined();
+    expect(
+      resolveTarget(document, { selector: ".c", text: "n°55" }),
+    ).toBeUndefined();
+  });
+});
+
+describe("dismissal memory", () => {
+  it("writes nothing until « Compris », then remembers the tip per platform", () => {
+    const setItem = vi.spyOn(Storage.prototype, "setItem");
+    const first = createDismissals(() => localStorage, "moncompte");
+    expect(first.has("mc-inscription-piece-identite")).toBe(false);
+    expect(setItem).not.toHaveBeenCalled();
+
+    first.add("mc-inscription-piece-identite");
+
+    expect(setItem).toHaveBeenCalledTimes(1);
+    expect(
+      createDismissals(() => localStorage, "moncompte").has(
+        "mc-inscription-piece-identite",
+      ),
+    ).toBe(true);
+    expect(
+      createDismissals(() => localStorage, "admin").has(
+        "mc-inscription-piece-identite",
+      ),
+    ).toBe(false);
+  });
+
+  it("keeps the dismissals of other tabs when adding one", () => {
+    const tabA = createDismissals(() => localStorage, "moncompte");
+    const tabB = createDismissals(() => localStorage, "moncompte");
+    tabA.add("a");
+    tabB.add("b");
+    const later = createDismissals(() => localStorage, "moncompte");
+    expect([later.has("a"), later.has("b")]).toEqual([true, true]);
+  });
+
+  it("still hides the tip on this page when storage is refused or holds junk", () => {
+    const refused = createDismissals(() => {
+      throw new DOMException("refusé", "SecurityError");
+    }, "moncompte");
+    refused.add("a");
+    expect(refused.has("a")).toBe(true);
+
+    localStorage.setItem("snu-aide:compris:moncompte", "{pas du json");
+    const junk = createDismissals(() => localStorage, "moncompte");
+    expect(junk.has("a")).toBe(false);
+    junk.add("b");
+    expect(createDismissals(() => localStorage, "moncompte").has("b")).toBe(
+      true,
+    );
+  });
+});
+
+describe("placement cleanup", () => {
+  // autoUpdate follows scroll and resize on the element's ancestors and the window, and observes sizes.
+  function trackListeners() {
+    const live = new Map<string, number>();
+    const count = (type: string, delta: number) =>
+      live.set(type, (live.get(type) ?? 0) + delta);
+    // happy-dom's window is not an instance of the global EventTarget: both are wrapped.
+    for (const target of [EventTarget.prototype, window]) {
+      const add = target.addEventListener;
+      const remove = target.removeEventListener;
+      vi.spyOn(target, "addEventListener").mockImplementation(function (
+        this: EventTarget,
+        type,
+        listener,
+        options,
+      ) {
+        if (type === "scroll" || type === "resize") count(type, 1);
+        return add.call(this, type, listener, options);
+      });
+      vi.spyOn(target, "removeEventListener").mockImplementation(function (
+        this: EventTarget,
+        type,
+        listener,
+        options,
+      ) {
+        if (type === "scroll" || type === "resize") count(type, -1);
+        return remove.call(this, type, listener, options);
+      });
+    }
+    const disconnect = vi.spyOn(ResizeObserver.prototype, "disconnect");
+    return { live, disconnect };
+  }
+
+  it("stops following the element once the hotspot is hidden", () => {
+    page(`<div style="overflow:auto"><input id="cible"></div>`);
+    const hotspot = document.createElement("button");
+    document.body.append(hotspot);
+    const { live, disconnect } = trackListeners();
+
+    const cleanup = placeHotspot(document.getElementById("cible")!, hotspot);
+    expect([...live.values()].some((n) => n > 0)).toBe(true);
+    cleanup();
+
+    expect([...live.values()].every((n) => n === 0)).toBe(true);
+    expect(disconnect).toHaveBeenCalled();
+  });
+
+  it("stops following the hotspot once the popover closes", () => {
+    page(`<input id="cible">`);
+    const hotspot = document.createElement("button");
+    const popover = document.createElement("div");
+    const arrow = document.createElement("div");
+    popover.append(arrow);
+    document.body.append(hotspot, popover);
+    const { live } = trackListeners();
+
+    const cleanup = placePopover(hotspot, popover, arrow);
+    expect([...live.values()].some((n) => n > 0)).toBe(true);
+    cleanup();
+
+    expect([...live.values()].every((n) => n === 0)).toBe(true);
+  });
+
+  it("keeps the hotspot hidden while it has no position yet", () => {
+    page(`<input id="cible">`);
+    const hotspot = document.createElement("button");
+    document.body.append(hotspot);
+    const cleanup = placeHotspot(document.getElementById("cible")!, hotspot);
+    // computePosition is asynchronous: nothing is shown synchronously at a corner of the screen.
+    expect(hotspot.style.visibility).toBe("");
+    cleanup();
+  });
+});
+
+describe("broken-anchor reports", () => {
+  function reporter() {
+    vi.useFakeTimers();
+    const sent: AnchorReport[][] = [];
+    const instance = createAnchorReporter(window, (reports) =>
+      sent.push(reports),
+    );
+    return { sent, instance };
+  }
+
+  it("reports a tip still missing after the grace period, once, in one batch", () => {
+    const { sent, instance } = reporter();
+    const a = { tip: "a", route: "/phase1" };
+    const b = { tip: "b", route: "/phase1" };
+    instance.missing(a, () => true);
+    instance.missing(b, () => true);
+    instance.missing(a, () => true);
+
+    vi.advanceTimersByTime(MISSING_GRACE_MS - 1);
+    expect(sent).toEqual([]);
+    vi.advanceTimersByTime(2_000);
+
+    expect(sent).toEqual([[a, b]]);
+    instance.missing(a, () => true);
+    vi.advanceTimersByTime(10_000);
+    expect(sent).toHaveLength(1);
+  });
+
+  it("does not report an element that appeared during the grace period", () => {
+    const { sent, instance } = reporter();
+    let missing = true;
+    instance.missing({ tip: "a", route: "/phase1" }, () => missing);
+    missing = false;
+    vi.advanceTimersByTime(10_000);
+    expect(sent).toEqual([]);
+  });
+
+  it("reports the same tip again on another route", () => {
+    const { sent, instance } = reporter();
+    instance.missing({ tip: "a", route: "/inscription/:step" }, () => true);
+    vi.advanceTimersByTime(10_000);
+    instance.missing(
+      { tip: "a", route: "/inscription/correction/:step" },
+      () => true,
+    );
+    vi.advanceTimersByTime(10_000);
+    expect(sent.flat().map((report) => report.route)).toEqual([
+      "/inscription/:step",
+      "/inscription/correction/:step",
+    ]);
+  });
+
+  it("sends at most 20 reports per request", () => {
+    const { sent, instance } = reporter();
+    for (let i = 0; i < 25; i++)
+      instance.missing({ tip: `t${i}`, route: "/phase1" }, () => true);
+    vi.advanceTimersByTime(10_000);
+    expect(sent.map((batch) => batch.length)).toEqual([20, 5]);
+  });
+
+  it("on destroy, drops pending suspicions and sends what was confirmed", () => {
+    const { sent, instance } = reporter();
+    instance.missing({ tip: "a", route: "/phase1" }, () => true);
+    vi.advanceTimersByTime(MISSING_GRACE_MS);
+    instance.missing({ tip: "b", route: "/phase1" }, () => true);
+    instance.destroy();
+    vi.advanceTimersByTime(10_000);
+    expect(sent).toEqual([[{ tip: "a", route: "/phase1" }]]);
+  });
+});

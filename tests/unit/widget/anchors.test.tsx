@@ -1,0 +1,228 @@
+import { act, fireEvent, screen, waitFor } from "@testing-library/preact";
+import { http, HttpResponse } from "msw";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Tip } from "../../../api/contract/tip.ts";
+import { mountAnchors } from "../../../widget/anchors/mount-anchors.tsx";
+import type {
+  AnchorsBridge,
+  AnchorsHandle,
+  HostCall,
+} from "../../../widget/shared/types.ts";
+import { API, loaderConfig, TIPS_URL } from "../../support/widget/fixtures.ts";
+import { useWidgetServer } from "../../support/widget/server.ts";
+
+const { server, log } = useWidgetServer();
+const REPORTS_URL = `${API}/v1/anchor-reports`;
+
+const UPLOAD_TIP: Tip = {
+  id: "mc-inscription-piece-identite",
+  title: "Le téléversement de ma pièce d'identité échoue",
+  body: [{ type: "p", children: ["Vérifiez le format : JPG, PNG ou PDF."] }],
+  link: "https://support.snu.gouv.fr/base-de-connaissance/je-televerse-un-document",
+  anchor: { selector: "#piece-identite-recto", placement: "right" },
+};
+const PLAIN_TIP: Tip = {
+  id: "inscription-documents-formats",
+  title: "Formats de documents acceptés",
+  body: [{ type: "p", children: ["PDF, JPG ou PNG."] }],
+};
+const GONE_TIP: Tip = {
+  id: "mc-ancien-bouton",
+  title: "Un bouton renommé depuis",
+  body: [{ type: "p", children: ["…"] }],
+  anchor: { selector: "#bouton-disparu" },
+};
+
+let tips: Tip[] = [];
+const reports: unknown[] = [];
+const initialUrl = window.location.href;
+const mounted: AnchorsHandle[] = [];
+
+beforeEach(() => {
+  tips = [UPLOAD_TIP, PLAIN_TIP];
+  reports.length = 0;
+  server.use(
+    http.get(TIPS_URL, ({ request }) => {
+      log.tips.push(new URL(request.url).searchParams);
+      return HttpResponse.json({ tips });
+    }),
+    http.post(REPORTS_URL, async ({ request }) => {
+      reports.push(await request.json());
+      return HttpResponse.json({ accepted: 1 }, { status: 202 });
+    }),
+  );
+  window.history.replaceState({}, "", "/inscription/documents");
+  document.body.innerHTML = `<main><label for="piece-identite-recto">Recto</label><input type="file" id="piece-identite-recto"></main>`;
+});
+
+afterEach(() => {
+  for (const handle of mounted.splice(0)) act(() => handle.destroy());
+  document.body.replaceChildren();
+  localStorage.clear();
+  window.history.replaceState({}, "", initialUrl);
+  vi.useRealTimers();
+});
+
+function start(options: { calls?: HostCall[]; paths?: string[] } = {}) {
+  const root = document.createElement("div");
+  document.body.append(root);
+  const bridge: AnchorsBridge = {
+    config: loaderConfig({ data: { appVersion: "2026.11.3" } }),
+    root,
+    calls: options.calls ?? [],
+    paths: options.paths ?? ["^/inscription/documents/?$", "^/phase1/?$"],
+    emit: vi.fn(),
+    open: vi.fn(),
+  };
+  const handle = mountAnchors(bridge, window);
+  mounted.push(handle);
+  return { bridge, handle, root };
+}
+
+const hotspot = (title: string) =>
+  screen.findByRole("button", { name: `Astuce : ${title}` });
+const settle = () => act(() => new Promise((r) => setTimeout(r, 200)));
+
+describe("anchored tips on the page", () => {
+  it("shows one hotspot per anchored tip whose element is on the page, named after the tip", async () => {
+    start({
+      calls: [["identify", { role: "young" }, "/inscription/documents"]],
+    });
+
+    expect(
+      (await hotspot(UPLOAD_TIP.title)).getAttribute("aria-expanded"),
+    ).toBe("false");
+    expect(screen.queryByRole("button", { name: /Formats/ })).toBeNull();
+    expect(Object.fromEntries(log.tips[0]!)).toEqual({
+      platform: "moncompte",
+      route: "/inscription/:step",
+      step: "documents",
+      role: "young",
+    });
+  });
+
+  it("opens a non-modal popover with the tip, then Escape closes it and gives the focus back", async () => {
+    const { bridge } = start();
+    const button = await hotspot(UPLOAD_TIP.title);
+
+    fireEvent.click(button);
+    const popover = await screen.findByRole("dialog", {
+      name: UPLOAD_TIP.title,
+    });
+    expect(popover.getAttribute("aria-modal")).toBeNull();
+    expect(button.getAttribute("aria-expanded")).toBe("true");
+    expect(popover.textContent).toContain("Vérifiez le format");
+    expect(
+      screen
+        .getByRole("link", { name: /Lire l'article complet/ })
+        .getAttribute("href"),
+    ).toBe(UPLOAD_TIP.link);
+    expect(document.activeElement?.textContent).toBe(UPLOAD_TIP.title);
+    expect(bridge.emit).toHaveBeenCalledWith("tip-view", { id: UPLOAD_TIP.id });
+
+    fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it("« Plus d'aide » opens the panel on that tip", async () => {
+    const { bridge } = start();
+    fireEvent.click(await hotspot(UPLOAD_TIP.title));
+
+    fireEvent.click(screen.getByRole("button", { name: "Plus d'aide" }));
+
+    expect(bridge.open).toHaveBeenCalledWith({ tip: UPLOAD_TIP.id });
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("« Compris » hides the tip for good, remembered only after that click", async () => {
+    start();
+    fireEvent.click(await hotspot(UPLOAD_TIP.title));
+    expect(localStorage.length).toBe(0);
+
+    fireEvent.click(screen.getByRole("button", { name: "Compris" }));
+
+    expect(screen.queryByRole("button", { name: /Astuce/ })).toBeNull();
+    expect(
+      JSON.parse(localStorage.getItem("snu-aide:compris:moncompte")!),
+    ).toEqual([UPLOAD_TIP.id]);
+    // The element it explained takes the focus.
+    expect(document.activeElement?.id).toBe("piece-identite-recto");
+
+    // Next visit: no hotspot for it.
+    for (const handle of mounted.splice(0)) act(() => handle.destroy());
+    start();
+    await settle();
+    expect(screen.queryByRole("button", { name: /Astuce/ })).toBeNull();
+  });
+
+  it("hides the hotspot when its element leaves the page, and shows it again when it comes back", async () => {
+    start();
+    await hotspot(UPLOAD_TIP.title);
+    const input = document.getElementById("piece-identite-recto")!;
+
+    input.remove();
+    await settle();
+    expect(screen.queryByRole("button", { name: /Astuce/ })).toBeNull();
+
+    document.querySelector("main")!.append(input);
+    await hotspot(UPLOAD_TIP.title);
+  });
+
+  it("follows navigation: nothing fetched nor shown on a page without anchored tips", async () => {
+    start();
+    await hotspot(UPLOAD_TIP.title);
+
+    act(() => window.history.pushState({}, "", "/mission"));
+    await settle();
+
+    expect(screen.queryByRole("button", { name: /Astuce/ })).toBeNull();
+    expect(log.tips).toHaveLength(1);
+
+    act(() => window.history.pushState({}, "", "/inscription/documents"));
+    await hotspot(UPLOAD_TIP.title);
+    expect(log.tips).toHaveLength(2);
+  });
+
+  it("fetches again when the host changes the role", async () => {
+    const { handle } = start();
+    await hotspot(UPLOAD_TIP.title);
+
+    act(() =>
+      handle.apply(["identify", { role: "young", status: "VALIDATED" }, "/"]),
+    );
+    await waitFor(() => expect(log.tips).toHaveLength(2));
+    expect(log.tips[1]!.get("status")).toBe("VALIDATED");
+  });
+
+  it("reports, anonymously, an anchored tip whose element stays missing", async () => {
+    tips = [UPLOAD_TIP, GONE_TIP];
+    start();
+    await hotspot(UPLOAD_TIP.title);
+    expect(reports).toEqual([]);
+
+    await act(() => new Promise((r) => setTimeout(r, 5_300)));
+
+    expect(reports).toEqual([
+      {
+        platform: "moncompte",
+        appVersion: "2026.11.3",
+        reports: [{ tip: GONE_TIP.id, route: "/inscription/:step" }],
+      },
+    ]);
+  }, 10_000);
+
+  it("leaves nothing behind when destroyed", async () => {
+    const { handle, root } = start();
+    await hotspot(UPLOAD_TIP.title);
+
+    act(() => handle.destroy());
+    mounted.length = 0;
+
+    expect(root.children).toHaveLength(0);
+    act(() => window.history.pushState({}, "", "/phase1"));
+    await settle();
+    expect(log.tips).toHaveLength(1);
+  });
+});

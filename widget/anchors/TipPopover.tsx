@@ -1,0 +1,62 @@
+import type { Tip } from "../../api/contract/tip.ts";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import { TipContent } from "../panel/TipBody.tsx";
+import { placePopover } from "./place.ts";
+
+export interface TipPopoverProps {
+  id: string;
+  tip: Tip;
+  hotspot: HTMLElement;
+  onClose(): void;
+  onDismiss(): void;
+  onMore(): void;
+}
+
+/**
+ * The tip of a hotspot, in a non-modal dialog next to it: the page stays usable. Focus moves to its title;
+ * Escape or « Fermer » close it and the focus goes back to the hotspot (the parent does that).
+ */
+export function TipPopover({ id, tip, hotspot, ...props }: TipPopoverProps) {
+  const popover = useRef<HTMLDivElement>(null);
+  const arrow = useRef<HTMLDivElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  const placement = tip.anchor?.placement;
+  useLayoutEffect(
+    () => placePopover(hotspot, popover.current!, arrow.current!, placement),
+    [hotspot, placement],
+  );
+  useEffect(() => title.current?.focus(), []);
+  return (
+    <div
+      ref={popover}
+      id={id}
+      class="popover"
+      role="dialog"
+      aria-labelledby={`${id}-titre`}
+      onKeyDown={(event) => {
+        if (event.key !== "Escape") return;
+        event.stopPropagation();
+        props.onClose();
+      }}
+    >
+      <div ref={arrow} class="arrow" aria-hidden="true" />
+      <div class="header">
+        <h2 id={`${id}-titre`} ref={title} tabIndex={-1}>
+          {tip.title}
+        </h2>
+        <button type="button" class="close" onClick={props.onClose}>
+          Fermer
+        </button>
+      </div>
+      <TipContent tip={tip} />
+      <div class="actions">
+        <button type="button" class="button" onClick={props.onDismiss}>
+          Compris
+        </button>
+        <button type="button" class="button secondary" onClick={props.onMore}>
+          Plus d'aide
+        </button>
+      </div>
+    </div>
+  );
+}
