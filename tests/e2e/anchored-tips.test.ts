@@ -134,7 +134,8 @@ describe("anchored tips", () => {
       })
       .toBe(true);
 
-    // Scrolled out of view: hidden rather than floating over nothing.
+    // Scrolled out of view: hidden rather than floating over nothing (and then out of the accessibility
+    // tree, so it is found by its class).
     await page.evaluate(() => {
       document
         .getElementById("piece-identite-recto")!
@@ -142,14 +143,18 @@ describe("anchored tips", () => {
       window.scrollBy(0, 2000);
     });
     await expect
-      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
+      .poll(() =>
+        page
+          .locator(".hotspot")
+          .evaluate((el) => getComputedStyle(el).visibility),
+      )
       .toBe("hidden");
 
     // The element leaves the page: so does its hotspot.
     await page.evaluate(() =>
       document.getElementById("piece-identite-recto")!.remove(),
     );
-    await expect.poll(() => spot.count()).toBe(0);
+    await expect.poll(() => page.locator(".hotspot").count()).toBe(0);
     expect(await violations()).toEqual([]);
     await page.close();
   });

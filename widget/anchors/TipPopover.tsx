@@ -48,7 +48,10 @@ export function TipPopover({ id, tip, hotspot, ...props }: TipPopoverProps) {
           Fermer
         </button>
       </div>
-      <TipContent tip={tip} />
+      {/* Only the text scrolls: the title and the buttons stay in view. */}
+      <div class="popover-body">
+        <TipContent tip={tip} />
+      </div>
       <div class="actions">
         <button type="button" class="button" onClick={props.onDismiss}>
           Compris

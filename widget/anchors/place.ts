@@ -86,12 +86,11 @@ export function placePopover(
       Object.assign(popover.style, { left: px(x), top: px(y) });
       const side = FACING[final.split("-")[0] as keyof typeof FACING];
       const { x: ax, y: ay } = middlewareData.arrow!;
-      arrowElement.dataset.side = side;
       arrowElement.style.cssText = "";
       Object.assign(arrowElement.style, {
         left: ax == null ? "" : px(ax),
         top: ay == null ? "" : px(ay),
-        [side]: "-7px",
+        [side]: "-6px",
       });
     });
   return autoUpdate(hotspot, popover, update);

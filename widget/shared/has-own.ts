@@ -1,7 +1,7 @@
 /**
- * `Object.prototype.hasOwnProperty`, bound once when the widget's code is evaluated: a host page that
- * overrides built-ins later (`Array.prototype.includes`, `hasOwnProperty`…) cannot change what it answers.
+ * `Object.hasOwn`, read once when the widget's code is evaluated: a host page that overrides built-ins
+ * later (`Array.prototype.includes`, `hasOwnProperty`…) cannot change what it answers. Every browser the
+ * widget runs in has it (loader/supports.ts).
  */
-export const hasOwn = Function.prototype.call.bind(
-  Object.prototype.hasOwnProperty,
-) as (value: object, key: PropertyKey) => boolean;
+export const hasOwn: (value: object, key: PropertyKey) => boolean =
+  Object.hasOwn;

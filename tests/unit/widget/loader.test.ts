@@ -192,16 +192,17 @@ describe("boot", () => {
       expect(widgetHost()).toBeNull();
     });
 
-    it.each([["adoptedStyleSheets", () => window.Document.prototype]])(
-      "when the browser lacks %s",
-      (name, target) => {
-        const stub = installQueueStub();
-        withoutProperty(target(), name, () => {
-          start();
-          expectNothing(stub);
-        });
-      },
-    );
+    it.each([
+      ["adoptedStyleSheets", () => window.Document.prototype],
+      // ES2022, the syntax the chunks are built for (Chrome < 93).
+      ["hasOwn", () => Object as object],
+    ])("when the browser lacks %s", (name, target) => {
+      const stub = installQueueStub();
+      withoutProperty(target(), name, () => {
+        start();
+        expectNothing(stub);
+      });
+    });
   });
 });
 
