@@ -44,4 +44,25 @@ describe("widget size budgets (built files)", () => {
     );
     expect(total).toBeLessThanOrEqual(OPENED_BUDGET);
   });
+
+  it("keeps floating-ui out of what the panel loads: it comes only with the anchored-tips chunk", () => {
+    // The files a chunk pulls in through its static imports (`./chunks/…`), itself included.
+    const graph = (entry: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(entry)) return seen;
+      seen.add(entry);
+      const code = fs.readFileSync(entry, "utf8");
+      for (const [, spec] of code.matchAll(/from\s*"(\.[^"]+)"/g))
+        graph(path.join(path.dirname(entry), spec!), seen);
+      return seen;
+    };
+    // A string of floating-ui's overflow detection that survives minification.
+    const hasFloatingUi = (files: Set<string>) =>
+      [...files].some((file) =>
+        fs.readFileSync(file, "utf8").includes("clippingAncestors"),
+      );
+    expect(hasFloatingUi(graph(path.join(WIDGET_DIR, "panel.js")))).toBe(false);
+    expect(hasFloatingUi(graph(path.join(WIDGET_DIR, "anchors.js")))).toBe(
+      true,
+    );
+  });
 });

@@ -159,6 +159,44 @@ describe("anchored tips", () => {
     await page.close();
   });
 
+  it("hides while its element is scrolled away inside a scrolling container, and comes back with it", async () => {
+    const { page } = await openDemo("/demo/moncompte/inscription/documents");
+    await hotspot(page, UPLOAD_TIP).waitFor();
+    // The host re-renders the field inside a short scrolling box, below other content.
+    await page.evaluate(() => {
+      document.getElementById("piece-identite-recto")!.remove();
+      const box = document.createElement("div");
+      box.id = "boite";
+      box.style.cssText = "height:80px;overflow:auto;margin:16px 48px";
+      const spacer = document.createElement("div");
+      spacer.style.height = "300px";
+      const input = document.createElement("input");
+      input.id = "piece-identite-recto";
+      input.style.width = "200px";
+      box.append(spacer, input);
+      document.querySelector("main")!.prepend(box);
+      window.scrollTo(0, 0);
+    });
+    const spot = page.locator(".hotspot");
+    await expect
+      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
+      .toBe("hidden");
+
+    await page.evaluate(() => {
+      document.getElementById("boite")!.scrollTop = 300;
+    });
+    await expect
+      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
+      .toBe("visible");
+    const { element, spot: box } = await boxes(
+      page,
+      "#piece-identite-recto",
+      UPLOAD_TIP,
+    );
+    expect(intersects(element, box)).toBe(false);
+    await page.close();
+  });
+
   it("is reachable with the keyboard; its popover passes axe, Escape returns the focus, « Plus d'aide » opens the panel on it", async () => {
     const { page, violations } = await openDemo(
       "/demo/moncompte/inscription/documents",
@@ -229,6 +267,30 @@ describe("anchored tips", () => {
     );
     await page.waitForTimeout(800);
     expect(await hotspot(page, UPLOAD_TIP).count()).toBe(0);
+    await page.close();
+  });
+
+  it("shows the meeting-point tip on the phase 1 page once the young person is assigned (identify)", async () => {
+    const { page, violations } = await openDemo("/demo/moncompte/phase1");
+    const spot = page.getByRole("button", {
+      name: /^Astuce : Où trouver mon lieu d'affectation/,
+    });
+    await page.waitForTimeout(800);
+    expect(await spot.count()).toBe(0);
+
+    // The demo bar calls identify() with the new status: the chunk asks for the page's tips again.
+    await page.locator("#demo-status").selectOption("AFFECTED");
+    await page
+      .locator("#titre-point-de-rassemblement")
+      .scrollIntoViewIfNeeded();
+    await spot.waitFor();
+    const element = (await page
+      .locator("#titre-point-de-rassemblement")
+      .boundingBox())!;
+    const box = (await spot.boundingBox())!;
+    expect(intersects(element, box)).toBe(false);
+    expect(gap(element, box)).toBeLessThanOrEqual(12);
+    expect(await violations()).toEqual([]);
     await page.close();
   });
 
