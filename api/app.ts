@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { store, clock, config, logger } = deps;
   const clientAddress =
     deps.clientAddress ?? createClientAddress(config.trustProxy);
-  const catalog = deps.catalog ?? createTipCatalog({ store, clock });
+  const catalog = deps.catalog ?? createTipCatalog({ store, clock, logger });
   const app = new Hono<AppEnv>();
 
   app.use(requestLog(logger));
@@ -80,14 +80,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       trustProxy: config.trustProxy,
     }),
   );
-  // One limiter, so requests and anchor reports from one address share its budget.
-  const limiter = rateLimit({
-    limit: config.rateLimitPerMinute,
-    clock,
-    clientAddress,
-  });
-  app.post("/v1/requests", limiter);
-  app.post("/v1/anchor-reports", limiter);
+  // One limiter each, same settings: a page full of broken anchors never uses up the budget of a user's
+  // request to the support.
+  const limiter = () =>
+    rateLimit({ limit: config.rateLimitPerMinute, clock, clientAddress });
+  app.post("/v1/requests", limiter());
+  app.post("/v1/anchor-reports", limiter());
 
   app.route("/", widgetRoutes(deps.files?.widget ?? new Map()));
   app.route("/", demoRoutes(deps.files?.demo ?? new Map()));

@@ -51,7 +51,7 @@ async function main() {
       throw error;
     }
   }
-  const catalog = createTipCatalog({ store, clock: systemClock });
+  const catalog = createTipCatalog({ store, clock: systemClock, logger });
   const tipCount = (await catalog.records()).length;
   const purge = () =>
     store

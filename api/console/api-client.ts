@@ -16,8 +16,8 @@ export type ConsoleUser = Pick<
   SupportUser,
   "id" | "email" | "displayName" | "role" | "departments"
 > & {
-  /** May write tips (issue 5): always true for admins, granted to agents by an admin. */
-  canEditTips?: boolean;
+  /** May write tips (issue 5): the server decides (admins always, agents once an admin allowed it). */
+  canEditTips: boolean;
 };
 
 /** A colleague one may assign a request to. */

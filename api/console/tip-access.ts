@@ -1,9 +1,8 @@
 import type { ConsoleUser } from "./api-client.ts";
 
-/** Whether an account may write tips: admins always, agents when an admin allowed it, referents never. */
-export function canEditTips(user: ConsoleUser): boolean {
-  return (
-    user.role === "admin" ||
-    (user.role === "agent" && user.canEditTips === true)
-  );
+// Whether an account may write tips is the server's `user.canEditTips`, used as is: never derived here.
+
+/** « Ancres cassées » is for the national team, like its API: admins and every agent, referents never. */
+export function canSeeBrokenAnchors(user: ConsoleUser): boolean {
+  return user.role !== "referent";
 }

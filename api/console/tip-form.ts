@@ -6,6 +6,7 @@ import {
   type Role,
   type YoungStatus,
 } from "../contract/vocabulary.ts";
+import { TIP_SOURCE_FIELDS } from "../tips/tip-changes.ts";
 import type { TipSource } from "./tip-types.ts";
 
 /** The editor's fields as typed: text stays text until it is sent, so nothing typed is ever reshaped. */
@@ -186,21 +187,9 @@ export function fieldOfPath(path: string): keyof TipFormValues | undefined {
         ? "placement"
         : "selector";
   if (head === "body") return "markdown";
-  const fields: (keyof TipFormValues)[] = [
-    "id",
-    "platform",
-    "routes",
-    "params",
-    "roles",
-    "statuses",
-    "title",
-    "markdown",
-    "link",
-    "priority",
-    "activeFrom",
-    "activeTo",
-  ];
-  return fields.find((field) => field === head);
+  // Every other field of the source has a form field of the same name.
+  const field = TIP_SOURCE_FIELDS.find((name) => name === head);
+  return field === "anchor" ? undefined : field;
 }
 
 /** Whether two forms say the same thing (what « modifications non enregistrées » means). */

@@ -77,16 +77,17 @@ export function anchorReportsRoutes({
           ),
         ),
       );
-      const counted: AnchorReport[] = reports
-        .filter(({ tip, route }) => {
-          const published = tips.get(tip)?.published;
-          return (
-            published?.platform === platform &&
-            published.anchor !== undefined &&
-            published.routes.includes(route)
-          );
-        })
-        .map(({ tip, route }) => ({ tipId: tip, route, appVersion }));
+      // Counted against the tip's current publication: a republication (the anchor fixed) starts anew.
+      const counted: AnchorReport[] = reports.flatMap(({ tip, route }) => {
+        const stored = tips.get(tip);
+        const published = stored?.published;
+        return published?.platform === platform &&
+          published.anchor !== undefined &&
+          published.routes.includes(route) &&
+          stored?.publishedAt !== undefined
+          ? [{ tipId: tip, publishedAt: stored.publishedAt, route, appVersion }]
+          : [];
+      });
       if (counted.length) await store.recordAnchorReports(counted, clock.now());
       c.header("Cache-Control", "no-store");
       return c.json({ accepted: counted.length }, 202);

@@ -1,8 +1,8 @@
 import {
-  applyTipChange,
+  changesCatalog,
   createdTip,
-  importedTip,
-  nextTip,
+  planTipChange,
+  planTipImport,
   versionOf,
 } from "./tip-transitions.ts";
 import type {
@@ -18,13 +18,19 @@ export function createMemoryTipStore(): TipStore {
   const tips = new Map<string, StoredTip>();
   const history = new Map<string, TipVersion[]>();
   const reports = new Map<string, StoredAnchorReport>();
+  let catalogChanges = 0;
   const copy = <T>(value: T): T => structuredClone(value);
+  const find = (id: string) => {
+    const tip = tips.get(id);
+    return tip && copy(tip);
+  };
 
   const write = (tip: StoredTip, action: TipAction) => {
     tips.set(tip.id, copy(tip));
     const rows = history.get(tip.id) ?? [];
     rows.push(copy(versionOf(tip, action)));
     history.set(tip.id, rows);
+    if (changesCatalog(action)) catalogChanges++;
     return copy(tip);
   };
 
@@ -35,69 +41,46 @@ export function createMemoryTipStore(): TipStore {
         .map(copy);
     },
     async getTip(id) {
-      const tip = tips.get(id);
-      return tip && copy(tip);
+      return find(id);
     },
     async countTips() {
       return tips.size;
     },
     async tipsStamp() {
-      let sum = 0;
-      for (const tip of tips.values()) sum += tip.version;
-      return `${tips.size}:${sum}`;
+      return String(catalogChanges);
     },
     async createTip(source, actorId, now) {
       if (tips.has(source.id)) return undefined;
       return write(createdTip(source, actorId, now), "create");
     },
     async changeTip(id, expectedVersion, change, actorId, now) {
-      const stored = tips.get(id);
-      if (!stored) return { ok: false, reason: "not_found" };
-      const current = copy(stored);
-      if (current.version !== expectedVersion)
-        return { ok: false, reason: "conflict", current };
-      const target =
-        change.action === "revert"
-          ? history.get(id)?.find((row) => row.version === change.to)
-          : undefined;
-      const texts = applyTipChange(
-        current,
+      const result = planTipChange(
+        find(id),
+        expectedVersion,
         change,
+        actorId,
         now,
-        target && copy(target),
+        (to) => {
+          const row = history.get(id)?.find((r) => r.version === to);
+          return row && copy(row);
+        },
       );
-      if ("refusal" in texts)
-        return {
-          ok: false,
-          reason: "refused",
-          refusal: texts.refusal,
-          current,
-        };
-      return {
-        ok: true,
-        tip: write(nextTip(current, texts, actorId, now), change.action),
-      };
+      return result.ok
+        ? { ok: true, tip: write(result.tip, change.action) }
+        : result;
     },
     async listTipVersions(id) {
       return (history.get(id) ?? []).map(copy).reverse();
     },
     async importTips(sources, now) {
-      const counts = { created: 0, updated: 0, unchanged: 0 };
-      for (const source of sources) {
-        const existing = tips.get(source.id);
-        const tip = importedTip(existing && copy(existing), source, now);
-        if (!tip) counts.unchanged++;
-        else {
-          write(tip, "import");
-          counts[existing ? "updated" : "created"]++;
-        }
-      }
+      const { writes, counts } = planTipImport(sources, find, now);
+      for (const tip of writes) write(tip, "import");
       return counts;
     },
     async recordAnchorReports(list, now) {
       const at = now.toISOString();
-      for (const { tipId, route, appVersion } of list) {
-        const key = JSON.stringify([tipId, route, appVersion]);
+      for (const { tipId, publishedAt, route, appVersion } of list) {
+        const key = JSON.stringify([tipId, publishedAt, route, appVersion]);
         const report = reports.get(key);
         if (report) {
           report.count++;
@@ -105,6 +88,7 @@ export function createMemoryTipStore(): TipStore {
         } else
           reports.set(key, {
             tipId,
+            publishedAt,
             route,
             appVersion,
             count: 1,
@@ -114,7 +98,12 @@ export function createMemoryTipStore(): TipStore {
       }
     },
     async listAnchorReports() {
-      const order = (r: StoredAnchorReport) => [r.tipId, r.route, r.appVersion];
+      const order = (r: StoredAnchorReport) => [
+        r.tipId,
+        r.publishedAt,
+        r.route,
+        r.appVersion,
+      ];
       return [...reports.values()]
         .sort(
           (a, b) =>

@@ -30,15 +30,25 @@ export const TIPS_SQL = `
     PRIMARY KEY (tip_id, version)
   ) STRICT, WITHOUT ROWID;
 
-  -- Counted, never listed one by one: no address, user agent or cookie is kept (issue 5).
+  -- Bumped in the same transaction as every publish, unpublish and import: the public catalog reads this one
+  -- row per request to know whether to rebuild, even after a tips:import from another process.
+  CREATE TABLE tips_catalog_stamp (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    value  INTEGER NOT NULL
+  ) STRICT;
+  INSERT INTO tips_catalog_stamp (id, value) VALUES (1, 0);
+
+  -- Counted, never listed one by one: no address, user agent or cookie is kept (issue 5). Per publication
+  -- (published_at = the tip's at the time), so counts about a former anchor never add to a fixed one's.
   CREATE TABLE anchor_reports (
-    tip_id       TEXT NOT NULL REFERENCES tips (id),
-    route        TEXT NOT NULL,
-    app_version  TEXT NOT NULL DEFAULT '',
-    count        INTEGER NOT NULL,
-    first_seen   TEXT NOT NULL,
-    last_seen    TEXT NOT NULL,
-    PRIMARY KEY (tip_id, route, app_version)
+    tip_id        TEXT NOT NULL REFERENCES tips (id),
+    published_at  TEXT NOT NULL,
+    route         TEXT NOT NULL,
+    app_version   TEXT NOT NULL DEFAULT '',
+    count         INTEGER NOT NULL,
+    first_seen    TEXT NOT NULL,
+    last_seen     TEXT NOT NULL,
+    PRIMARY KEY (tip_id, published_at, route, app_version)
   ) STRICT, WITHOUT ROWID;
 
   -- Admins may always edit tips; an agent only once an admin allowed it.

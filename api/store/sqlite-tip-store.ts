@@ -1,13 +1,14 @@
 import type Database from "better-sqlite3";
 import type { TipSource } from "../contract/tip-source.ts";
 import {
-  applyTipChange,
+  changesCatalog,
   createdTip,
-  importedTip,
-  nextTip,
+  planTipChange,
+  planTipImport,
   versionOf,
 } from "./tip-transitions.ts";
 import type {
+  StoredAnchorReport,
   StoredTip,
   TipAction,
   TipChangeResult,
@@ -40,9 +41,13 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
   const all = db.prepare<[], TipRow>("SELECT * FROM tips ORDER BY id");
   const byId = db.prepare<[string], TipRow>("SELECT * FROM tips WHERE id = ?");
   const count = db.prepare("SELECT count(*) FROM tips").pluck();
+  // One row, bumped with every change of what is public: see migration 3.
   const stamp = db
-    .prepare("SELECT count(*) || ':' || coalesce(sum(version), 0) FROM tips")
+    .prepare("SELECT value FROM tips_catalog_stamp WHERE id = 1")
     .pluck();
+  const bumpStamp = db.prepare(
+    "UPDATE tips_catalog_stamp SET value = value + 1 WHERE id = 1",
+  );
   const upsertTip = db.prepare(
     `INSERT INTO tips (id, platform, draft, published, version, published_at, updated_at, updated_by)
      VALUES (@id, @platform, @draft, @published, @version, @publishedAt, @updatedAt, @updatedBy)
@@ -61,23 +66,15 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
     "SELECT * FROM tip_versions WHERE tip_id = ? AND version = ?",
   );
   const upsertReport = db.prepare(
-    `INSERT INTO anchor_reports (tip_id, route, app_version, count, first_seen, last_seen)
-     VALUES (?, ?, ?, 1, ?, ?)
-     ON CONFLICT (tip_id, route, app_version) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
+    `INSERT INTO anchor_reports (tip_id, published_at, route, app_version, count, first_seen, last_seen)
+     VALUES (@tipId, @publishedAt, @route, @appVersion, 1, @at, @at)
+     ON CONFLICT (tip_id, published_at, route, app_version)
+       DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
   );
-  const reports = db.prepare<
-    [],
-    {
-      tipId: string;
-      route: string;
-      appVersion: string;
-      count: number;
-      firstSeen: string;
-      lastSeen: string;
-    }
-  >(
-    `SELECT tip_id AS tipId, route, app_version AS appVersion, count, first_seen AS firstSeen,
-       last_seen AS lastSeen FROM anchor_reports ORDER BY last_seen DESC, tip_id, route, app_version`,
+  const reports = db.prepare<[], StoredAnchorReport>(
+    `SELECT tip_id AS tipId, published_at AS publishedAt, route, app_version AS appVersion, count,
+       first_seen AS firstSeen, last_seen AS lastSeen FROM anchor_reports
+     ORDER BY last_seen DESC, tip_id, published_at, route, app_version`,
   );
 
   // The tip row and its history row are written together, or not at all.
@@ -102,7 +99,12 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
       toJson(row.draft),
       toJson(row.published),
     );
+    if (changesCatalog(action)) bumpStamp.run();
     return tip;
+  };
+  const find = (id: string) => {
+    const row = byId.get(id);
+    return row && toTip(row);
   };
 
   const create = db.transaction(
@@ -116,59 +118,35 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
     (
       ...[id, expected, change, actorId, now]: Parameters<TipStore["changeTip"]>
     ): TipChangeResult => {
-      const row = byId.get(id);
-      if (!row) return { ok: false, reason: "not_found" };
-      const current = toTip(row);
-      if (current.version !== expected)
-        return { ok: false, reason: "conflict", current };
-      const target =
-        change.action === "revert" ? oneVersion.get(id, change.to) : undefined;
-      const texts = applyTipChange(
-        current,
+      const result = planTipChange(
+        find(id),
+        expected,
         change,
+        actorId,
         now,
-        target && toVersion(target),
+        (to) => {
+          const row = oneVersion.get(id, to);
+          return row && toVersion(row);
+        },
       );
-      if ("refusal" in texts)
-        return {
-          ok: false,
-          reason: "refused",
-          refusal: texts.refusal,
-          current,
-        };
-      return {
-        ok: true,
-        tip: write(nextTip(current, texts, actorId, now), change.action),
-      };
+      return result.ok
+        ? { ok: true, tip: write(result.tip, change.action) }
+        : result;
     },
   );
 
   const importAll = db.transaction(
     (sources: readonly TipSource[], now: Date) => {
-      const counts = { created: 0, updated: 0, unchanged: 0 };
-      for (const source of sources) {
-        const row = byId.get(source.id);
-        const tip = importedTip(row && toTip(row), source, now);
-        if (!tip) counts.unchanged++;
-        else {
-          write(tip, "import");
-          counts[row ? "updated" : "created"]++;
-        }
-      }
+      const { writes, counts } = planTipImport(sources, find, now);
+      for (const tip of writes) write(tip, "import");
       return counts;
     },
   );
 
   const record = db.transaction(
     (list: Parameters<TipStore["recordAnchorReports"]>[0], now: Date) => {
-      for (const report of list)
-        upsertReport.run(
-          report.tipId,
-          report.route,
-          report.appVersion,
-          now.toISOString(),
-          now.toISOString(),
-        );
+      const at = now.toISOString();
+      for (const report of list) upsertReport.run({ ...report, at });
     },
   );
 
@@ -177,14 +155,13 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
       return all.all().map(toTip);
     },
     async getTip(id) {
-      const row = byId.get(id);
-      return row && toTip(row);
+      return find(id);
     },
     async countTips() {
       return count.get() as number;
     },
     async tipsStamp() {
-      return stamp.get() as string;
+      return String(stamp.get());
     },
     async createTip(source, actorId, now) {
       return create.immediate(source, actorId, now);

@@ -3,16 +3,95 @@ import type {
   StoredTip,
   TipAction,
   TipChange,
+  TipChangeResult,
+  TipImportCounts,
   TipRefusal,
   TipVersion,
 } from "./tip-types.ts";
 
-// The tip workflow, shared by both stores so that they behave the same (runTipStoreContract checks it).
+// The tip workflow, shared by both stores so that they behave the same (runTipStoreContract checks it):
+// each store only reads and writes rows, inside its transaction.
+
+/** An import refused as a whole (nothing is written); the message names the tip and its file. */
+export class TipImportError extends Error {
+  constructor(
+    readonly tipId: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TipImportError";
+  }
+}
+
+/** Whether an action changes what the public API serves: only these move the catalog's stamp. */
+export function changesCatalog(action: TipAction): boolean {
+  return action === "publish" || action === "unpublish" || action === "import";
+}
+
+/**
+ * What a change does to the tip as stored (`current`, undefined when unknown): the tip to write, or why
+ * not. `findVersion` reads version `to` of a revert.
+ */
+export function planTipChange(
+  current: StoredTip | undefined,
+  expectedVersion: number,
+  change: TipChange,
+  actorId: number,
+  now: Date,
+  findVersion: (to: number) => TipVersion | undefined,
+): TipChangeResult {
+  if (!current) return { ok: false, reason: "not_found" };
+  if (current.version !== expectedVersion)
+    return { ok: false, reason: "conflict", current };
+  const target =
+    change.action === "revert" ? findVersion(change.to) : undefined;
+  const texts = applyTipChange(current, change, now, target);
+  if ("refusal" in texts)
+    return { ok: false, reason: "refused", refusal: texts.refusal, current };
+  return { ok: true, tip: nextTip(current, texts, actorId, now) };
+}
+
+/**
+ * What importing the repo files does, decided before anything is written: the tips to write (action
+ * `import`) and the counts. A tip withdrawn in the console stays withdrawn — the files are not a reason to
+ * bring it back. Throws TipImportError when a file would move a tip to another platform.
+ */
+export function planTipImport(
+  sources: readonly TipSource[],
+  find: (id: string) => StoredTip | undefined,
+  now: Date,
+): { writes: StoredTip[]; counts: TipImportCounts } {
+  const writes: StoredTip[] = [];
+  const counts = { created: 0, updated: 0, unchanged: 0, withdrawn: 0 };
+  for (const source of sources) {
+    const existing = find(source.id);
+    if (existing && existing.platform !== source.platform)
+      throw new TipImportError(
+        source.id,
+        `${source.platform}/${source.id}.md : l'astuce « ${source.id} » est sur ${existing.platform} dans la base ; une astuce ne change pas de plateforme (donnez un autre identifiant au fichier). Rien n'a été importé.`,
+      );
+    if (existing && isWithdrawn(existing)) {
+      counts.withdrawn++;
+      continue;
+    }
+    const tip = importedTip(existing, source, now);
+    if (!tip) counts.unchanged++;
+    else {
+      writes.push(tip);
+      counts[existing ? "updated" : "created"]++;
+    }
+  }
+  return { writes, counts };
+}
+
+// Published once, then unpublished in the console (it keeps the date of its last publication).
+const isWithdrawn = (tip: StoredTip) =>
+  tip.published === null && tip.publishedAt !== undefined;
 
 type TipTexts = Pick<StoredTip, "draft" | "published" | "publishedAt">;
 
 /** The tip's texts after a change, or why the change does not apply. `target` is version `to` of a revert. */
-export function applyTipChange(
+function applyTipChange(
   tip: StoredTip,
   change: TipChange,
   now: Date,
@@ -55,7 +134,7 @@ export function applyTipChange(
 }
 
 /** The stored tip after a change by `actorId` (undefined: an import). */
-export function nextTip(
+function nextTip(
   tip: Pick<StoredTip, "id" | "platform"> & { version: number },
   texts: TipTexts,
   actorId: number | undefined,
@@ -102,10 +181,10 @@ export function versionOf(tip: StoredTip, action: TipAction): TipVersion {
 }
 
 /**
- * What importing a repo file does to a tip: created when new, its published text replaced when different
- * (an editor's draft is kept), nothing when identical.
+ * What importing a repo file does to a tip of the same platform: created when new, its published text
+ * replaced when different (an editor's draft is kept), nothing when identical.
  */
-export function importedTip(
+function importedTip(
   existing: StoredTip | undefined,
   file: TipSource,
   now: Date,
@@ -114,12 +193,7 @@ export function importedTip(
   if (existing && sameSource(existing.published, source)) return undefined;
   const published = { published: source, publishedAt: now.toISOString() };
   return existing
-    ? nextTip(
-        { ...existing, platform: source.platform },
-        { ...published, draft: existing.draft },
-        undefined,
-        now,
-      )
+    ? nextTip(existing, { ...published, draft: existing.draft }, undefined, now)
     : nextTip(
         { id: source.id, platform: source.platform, version: 0 },
         { ...published, draft: null },

@@ -71,11 +71,18 @@ export interface TipImportCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Unpublished in the console: left as they are, whatever their file says. */
+  withdrawn: number;
 }
 
-/** A broken anchor seen by a widget, counted per tip, route tag and host app version. */
+/**
+ * A broken anchor seen by a widget, counted per tip publication, route tag and host app version: a
+ * republication (the anchor fixed) starts new counts.
+ */
 export interface AnchorReport {
   tipId: string;
+  /** The `publishedAt` of the tip when it was reported. */
+  publishedAt: string;
   route: string;
   /** '' when the host did not say. */
   appVersion: string;
@@ -94,8 +101,9 @@ export interface TipStore {
   getTip(id: string): Promise<StoredTip | undefined>;
   countTips(): Promise<number>;
   /**
-   * Changes whenever any tip changes (count and sum of versions: versions only grow, rows are never
-   * deleted), so the catalog knows when to rebuild, even after a `tips:import` from another process.
+   * Changes whenever what is public may have changed (publish, unpublish, import — not draft saves), so
+   * the catalog knows when to rebuild, even after a `tips:import` from another process. Cheap: read on
+   * every public request.
    */
   tipsStamp(): Promise<string>;
   /** A new tip with a draft only; undefined when the id is taken. */
@@ -116,7 +124,8 @@ export interface TipStore {
   listTipVersions(id: string): Promise<TipVersion[]>;
   /**
    * The repo files as published tips: new ids created, a different published text replaced (the draft is
-   * kept), an identical one untouched. One transaction.
+   * kept), an identical one untouched, a withdrawn one left withdrawn. One transaction; throws
+   * TipImportError, writing nothing, when a file would move a tip to another platform.
    */
   importTips(
     sources: readonly TipSource[],

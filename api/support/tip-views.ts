@@ -1,9 +1,12 @@
+import type { ErrorDetail } from "../contract/errors.ts";
+import type { Tip } from "../contract/tip.ts";
 import type { Platform } from "../contract/vocabulary.ts";
 import type { TipSource } from "../contract/tip-source.ts";
 import type { StoredTip, TipAction, TipVersion } from "../store/tip-types.ts";
 import { tipChanges, type TipFieldChange } from "../tips/tip-changes.ts";
 
-// What the console's tips endpoints answer (issue 5 §3). Accounts appear by display name only.
+// What the console's tips endpoints answer (issue 5 §3); the console imports these types (`import type`
+// only). Accounts appear by display name only.
 
 /** Never published, public, public with pending changes, or withdrawn. */
 export type TipState =
@@ -42,6 +45,25 @@ export interface TipVersionView {
   at: string;
   by?: string;
   changes: TipFieldChange[];
+}
+
+/** The answer of `POST /tips/preview`: the tip as the widget would show it (or null), and what is wrong. */
+export interface TipPreviewView {
+  tip: Tip | null;
+  problems: ErrorDetail[];
+}
+
+/** A line of « Ancres cassées »: a tip's selector not found on a route, for one app version. */
+export interface AnchorReportView {
+  tipId: string;
+  title: string;
+  platform: Platform;
+  route: string;
+  appVersion?: string;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  selector: string;
 }
 
 /** Display names by account id. */

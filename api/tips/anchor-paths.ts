@@ -6,8 +6,10 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * The pages of a platform that have anchored tips, as regular-expression sources the widget loader tests
- * against the path (base path removed): static segments escaped, an id or unrestricted parameter `[^/]+`,
- * a parameter restricted by the tip to its values. Sorted, without duplicates.
+ * against the path (base path removed, `RegExp(source, "i")`): static segments escaped, an id or
+ * unrestricted parameter `[^/]+`, a parameter restricted by the tip to its values. Repeated and trailing
+ * slashes are tolerated (`^/+inscription/+documents/*$`), and the root matches "" and "/" (`^/*$`).
+ * Sorted, without duplicates.
  */
 export function anchorPaths(
   records: readonly TipRecord[],
@@ -38,6 +40,8 @@ function routePathSource(
         ? escape(values[0]!)
         : `(?:${values.map(escape).join("|")})`;
     });
-  // A trailing slash is the same page (ARCHITECTURE §3: it is removed before matching).
-  return `^/${segments.join("/")}${segments.length ? "/?" : ""}$`;
+  // `//inscription/documents/` is the same page for the host's router, and the path left once the base
+  // path is removed may be "" (the root): separators are `/+`, the end `/*`.
+  if (segments.length === 0) return "^/*$";
+  return `^/+${segments.join("/+")}/*$`;
 }

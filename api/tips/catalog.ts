@@ -1,4 +1,5 @@
 import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
 import type { TipRecord } from "../contract/tip.ts";
 import type { TipSource } from "../contract/tip-source.ts";
 import type { TipStore } from "../store/tip-types.ts";
@@ -36,6 +37,7 @@ export function isActiveOn(source: TipSource, day: string): boolean {
 export function createTipCatalog(deps: {
   store: TipStore;
   clock: Clock;
+  logger: Logger;
 }): TipCatalog {
   let cached: { key: string; records: readonly TipRecord[] } | undefined;
   return {
@@ -46,11 +48,12 @@ export function createTipCatalog(deps: {
       const records: TipRecord[] = [];
       for (const tip of await deps.store.listTips()) {
         if (!tip.published || !isActiveOn(tip.published, day)) continue;
-        // Every published text was checked when saved; one that no longer compiles is left out, not fatal.
+        // Every published text was checked when published; one that no longer compiles is left out, not
+        // fatal, but said (the id only: the text may quote anything).
         try {
           records.push(compileTipSource(tip.published));
         } catch {
-          continue;
+          deps.logger.error("tip_skipped", { tipId: tip.id });
         }
       }
       cached = { key, records };

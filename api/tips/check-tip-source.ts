@@ -13,6 +13,7 @@ import {
   type TipSource,
 } from "../contract/tip-source.ts";
 import { parseTipMarkdown, TipMarkdownError } from "./markdown.ts";
+import { hasUppercase } from "./tip-file-fields.ts";
 
 /**
  * Checks a tip source from the console with the rules of the tip files (load-tips.ts): known routes of
@@ -147,6 +148,12 @@ function ruleProblems(source: TipSource): ErrorDetail[] {
     );
     if (bad !== undefined)
       add(path, "Une valeur est vide, invalide ou répétée.");
+    // tagRoute (contract/route-tag.ts) lowercases the page's values before asking: « Documents » never matches.
+    else if (values.some(hasUppercase))
+      add(
+        path,
+        "Écrivez les valeurs en minuscules (« documents », pas « Documents »).",
+      );
   }
   for (const key of ["roles", "statuses"] as const) {
     const list: readonly string[] = source[key];

@@ -7,7 +7,8 @@ export interface TipFieldChange {
   after?: string;
 }
 
-const FIELDS: (keyof TipSource)[] = [
+/** Every field of a tip source, in the order the console shows them. Pure: the console imports it too. */
+export const TIP_SOURCE_FIELDS: readonly (keyof TipSource)[] = [
   "id",
   "platform",
   "routes",
@@ -29,7 +30,7 @@ export function tipChanges(
   after: TipSource | null,
 ): TipFieldChange[] {
   const changes: TipFieldChange[] = [];
-  for (const field of FIELDS) {
+  for (const field of TIP_SOURCE_FIELDS) {
     const old = before ? fieldText(before, field) : undefined;
     const now = after ? fieldText(after, field) : undefined;
     if (old === now) continue;

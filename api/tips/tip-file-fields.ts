@@ -11,6 +11,9 @@ import type { createFieldReader } from "./front-matter.ts";
 
 type Reader = ReturnType<typeof createFieldReader>;
 
+/** Whether a parameter value has a capital letter: the widget lowercases values, so it would never match. */
+export const hasUppercase = (value: string) => value !== value.toLowerCase();
+
 // `step=documents|televersement; tab=general`: allowed values per non-id parameter of every route.
 export function parseParams(
   { list, check }: Reader,
@@ -55,6 +58,13 @@ export function parseParams(
       "params",
       bad === undefined,
       `valeur « ${bad} » vide, invalide ou répétée pour « ${name} ».`,
+    );
+    // tagRoute (contract/route-tag.ts) lowercases the page's values before asking: « Documents » never matches.
+    const upper = values.find(hasUppercase);
+    check(
+      "params",
+      upper === undefined,
+      `valeur « ${upper} » : écrivez-la en minuscules pour « ${name} ».`,
     );
     params[name] = values;
   }

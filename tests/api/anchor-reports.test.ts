@@ -128,6 +128,7 @@ describe("POST /v1/anchor-reports", () => {
       .all();
     expect(columns).toEqual([
       "tip_id",
+      "published_at",
       "route",
       "app_version",
       "count",
@@ -233,7 +234,7 @@ describe("POST /v1/anchor-reports", () => {
     expect(await store.listAnchorReports()).toEqual([]);
   });
 
-  it("shares the rate limit of POST /v1/requests", async () => {
+  it("is rate limited like POST /v1/requests, on a budget of its own", async () => {
     const { app } = await setup({ rateLimitPerMinute: 2 });
     const address = fromAddress("203.0.113.9");
     const body = JSON.stringify({
@@ -250,14 +251,17 @@ describe("POST /v1/anchor-reports", () => {
         },
         address,
       );
-    expect(
-      (await app.request("/v1/requests", postJson(makeRequestBody()), address))
-        .status,
-    ).toBe(201);
+    const request = () =>
+      app.request("/v1/requests", postJson(makeRequestBody()), address);
+    expect((await post()).status).toBe(202);
     expect((await post()).status).toBe(202);
     const limited = await post();
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBeTruthy();
+    // The reports used up their budget, not the requests'.
+    expect((await request()).status).toBe(201);
+    expect((await request()).status).toBe(201);
+    expect((await request()).status).toBe(429);
   });
 });
 
@@ -325,5 +329,17 @@ describe("GET /support/api/anchor-reports", () => {
     expect((await list()).map((a: { tipId: string }) => a.tipId)).toEqual([
       "ad-valider",
     ]);
+    // …and what is reported after it counts from one: the former counts never come back.
+    clock.advance(60_000);
+    await send({
+      platform: "moncompte",
+      reports: [report("mc-documents", "/phase1")],
+    });
+    expect((await list())[0]).toMatchObject({
+      tipId: "mc-documents",
+      count: 1,
+      firstSeen: "2026-11-29T10:03:00.000Z",
+      selector: "#recto",
+    });
   });
 });

@@ -3,7 +3,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate } from "../../api/store/sqlite-migrations.ts";
+import { createFixedClock } from "../../api/clock.ts";
+import { createMemoryLogger } from "../../api/logger.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
+import { createTipCatalog } from "../../api/tips/catalog.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 import { makeTipSource } from "../support/tip-sources.ts";
 import { runTipStoreContract } from "../support/tip-store-contract.ts";
@@ -68,5 +71,48 @@ describe("sqlite tip store", () => {
       db.prepare("SELECT action, user_id FROM tip_versions").all(),
     ).toEqual([{ action: "import", user_id: null }]);
     db.close();
+  });
+
+  it("serves, without restart, what another process imported; a draft save rebuilds nothing", async () => {
+    const file = newFile();
+    const server = createSqliteStore({ file });
+    const catalog = createTipCatalog({
+      store: server,
+      clock: createFixedClock("2026-05-01T10:00:00Z"),
+      logger: createMemoryLogger(),
+    });
+    const first = await catalog.records();
+    expect(first).toEqual([]);
+    const cli = createSqliteStore({ file });
+    await cli.importTips(
+      [makeTipSource({ id: "mc-importee" })],
+      new Date("2026-05-01T10:00:00Z"),
+    );
+    await cli.close();
+    const imported = await catalog.records();
+    expect(imported.map((tip) => tip.id)).toEqual(["mc-importee"]);
+    const user = await server.createUser(
+      {
+        email: "a@snu.example",
+        displayName: "A",
+        role: "admin",
+        departments: [],
+        passwordHash: "hash",
+      },
+      new Date(),
+    );
+    await server.changeTip(
+      "mc-importee",
+      1,
+      {
+        action: "edit",
+        source: makeTipSource({ id: "mc-importee", title: "Brouillon" }),
+      },
+      user.id,
+      new Date(),
+    );
+    // The very same list: nothing was rebuilt for a draft.
+    expect(await catalog.records()).toBe(imported);
+    await server.close();
   });
 });

@@ -82,6 +82,25 @@ describe("GET /v1/tips from the database", () => {
     expect(tips[0].title).toBe("Astuce mc-public");
   });
 
+  it("leaves out a published text that no longer compiles, and logs its id only", async () => {
+    const { app, store, logger } = createTestApp();
+    await store.importTips(
+      [
+        makeTipSource({ id: "mc-valide" }),
+        makeTipSource({ id: "mc-ancien", markdown: "# Titre secret" }),
+      ],
+      NOW,
+    );
+    expect(await ids(app)).toEqual(["mc-valide"]);
+    const skipped = logger.lines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.event === "tip_skipped");
+    expect(skipped).toEqual([
+      expect.objectContaining({ level: "error", tipId: "mc-ancien" }),
+    ]);
+    expect(logger.lines.join("\n")).not.toContain("secret");
+  });
+
   it("serves a tip from activeFrom to activeTo included, by the day in Paris", async () => {
     const { app, store, clock } = createTestApp();
     await store.importTips(
@@ -138,7 +157,7 @@ describe("GET /v1/anchors", () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      paths: ["^/inscription/documents/?$", "^/phase1/?$"],
+      paths: ["^/+inscription/+documents/*$", "^/+phase1/*$"],
     });
     expect(response.headers.get("cache-control")).toBe("public, max-age=300");
     expect(response.headers.get("access-control-allow-origin")).toBe(ORIGIN);
@@ -149,7 +168,7 @@ describe("GET /v1/anchors", () => {
     expect(again.status).toBe(304);
     expect(
       await (await app.request("/v1/anchors?platform=admin")).json(),
-    ).toEqual({ paths: ["^/volontaire/[^/]+/?$"] });
+    ).toEqual({ paths: ["^/+volontaire/+[^/]+/*$"] });
   });
 
   it("answers 400 validation_failed without a known platform, or with other parameters", async () => {
@@ -189,10 +208,10 @@ describe("GET /v1/anchors", () => {
         "moncompte",
       ),
     ).toEqual([
-      "^/$",
-      "^/besoin-d-aide/?$",
-      "^/inscription/(?:documents|televersement)/?$",
-      "^/inscription/[^/]+/?$",
+      "^/*$",
+      "^/+besoin-d-aide/*$",
+      "^/+inscription/+(?:documents|televersement)/*$",
+      "^/+inscription/+[^/]+/*$",
     ]);
     expect(
       anchorPaths(
@@ -206,13 +225,49 @@ describe("GET /v1/anchors", () => {
         ],
         "admin",
       ),
-    ).toEqual(["^/centre/[^/]+/[^/]+/general/?$", "^/ligne-de-bus/[^/]+/?$"]);
+    ).toEqual([
+      "^/+centre/+[^/]+/+[^/]+/+general/*$",
+      "^/+ligne-de-bus/+[^/]+/*$",
+    ]);
     const odd = anchorPaths(
       [record({ id: "f", routes: ["/a.b+(c)"] })],
       "moncompte",
     );
-    expect(odd).toEqual(["^/a\\.b\\+\\(c\\)/?$"]);
+    expect(odd).toEqual(["^/+a\\.b\\+\\(c\\)/*$"]);
     expect(new RegExp(odd[0]!).test("/a.b+(c)")).toBe(true);
     expect(new RegExp(odd[0]!).test("/aXb+(c)")).toBe(false);
+  });
+
+  it("tolerates repeated and trailing slashes, and matches the root with an empty path", () => {
+    const record = (overrides: Parameters<typeof makeTipSource>[0]) =>
+      compileTipSource(makeTipSource({ anchor, ...overrides }));
+    const [root, documents] = anchorPaths(
+      [
+        record({ id: "a", routes: ["/"] }),
+        record({
+          id: "b",
+          routes: ["/inscription/:step"],
+          params: { step: ["documents"] },
+        }),
+      ],
+      "moncompte",
+    ).map((source) => new RegExp(source, "i"));
+    for (const path of ["", "/", "//"])
+      expect(root!.test(path), path).toBe(true);
+    expect(root!.test("/phase1")).toBe(false);
+    for (const path of [
+      "/inscription/documents",
+      "/inscription/documents/",
+      "//inscription//documents//",
+      "/Inscription/Documents",
+    ])
+      expect(documents!.test(path), path).toBe(true);
+    for (const path of [
+      "/inscription/documentsx",
+      "/inscription/documents/autre",
+      "inscription/documents",
+      "/inscription",
+    ])
+      expect(documents!.test(path), path).toBe(false);
   });
 });

@@ -50,11 +50,11 @@ describe("npm run tips:import / tips:export", () => {
     const first = await cli("tips-import");
     expect(first.code).toBe(0);
     expect(first.out).toContain(
-      `${repoCount} astuce(s) créée(s), 0 mise(s) à jour, 0 inchangée(s).`,
+      `${repoCount} astuce(s) créée(s), 0 mise(s) à jour, 0 inchangée(s), 0 retirée(s)`,
     );
     const again = await cli("tips-import");
     expect(again.out).toContain(
-      `0 astuce(s) créée(s), 0 mise(s) à jour, ${repoCount} inchangée(s).`,
+      `0 astuce(s) créée(s), 0 mise(s) à jour, ${repoCount} inchangée(s), 0 retirée(s)`,
     );
     await withStore(async (store) => {
       const tips = await store.listTips();
@@ -75,7 +75,7 @@ describe("npm run tips:import / tips:export", () => {
     );
     const reimported = await cli("tips-import", ["--dir", out]);
     expect(reimported.out).toContain(
-      `0 astuce(s) créée(s), 0 mise(s) à jour, ${repoCount} inchangée(s).`,
+      `0 astuce(s) créée(s), 0 mise(s) à jour, ${repoCount} inchangée(s), 0 retirée(s)`,
     );
   }, 30_000);
 
@@ -92,7 +92,7 @@ describe("npm run tips:import / tips:export", () => {
     );
     const imported = await cli("tips-import", ["--dir", dir]);
     expect(imported.out).toContain(
-      `0 astuce(s) créée(s), 1 mise(s) à jour, ${repoCount - 1} inchangée(s).`,
+      `0 astuce(s) créée(s), 1 mise(s) à jour, ${repoCount - 1} inchangée(s), 0 retirée(s)`,
     );
     await withStore(async (store) => {
       const user = await store.createUser(
@@ -125,6 +125,60 @@ describe("npm run tips:import / tips:export", () => {
         "utf8",
       ),
     ).toContain("title: Titre changé");
+  }, 30_000);
+
+  it("leaves a tip withdrawn in the console withdrawn, and refuses a file that moves a tip to another platform", async () => {
+    const dir = makeTempDir();
+    fs.cpSync(TIPS_CONTENT_DIR, dir, { recursive: true });
+    const [source] = loadTipSources(dir, ROUTE_PATTERNS);
+    await withStore(async (store) => {
+      const user = await store.createUser(
+        {
+          email: "retrait@test.fr",
+          displayName: "R",
+          role: "admin",
+          departments: [],
+          passwordHash: "x",
+        },
+        new Date(),
+      );
+      const tip = (await store.getTip(source!.id))!;
+      await store.changeTip(
+        tip.id,
+        tip.version,
+        { action: "unpublish" },
+        user.id,
+        new Date(),
+      );
+    });
+    const imported = await cli("tips-import", ["--dir", dir]);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain(
+      "1 retirée(s) dans la console, laissée(s) telle(s) quelle(s).",
+    );
+    await withStore(async (store) => {
+      expect((await store.getTip(source!.id))?.published).toBeNull();
+    });
+
+    const other = source!.platform === "admin" ? "moncompte" : "admin";
+    fs.mkdirSync(path.join(dir, other), { recursive: true });
+    fs.renameSync(
+      path.join(dir, source!.platform, `${source!.id}.md`),
+      path.join(dir, other, `${source!.id}.md`),
+    );
+    const file = path.join(dir, other, `${source!.id}.md`);
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, "utf8")
+        .replace(/^platform: .*$/m, `platform: ${other}`)
+        .replace(/^routes: .*$/m, "routes: /mission")
+        .replace(/^params: .*\n/m, ""),
+    );
+    const moved = await cli("tips-import", ["--dir", dir]);
+    expect(moved.code, moved.out).toBe(1);
+    expect(moved.out).toContain(`${other}/${source!.id}.md`);
+    expect(moved.out).toContain("ne change pas de plateforme");
   }, 30_000);
 
   it("refuses a broken file with its name, and an export without --dir", async () => {

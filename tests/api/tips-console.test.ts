@@ -213,6 +213,51 @@ describe("console tips API", () => {
     expect((await ctx.store.getTip(SOURCE.id))?.version).toBe(2);
   });
 
+  it("checks the text again on publish and revert: one saved under older rules gets 400 and changes nothing", async () => {
+    const { updatedBy } = (await ctx.store.getTip((await create()).id))!;
+    await call("POST", `/tips/${SOURCE.id}/publish`, { version: 1 });
+    // The store keeps what it is given: a draft saved before values had to be lowercase.
+    const old = {
+      ...SOURCE,
+      routes: ["/inscription/:step"],
+      params: { step: ["Documents"] },
+    };
+    await ctx.store.changeTip(
+      SOURCE.id,
+      2,
+      { action: "edit", source: old },
+      updatedBy!,
+      new Date("2026-11-29T10:00:00Z"),
+    );
+    const before = await ctx.store.getTip(SOURCE.id);
+    const publish = await call("POST", `/tips/${SOURCE.id}/publish`, {
+      version: 3,
+    });
+    expect(publish.status).toBe(400);
+    const refused = (await publish.json()).error;
+    expect(refused.code).toBe("validation_failed");
+    expect(refused.message).toMatch(/brouillon/);
+    expect(refused.details).toEqual([
+      {
+        path: "source.params.step",
+        message: expect.stringMatching(/minuscules/),
+      },
+    ]);
+    await call("DELETE", `/tips/${SOURCE.id}/draft`, { version: 3 });
+    const revert = await call("POST", `/tips/${SOURCE.id}/revert`, {
+      version: 4,
+      to: 3,
+    });
+    expect(revert.status).toBe(400);
+    expect((await revert.json()).error.details[0].path).toBe(
+      "source.params.step",
+    );
+    const after = await ctx.store.getTip(SOURCE.id);
+    expect(after).toMatchObject({ version: 4, draft: null, published: SOURCE });
+    expect(before?.published).toEqual(SOURCE);
+    expect((await ctx.store.listTipVersions(SOURCE.id)).length).toBe(4);
+  });
+
   it("unpublishes: the tip leaves the public API at once and its text becomes the draft", async () => {
     await create();
     await call("POST", `/tips/${SOURCE.id}/publish`, { version: 1 });

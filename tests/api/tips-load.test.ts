@@ -251,6 +251,12 @@ describe("parseTipFile", () => {
       "step",
     ],
     [
+      "a param value with capitals (the widget lowercases the page's values)",
+      tipText({ params: "step=Documents" }),
+      "params",
+      "minuscules",
+    ],
+    [
       "a repeated param",
       tipText({ params: "step=a; step=b" }),
       "params",

@@ -67,6 +67,12 @@ describe("tip sources", () => {
       "params.step",
       /invalide/,
     ],
+    [
+      "a value with capitals (the widget lowercases the page's values)",
+      { routes: ["/inscription/:step"], params: { step: ["Documents"] } },
+      "params.step",
+      /minuscules/,
+    ],
     ["repeated roles", { roles: ["young", "young"] }, "roles", /répétée/],
     [
       "Markdown outside the subset",

@@ -39,7 +39,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     (options.tips ?? []).map(sourceOfRecord),
     clock.now(),
   );
-  const catalog = createTipCatalog({ store, clock });
+  const catalog = createTipCatalog({ store, clock, logger });
   const app = createApp({
     store,
     clock,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AppStore } from "../../api/store/app-store.ts";
-import type { StoredTip } from "../../api/store/tip-types.ts";
+import { TipImportError } from "../../api/store/tip-transitions.ts";
+import type { StoredTip, TipChange } from "../../api/store/tip-types.ts";
 import { makeTipSource } from "./tip-sources.ts";
 
 const at = (iso: string) => new Date(iso);
@@ -341,6 +342,7 @@ export function runTipStoreContract(
         created: 2,
         updated: 0,
         unchanged: 0,
+        withdrawn: 0,
       });
       expect(await store.getTip("mc-kept")).toEqual({
         id: "mc-kept",
@@ -369,7 +371,7 @@ export function runTipStoreContract(
           [reordered, newText, makeTipSource({ id: "mc-new" })],
           T3,
         ),
-      ).toEqual({ created: 1, updated: 1, unchanged: 1 });
+      ).toEqual({ created: 1, updated: 1, unchanged: 1, withdrawn: 0 });
       expect(await store.getTip("mc-changed")).toMatchObject({
         draft: { ...changed, priority: 3 },
         published: newText,
@@ -384,13 +386,66 @@ export function runTipStoreContract(
       expect(await store.tipsStamp()).toBe(after);
     });
 
-    it("changes its stamp on every change", async () => {
+    it("changes its stamp when what is public changes, never for drafts alone", async () => {
       const stamps = [await store.tipsStamp()];
+      const expectStamp = async (changed: boolean) => {
+        const stamp = await store.tipsStamp();
+        if (changed) expect(stamps).not.toContain(stamp);
+        else expect(stamp).toBe(stamps.at(-1));
+        stamps.push(stamp);
+      };
       await store.createTip(DRAFT, editor, T1);
-      stamps.push(await store.tipsStamp());
-      await store.changeTip(DRAFT.id, 1, { action: "publish" }, editor, T2);
-      stamps.push(await store.tipsStamp());
-      expect(new Set(stamps).size).toBe(3);
+      await expectStamp(false);
+      const change = (version: number, tipChange: TipChange) =>
+        store.changeTip(DRAFT.id, version, tipChange, editor, T2);
+      await change(1, { action: "publish" });
+      await expectStamp(true);
+      await change(2, { action: "edit", source: EDITED });
+      await change(3, { action: "discard" });
+      await change(4, { action: "revert", to: 3 });
+      await expectStamp(false);
+      await change(5, { action: "unpublish" });
+      await expectStamp(true);
+      await change(6, { action: "publish" });
+      await expectStamp(true);
+      await store.importTips([makeTipSource({ id: "mc-autre" })], T3);
+      await expectStamp(true);
+    });
+
+    it("leaves a tip withdrawn in the console withdrawn on import, changed file or not", async () => {
+      const source = makeTipSource({ id: "mc-retiree" });
+      await store.importTips([source], T1);
+      await store.changeTip(source.id, 1, { action: "unpublish" }, editor, T2);
+      const withdrawn = await store.getTip(source.id);
+      const stamp = await store.tipsStamp();
+      for (const file of [source, { ...source, title: "Titre changé" }])
+        expect(await store.importTips([file], T3)).toEqual({
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          withdrawn: 1,
+        });
+      expect(await store.getTip(source.id)).toEqual(withdrawn);
+      expect(await store.tipsStamp()).toBe(stamp);
+    });
+
+    it("refuses, writing nothing, an import that would move a tip to another platform", async () => {
+      await store.importTips([makeTipSource({ id: "mc-deplacee" })], T1);
+      const moved = makeTipSource({ id: "mc-deplacee", platform: "admin" });
+      const error = await store
+        .importTips([makeTipSource({ id: "mc-nouvelle" }), moved], T2)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(TipImportError);
+      expect((error as Error).message).toContain("admin/mc-deplacee.md");
+      expect((error as Error).message).toContain("moncompte");
+      expect(await store.getTip("mc-nouvelle")).toBeUndefined();
+      expect(await store.getTip("mc-deplacee")).toMatchObject({
+        platform: "moncompte",
+        version: 1,
+      });
     });
 
     it("hands out copies: changing a returned tip changes nothing stored", async () => {
@@ -400,51 +455,45 @@ export function runTipStoreContract(
       expect(await store.getTip(DRAFT.id)).toMatchObject({ draft: DRAFT });
     });
 
-    it("counts anchor reports per tip, route and app version, newest first", async () => {
+    it("counts anchor reports per tip publication, route and app version, newest first", async () => {
       await store.importTips(
         [makeTipSource({ id: "mc-a" }), makeTipSource({ id: "mc-b" })],
         T1,
       );
+      const first = T1.toISOString();
+      const report = (tipId: string, appVersion = "", publishedAt = first) => ({
+        tipId,
+        publishedAt,
+        route: "/phase1",
+        appVersion,
+      });
       await store.recordAnchorReports(
-        [
-          { tipId: "mc-a", route: "/phase1", appVersion: "" },
-          { tipId: "mc-a", route: "/phase1", appVersion: "2.0" },
-        ],
+        [report("mc-a"), report("mc-a", "2.0")],
         T2,
       );
+      await store.recordAnchorReports([report("mc-b")], T3);
+      await store.recordAnchorReports([report("mc-a")], T4);
+      // The same page after a republication: counted apart, from one.
       await store.recordAnchorReports(
-        [{ tipId: "mc-b", route: "/phase1", appVersion: "" }],
-        T3,
-      );
-      await store.recordAnchorReports(
-        [{ tipId: "mc-a", route: "/phase1", appVersion: "" }],
+        [report("mc-a", "", T3.toISOString())],
         T4,
       );
+      const counted = (
+        r: ReturnType<typeof report>,
+        n: number,
+        from: Date,
+        to: Date,
+      ) => ({
+        ...r,
+        count: n,
+        firstSeen: from.toISOString(),
+        lastSeen: to.toISOString(),
+      });
       expect(await store.listAnchorReports()).toEqual([
-        {
-          tipId: "mc-a",
-          route: "/phase1",
-          appVersion: "",
-          count: 2,
-          firstSeen: T2.toISOString(),
-          lastSeen: T4.toISOString(),
-        },
-        {
-          tipId: "mc-b",
-          route: "/phase1",
-          appVersion: "",
-          count: 1,
-          firstSeen: T3.toISOString(),
-          lastSeen: T3.toISOString(),
-        },
-        {
-          tipId: "mc-a",
-          route: "/phase1",
-          appVersion: "2.0",
-          count: 1,
-          firstSeen: T2.toISOString(),
-          lastSeen: T2.toISOString(),
-        },
+        counted(report("mc-a"), 2, T2, T4),
+        counted(report("mc-a", "", T3.toISOString()), 1, T4, T4),
+        counted(report("mc-b"), 1, T3, T3),
+        counted(report("mc-a", "2.0"), 1, T2, T2),
       ]);
     });
   });

@@ -1,5 +1,5 @@
 import type { Tip } from "../../api/contract/tip.ts";
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { Hotspot } from "./Hotspot.tsx";
 import { TipPopover } from "./TipPopover.tsx";
 
@@ -22,9 +22,13 @@ const POPOVER_ID = "snu-aide-astuce-ancree";
 export function Anchors({ items, ...props }: AnchorsProps) {
   const [openId, setOpenId] = useState<string | undefined>(undefined);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
-  // A popover whose element left the page (or was dismissed) closes with it.
+  // A popover whose element left the page (navigation, a re-render) closes for good: it must not reopen
+  // by itself, and take the focus, when the element comes back.
   const open = items.find((item) => item.tip.id === openId);
   const hotspot = open && buttons.current.get(open.tip.id);
+  useEffect(() => {
+    if (openId && !open) setOpenId(undefined);
+  }, [openId, open]);
 
   const close = () => {
     setOpenId(undefined);

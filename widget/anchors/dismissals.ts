@@ -26,12 +26,14 @@ export function createDismissals(
       return [];
     }
   };
-  // Also kept in memory: a dismissal holds for this page even when storage refuses it.
-  const dismissed = new Set(read());
+  // Read only once a tip is about to show (never written before « Compris »); also kept in memory: a
+  // dismissal holds for this page even when storage refuses it.
+  let dismissed: Set<string> | undefined;
+  const memory = () => (dismissed ??= new Set(read()));
   return {
-    has: (tipId) => dismissed.has(tipId),
+    has: (tipId) => memory().has(tipId),
     add(tipId) {
-      dismissed.add(tipId);
+      memory().add(tipId);
       try {
         const ids = [...new Set([...read(), tipId])].slice(-MAX_IDS);
         getStorage().setItem(key, JSON.stringify(ids));

@@ -3,6 +3,7 @@ import type { Tip } from "../../api/contract/tip.ts";
 import { chunkBase } from "../panel/chunk-base.ts";
 import { applyHostCall } from "../panel/host-input.ts";
 import { watchRoute } from "../panel/route-watcher.ts";
+import { onAnchoredPage } from "../shared/anchor-paths.ts";
 import type { HostWindow, MountAnchors } from "../shared/types.ts";
 import { createAnchorReporter } from "./anchor-reports.ts";
 import { Anchors, type AnchoredItem } from "./Anchors.tsx";
@@ -85,14 +86,6 @@ export const mountAnchors: MountAnchors = (
     draw();
   }
 
-  const onAnchoredPage = () => {
-    const path = win.location.pathname;
-    const inApp = path.startsWith(config.basePath)
-      ? path.slice(config.basePath.length)
-      : path;
-    return bridge.paths.some((source) => RegExp(source).test(inApp));
-  };
-
   // Fetches the page's tips when what they depend on changed: route, its parameters, role, status.
   function refresh() {
     if (destroyed) return;
@@ -102,7 +95,8 @@ export const mountAnchors: MountAnchors = (
     route = page.query.route;
     tips = [];
     resolve();
-    if (!onAnchoredPage()) return;
+    if (!onAnchoredPage(bridge.paths, win.location.pathname, config.basePath))
+      return;
     void api.getTips(page.query).then((result) => {
       if (destroyed || query !== page.key || !result.ok) return;
       tips = result.value.filter((tip) => tip.anchor);
@@ -134,8 +128,13 @@ export const mountAnchors: MountAnchors = (
 
   return {
     apply(call) {
-      if (destroyed) return;
-      if (applyHostCall(state, call, win.location.pathname)) refresh();
+      // The loader hands the same call to the panel next: nothing here may stop it.
+      try {
+        if (!destroyed && applyHostCall(state, call, win.location.pathname))
+          refresh();
+      } catch {
+        // A host call the anchored tips cannot use changes nothing for them.
+      }
     },
     destroy() {
       if (destroyed) return;

@@ -9,6 +9,7 @@ import {
   type PanelHandle,
   type PanelView,
 } from "../shared/types.ts";
+import { onAnchoredPage } from "../shared/anchor-paths.ts";
 import { createEmitter } from "./emitter.ts";
 import { createLauncher } from "./launcher.ts";
 import launcherCss from "./launcher.css?inline";
@@ -71,7 +72,7 @@ export function boot({
   let anchorsLoading = false;
   let destroyed = false;
   // Pages with anchored tips (`GET /v1/anchors`), checked on each in-app navigation until their chunk loads.
-  let anchorPaths: string[] = [];
+  let anchorPaths: unknown;
   const navigation = (win as { navigation?: EventTarget }).navigation;
 
   const fail = () => {
@@ -186,13 +187,10 @@ export function boot({
   // Anchored tips: the one fetch allowed before intent (anonymous, cacheable), and their chunk only on a
   // page that has some (ARCHITECTURE §4). After that chunk is loaded it follows navigation itself.
   function checkAnchors() {
-    const path = win.location.pathname;
-    const base = config!.basePath;
-    const inApp = path.startsWith(base) ? path.slice(base.length) : path;
     if (
       anchorsLoading ||
       destroyed ||
-      !anchorPaths.some((p) => RegExp(p).test(inApp))
+      !onAnchoredPage(anchorPaths, win.location.pathname, config!.basePath)
     )
       return;
     anchorsLoading = true;
@@ -203,7 +201,7 @@ export function boot({
             config: config!,
             root,
             calls,
-            paths: anchorPaths,
+            paths: anchorPaths as string[],
             emit: emitter.emit,
             open: commands.open!,
           });
@@ -221,8 +219,9 @@ export function boot({
       win.fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" }),
     )
     .then((response) => response.json())
-    .then(({ paths }: { paths: string[] }) => {
-      anchorPaths = paths;
+    .then((index: { paths?: unknown }) => {
+      // An error body (429, 503, an older API) has no `paths`: then no page matches.
+      anchorPaths = index.paths;
       checkAnchors();
     })
     .catch(() => {

@@ -21,7 +21,8 @@ export function parseScriptConfig(
   return {
     platform,
     api: (data.api ? api.href : api.origin).replace(/\/+$/, ""),
-    basePath: data.basePath || "",
+    // `/app/` and `/app` mount the same app: matching works on what follows.
+    basePath: (data.basePath || "").replace(/\/+$/, ""),
     launcher: data.launcher !== "none",
     panelUrl: new URL("panel.js", scriptUrl).href,
     data: { ...data },

@@ -2,10 +2,14 @@ import { formatDateTime, PLATFORM_LABELS } from "../format.ts";
 import type { AnchorReport } from "../tip-types.ts";
 import { Link } from "./Link.tsx";
 
-/** One row per tip × route × app version, most recently seen first; the tip opens its editor. */
+/**
+ * One row per tip × route × app version, most recently seen first; the tip opens its editor for an account
+ * that may write tips (the others read its title only).
+ */
 export function AnchorReportTable(props: {
   anchors: AnchorReport[];
   caption: string;
+  canEditTips: boolean;
 }) {
   return (
     <div class="table-wrap">
@@ -29,10 +33,14 @@ export function AnchorReportTable(props: {
           {props.anchors.map((a) => (
             <tr key={`${a.tipId} ${a.route} ${a.appVersion ?? ""}`}>
               <th scope="row" class="tip-title">
-                <Link to={`/tips/${encodeURIComponent(a.tipId)}`}>
-                  {a.title}
-                  <span class="sr-only"> : modifier l'astuce</span>
-                </Link>
+                {props.canEditTips ? (
+                  <Link to={`/tips/${encodeURIComponent(a.tipId)}`}>
+                    {a.title}
+                    <span class="sr-only"> : modifier l'astuce</span>
+                  </Link>
+                ) : (
+                  a.title
+                )}
                 <span class="tip-id">{a.tipId}</span>
               </th>
               <td>{PLATFORM_LABELS[a.platform] ?? a.platform}</td>

@@ -1,7 +1,7 @@
 import type { ConsoleUser } from "../api-client.ts";
 import { SUPPORT_ROLE_LABELS } from "../format.ts";
 import type { Route } from "../router.ts";
-import { canEditTips } from "../tip-access.ts";
+import { canSeeBrokenAnchors } from "../tip-access.ts";
 import { Link } from "./Link.tsx";
 
 /** « Camille Martin · Référent départemental · 75, 92 »: who is signed in and what they may see. */
@@ -56,7 +56,7 @@ export function Header({
             </Link>
           </li>
           {/* Tips screens only for the accounts that may write tips; the screens say so to the others. */}
-          {canEditTips(user) && (
+          {user.canEditTips && (
             <>
               <li>
                 <Link to="/tips" aria-current={current("tips")}>
@@ -68,12 +68,14 @@ export function Header({
                   Nouvelle astuce
                 </Link>
               </li>
-              <li>
-                <Link to="/tips/anchors" aria-current={current("tip_anchors")}>
-                  Ancres cassées
-                </Link>
-              </li>
             </>
+          )}
+          {canSeeBrokenAnchors(user) && (
+            <li>
+              <Link to="/tips/anchors" aria-current={current("tip_anchors")}>
+                Ancres cassées
+              </Link>
+            </li>
           )}
         </ul>
       </nav>

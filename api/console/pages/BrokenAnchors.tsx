@@ -5,7 +5,7 @@ import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { NoTipsAccess } from "../components/NoTipsAccess.tsx";
 import { TipFilterForm } from "../components/TipFilterForm.tsx";
 import { useServices } from "../services.ts";
-import { canEditTips } from "../tip-access.ts";
+import { canSeeBrokenAnchors } from "../tip-access.ts";
 import { parseTipFilters, tipFiltersPath } from "../tip-filters.ts";
 import type { AnchorReport } from "../tip-types.ts";
 import { useTitle } from "../use-title.ts";
@@ -22,11 +22,23 @@ export function BrokenAnchors(props: {
   user: ConsoleUser;
   query: URLSearchParams;
 }) {
-  if (!canEditTips(props.user)) return <NoTipsAccess title={TITLE} />;
-  return <Reports query={props.query} />;
+  if (!canSeeBrokenAnchors(props.user))
+    return (
+      <NoTipsAccess title={TITLE}>
+        Cette page est réservée à l'équipe nationale (administrateurs et
+        agents).
+      </NoTipsAccess>
+    );
+  return <Reports query={props.query} canEditTips={props.user.canEditTips} />;
 }
 
-function Reports({ query }: { query: URLSearchParams }) {
+function Reports({
+  query,
+  canEditTips,
+}: {
+  query: URLSearchParams;
+  canEditTips: boolean;
+}) {
   const { api, router } = useServices();
   useTitle(TITLE);
   const search = query.toString();
@@ -76,6 +88,7 @@ function Reports({ query }: { query: URLSearchParams }) {
         ) : (
           <AnchorReportTable
             anchors={reports.anchors}
+            canEditTips={canEditTips}
             caption={`Ancres introuvables, de la plus récemment signalée à la plus ancienne : ${reports.anchors.length}`}
           />
         ))}

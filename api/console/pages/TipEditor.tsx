@@ -12,7 +12,6 @@ import { TipStateBadge } from "../components/TipStateBadge.tsx";
 import { TipTargetFields } from "../components/TipTargetFields.tsx";
 import { TipVersions } from "../components/TipVersions.tsx";
 import { formatDateTime } from "../format.ts";
-import { canEditTips } from "../tip-access.ts";
 import { sourceOf } from "../tip-form.ts";
 import type { ConsoleTip, TipState } from "../tip-types.ts";
 import { useTipEditor } from "../use-tip-editor.ts";
@@ -28,7 +27,7 @@ export function tipState(tip: ConsoleTip, everPublished: boolean): TipState {
 /** « Nouvelle astuce » (no id) or one tip's editor: the form, its live preview and route check, versions. */
 export function TipEditor(props: { id?: string; user: ConsoleUser }) {
   const title = props.id ? `Astuce ${props.id}` : "Nouvelle astuce";
-  if (!canEditTips(props.user)) return <NoTipsAccess title={title} />;
+  if (!props.user.canEditTips) return <NoTipsAccess title={title} />;
   return <Editor id={props.id} title={title} />;
 }
 

@@ -7,7 +7,6 @@ import { TipFilterForm } from "../components/TipFilterForm.tsx";
 import { TipTable } from "../components/TipTable.tsx";
 import { TipWritersForm } from "../components/TipWritersForm.tsx";
 import { useServices } from "../services.ts";
-import { canEditTips } from "../tip-access.ts";
 import { parseTipFilters, tipFiltersPath } from "../tip-filters.ts";
 import type { TipSummary } from "../tip-types.ts";
 import { useTitle } from "../use-title.ts";
@@ -19,7 +18,7 @@ type List =
 
 /** « Astuces »: every tip with its state, filtered from the address bar; admins also choose the writers. */
 export function Tips(props: { user: ConsoleUser; query: URLSearchParams }) {
-  if (!canEditTips(props.user)) return <NoTipsAccess title="Astuces" />;
+  if (!props.user.canEditTips) return <NoTipsAccess title="Astuces" />;
   return <TipsList {...props} />;
 }
 

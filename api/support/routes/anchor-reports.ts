@@ -3,11 +3,12 @@ import { ApiError } from "../../api-error.ts";
 import { PLATFORMS } from "../../contract/vocabulary.ts";
 import type { TipStore } from "../../store/tip-types.ts";
 import type { SupportEnv } from "../support-env.ts";
+import type { AnchorReportView } from "../tip-views.ts";
 import { requireNationalTeam } from "../tip-permissions.ts";
 
 /**
  * `GET /support/api/anchor-reports`: anchors the widget could not find, per tip, page and app version,
- * newest first. Only reports seen after the tip's last publication: older ones were about a former anchor.
+ * newest first. Only the counts of the tip's current publication: older ones were about a former anchor.
  */
 export function registerAnchorReportRoutes(
   app: Hono<SupportEnv>,
@@ -27,13 +28,14 @@ export function registerAnchorReportRoutes(
       const tips = new Map(
         (await store.listTips()).map((tip) => [tip.id, tip]),
       );
-      const anchors = [];
+      const anchors: AnchorReportView[] = [];
       for (const report of await store.listAnchorReports()) {
         const tip = tips.get(report.tipId);
         const anchor = tip?.published?.anchor;
         if (!tip || !anchor || (platform && tip.platform !== platform))
           continue;
-        if (!tip.publishedAt || report.lastSeen <= tip.publishedAt) continue;
+        // Counts of a former publication were about a former anchor (perhaps fixed since).
+        if (report.publishedAt !== tip.publishedAt) continue;
         anchors.push({
           tipId: tip.id,
           title: tip.published!.title,

@@ -42,13 +42,19 @@ export function parseTipBody<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   return parsed.data;
 }
 
-/** A source to save: every problem is a 400 detail under `source.` (the preview answers them instead). */
-export function requireValidSource(value: unknown): TipSource {
+/**
+ * A source to save, publish or take back: every problem is a 400 detail under `source.` (the preview
+ * answers them instead). `message` says why when the text was not just typed.
+ */
+export function requireValidSource(
+  value: unknown,
+  message = INVALID,
+): TipSource {
   const { source, problems } = checkTipSource(value);
   if (!source)
     throw new ApiError(
       "validation_failed",
-      INVALID,
+      message,
       problems.map(({ path, message }) => ({
         path: path ? `source.${path}` : "source",
         message,

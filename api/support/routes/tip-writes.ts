@@ -90,8 +90,16 @@ export function registerTipWriteRoutes(
     const { version } = await body(c, VersionOnly);
     return apply(c, version, { action: "discard" });
   });
+  // A draft saved under older rules, or a version taken back, may break today's: what becomes public is
+  // checked again. Only at the version the editor saw: the store publishes nothing else (else 409).
   app.post(`${TIP_PATH}/publish`, auth, editor, guard, async (c) => {
     const { version } = await body(c, VersionOnly);
+    const tip = await store.getTip(c.req.param("id")!);
+    if (tip?.version === version && tip.draft)
+      requireValidSource(
+        tip.draft,
+        "Le brouillon ne respecte plus les règles des astuces : corrigez-le avant de publier.",
+      );
     return apply(c, version, { action: "publish" });
   });
   app.post(`${TIP_PATH}/unpublish`, auth, editor, guard, async (c) => {
@@ -108,6 +116,18 @@ export function registerTipWriteRoutes(
           .check(z.int(), z.minimum(1, "Indiquez la version à reprendre.")),
       }),
     );
+    const id = c.req.param("id")!;
+    if ((await store.getTip(id))?.version === version) {
+      const target = (await store.listTipVersions(id)).find(
+        (row) => row.version === to,
+      );
+      const text = target && (target.draft ?? target.published);
+      if (text)
+        requireValidSource(
+          text,
+          "Cette version ne respecte plus les règles des astuces : elle ne peut pas être reprise telle quelle.",
+        );
+    }
     return apply(c, version, { action: "revert", to });
   });
 }

@@ -12,6 +12,7 @@ import {
   toTipSummary,
   toTipView,
   toVersionViews,
+  type TipPreviewView,
 } from "../tip-views.ts";
 import {
   accountNames,
@@ -73,10 +74,11 @@ export function registerTipRoutes(
         z.strictObject({ source: z.unknown() }),
         (await readJson(c)).value,
       );
-      return c.json({
+      const preview: TipPreviewView = {
         tip: previewTip(source),
         problems: checkTipSource(source).problems,
-      });
+      };
+      return c.json(preview);
     },
   );
 

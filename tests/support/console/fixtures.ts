@@ -22,6 +22,7 @@ export const AGENT: ConsoleUser = {
   displayName: "Claire Dubois",
   role: "agent",
   departments: [],
+  canEditTips: false,
 };
 
 /** A departmental referent of Paris and Hauts-de-Seine. */
@@ -31,6 +32,7 @@ export const REFERENT: ConsoleUser = {
   displayName: "Karim Benali",
   role: "referent",
   departments: ["75", "92"],
+  canEditTips: false,
 };
 
 /** The colleagues `/users` lists. */

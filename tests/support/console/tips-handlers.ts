@@ -1,5 +1,6 @@
 import { http, HttpResponse } from "msw";
 import type { Colleague } from "../../../api/console/api-client.ts";
+import { tipChanges } from "../../../api/tips/tip-changes.ts";
 import { tipState } from "../../../api/console/pages/TipEditor.tsx";
 import type {
   AnchorReport,
@@ -30,35 +31,6 @@ export interface FakeTipsApi {
   seed(tip: Snapshot & { by?: string; publishedAt?: string }): ConsoleTip;
   reset(): void;
 }
-
-const FIELDS = [
-  "routes",
-  "params",
-  "roles",
-  "statuses",
-  "title",
-  "markdown",
-  "link",
-  "anchor",
-  "priority",
-  "activeFrom",
-  "activeTo",
-] as const;
-
-const text = (source: TipSource | null, field: (typeof FIELDS)[number]) => {
-  const value = source?.[field];
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) return value.join(", ");
-  if (field === "params")
-    return Object.entries(value as Record<string, string[]>)
-      .map(([k, v]) => `${k}=${v.join("|")}`)
-      .join("; ");
-  if (field === "anchor") {
-    const a = value as NonNullable<TipSource["anchor"]>;
-    return [a.selector, a.text ?? "", a.placement ?? ""].join(" · ");
-  }
-  return String(value);
-};
 
 /** Default preview: one paragraph per blank-line block, title checked like the server does. */
 export function defaultPreview(source: Partial<TipSource>): TipPreview {
@@ -144,11 +116,19 @@ const notFound = () =>
 
 /** The tips endpoints, backed by the fake; put before `consoleHandlers` (its `/users` wins). */
 export function tipsHandlers(console: FakeConsoleApi, fake: FakeTipsApi) {
-  const allowed = () =>
-    console.user?.role === "admin" ||
-    (console.user?.role === "agent" && console.user.canEditTips === true);
+  // Like the server: tips for the accounts it says may write them, broken anchors for the national team.
   const guard = () =>
-    !console.user ? unauthenticated() : !allowed() ? forbidden() : undefined;
+    !console.user
+      ? unauthenticated()
+      : !console.user.canEditTips
+        ? forbidden()
+        : undefined;
+  const nationalTeam = () =>
+    !console.user
+      ? unauthenticated()
+      : console.user.role === "referent"
+        ? forbidden()
+        : undefined;
 
   /** Applies a change at `version`; records one history row. */
   const change = (
@@ -197,15 +177,11 @@ export function tipsHandlers(console: FakeConsoleApi, fake: FakeTipsApi) {
     action: TipAction,
     at: string,
   ) => {
-    const old = before ? (before.draft ?? before.published) : null;
-    const now = after.draft ?? after.published;
-    const changes = FIELDS.flatMap((field) => {
-      const a = text(old, field);
-      const b = text(now, field);
-      return a === b
-        ? []
-        : [{ field, ...(a ? { before: a } : {}), ...(b ? { after: b } : {}) }];
-    });
+    // The server's own comparison (pure), so the versions panel reads as it will in production.
+    const changes = tipChanges(
+      before ? (before.draft ?? before.published) : null,
+      after.draft ?? after.published,
+    );
     fake.history.set(after.id, [
       {
         version: after.version,
@@ -383,7 +359,7 @@ export function tipsHandlers(console: FakeConsoleApi, fake: FakeTipsApi) {
       return HttpResponse.json({ versions });
     }),
     http.get(apiUrl("/anchor-reports"), ({ request }) => {
-      const refused = guard();
+      const refused = nationalTeam();
       if (refused) return refused;
       const platform = new URL(request.url).searchParams.get("platform");
       return HttpResponse.json({

@@ -1,8 +1,9 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it } from "vitest";
-import { REFERENT } from "../../support/console/fixtures.ts";
+import { AGENT, REFERENT } from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
 import {
+  ADMIN,
   makeAnchorReport,
   WRITER,
 } from "../../support/console/tips-fixtures.ts";
@@ -111,12 +112,37 @@ describe("« Ancres cassées »", () => {
     ).toBeDefined();
   });
 
-  it("is closed to referents", async () => {
+  it("is open to every agent, like its API: titles without editor links for one who may not write tips", async () => {
+    fake.user = AGENT;
+    openConsole("/support/tips/anchors");
+    const found = await rows();
+    expect(found).toHaveLength(3);
+    expect(within(found[0]!).getByText(/Quelle pièce/)).toBeDefined();
+    expect(within(found[0]!).queryByRole("link")).toBeNull();
+    const nav = screen.getByRole("navigation", {
+      name: "Navigation principale",
+    });
+    expect(
+      within(nav).getByRole("link", { name: "Ancres cassées" }),
+    ).toBeDefined();
+    expect(within(nav).queryByRole("link", { name: "Astuces" })).toBeNull();
+  });
+
+  it("is closed to referents, with no link to it", async () => {
     fake.user = REFERENT;
     openConsole("/support/tips/anchors");
     expect(
-      await screen.findByText(/Votre compte n'a pas accès aux astuces/),
+      await screen.findByText(/réservée à l'équipe nationale/),
     ).toBeDefined();
     expect(fake.callsTo("GET", "/anchor-reports")).toEqual([]);
+    expect(screen.queryByRole("link", { name: "Ancres cassées" })).toBeNull();
+  });
+
+  it("follows the session's canEditTips as the server sends it, role aside", async () => {
+    fake.user = { ...ADMIN, canEditTips: false };
+    openConsole("/support/tips/anchors");
+    await rows();
+    expect(screen.queryByRole("link", { name: "Astuces" })).toBeNull();
+    expect(within((await rows())[0]!).queryByRole("link")).toBeNull();
   });
 });

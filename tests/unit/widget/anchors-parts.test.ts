@@ -83,9 +83,11 @@ describe("target resolution", () => {
 });
 
 describe("dismissal memory", () => {
-  it("writes nothing until « Compris », then remembers the tip per platform", () => {
+  it("reads nothing until a tip is about to show, writes nothing until « Compris », then remembers the tip per platform", () => {
     const setItem = vi.spyOn(Storage.prototype, "setItem");
+    const getItem = vi.spyOn(Storage.prototype, "getItem");
     const first = createDismissals(() => localStorage, "moncompte");
+    expect(getItem).not.toHaveBeenCalled();
     expect(first.has("mc-inscription-piece-identite")).toBe(false);
     expect(setItem).not.toHaveBeenCalled();
 

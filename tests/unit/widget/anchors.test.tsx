@@ -126,6 +126,27 @@ describe("anchored tips on the page", () => {
     expect(document.activeElement).toBe(button);
   });
 
+  it("closes the popover for good when its element leaves: it does not reopen, nor take the focus, when the element comes back", async () => {
+    start();
+    fireEvent.click(await hotspot(UPLOAD_TIP.title));
+    await screen.findByRole("dialog");
+    const input = document.getElementById("piece-identite-recto")!;
+
+    input.remove();
+    await settle();
+    expect(screen.queryByRole("dialog")).toBeNull();
+    const elsewhere = document.createElement("button");
+    document.querySelector("main")!.append(elsewhere);
+    elsewhere.focus();
+
+    document.querySelector("main")!.append(input);
+    const button = await hotspot(UPLOAD_TIP.title);
+    await settle();
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(button.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(elsewhere);
+  });
+
   it("« Plus d'aide » opens the panel on that tip", async () => {
     const { bridge } = start();
     fireEvent.click(await hotspot(UPLOAD_TIP.title));

@@ -756,7 +756,7 @@ describe("anchored tips", () => {
   };
 
   it("loads anchors.js only on a page one of the listed paths matches, base path removed", async () => {
-    anchorPaths = ["^/inscription/documents/?$"];
+    anchorPaths = ["^/+inscription/+documents/*$"];
     window.history.replaceState({}, "", "/demo/moncompte/phase1");
     const { panel } = start({
       script: loaderScript({
@@ -787,7 +787,7 @@ describe("anchored tips", () => {
   });
 
   it("hands the chunk the host calls made so far, then each new one", async () => {
-    anchorPaths = ["^/$"];
+    anchorPaths = ["^/*$"];
     window.history.replaceState({}, "", "/");
     installQueueStub();
     SNUHelp("identify", { role: "young", status: "VALIDATED" });
@@ -806,7 +806,7 @@ describe("anchored tips", () => {
   });
 
   it("lets the chunk open the panel on a tip", async () => {
-    anchorPaths = ["^/$"];
+    anchorPaths = ["^/*$"];
     window.history.replaceState({}, "", "/");
     const { panel } = start();
     await settle();
@@ -820,7 +820,7 @@ describe("anchored tips", () => {
   });
 
   it("destroys the chunk with the widget and stops following navigation", async () => {
-    anchorPaths = ["^/phase1/?$"];
+    anchorPaths = ["^/+phase1/*$"];
     window.history.replaceState({}, "", "/");
     const { panel } = start();
     await settle();
@@ -833,7 +833,7 @@ describe("anchored tips", () => {
   });
 
   it("destroys a loaded chunk with the widget", async () => {
-    anchorPaths = ["^/$"];
+    anchorPaths = ["^/*$"];
     window.history.replaceState({}, "", "/");
     const { panel } = start();
     await settle();
@@ -842,6 +842,56 @@ describe("anchored tips", () => {
     destroy = undefined;
     expect(panel.anchorsHandle.destroy).toHaveBeenCalledTimes(1);
   });
+
+  it("matches without case, with a base path written with a trailing slash, and on the base path itself", async () => {
+    anchorPaths = ["^/+inscription/+documents/*$", "^/*$"];
+    window.history.replaceState({}, "", "/demo/moncompte");
+    const { panel } = start({
+      script: loaderScript({
+        platform: "moncompte",
+        basePath: "/demo/moncompte/",
+      }),
+    });
+    await settle();
+    expect(panel.load).toHaveBeenCalledTimes(1);
+
+    anchorPaths = ["^/+inscription/+documents/*$"];
+    destroy!();
+    const second = start({
+      script: loaderScript({
+        platform: "moncompte",
+        basePath: "/demo/moncompte/",
+      }),
+    });
+    window.history.replaceState(
+      {},
+      "",
+      "/demo/moncompte/Inscription//Documents/",
+    );
+    await settle();
+    goTo("/demo/moncompte/Inscription//Documents/");
+    await settle();
+    expect(second.panel.load).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ["an error body (429)", { error: { code: "rate_limited" } }],
+    ["paths that are not a list", { paths: "^/$" }],
+    ["an invalid regular expression", { paths: ["^/(+$"] }],
+  ])(
+    "never throws into the host page on navigation after %s",
+    async (_, body) => {
+      anchorsFetch.mockImplementation(
+        async () => new Response(JSON.stringify(body), { status: 200 }),
+      );
+      const { panel } = start();
+      await settle();
+
+      expect(() => goTo("/phase1")).not.toThrow();
+      await settle();
+      expect(panel.load).not.toHaveBeenCalled();
+    },
+  );
 
   it.each([
     [
