@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
@@ -104,9 +105,27 @@ async function main() {
     },
   );
 
+  // Once the stop has begun, every response not yet started says "Connection: close": a keep-alive
+  // client (a browser) then neither holds close() for its idle timeout (5 s) nor slips in new requests.
+  let stopping = false;
+  const pending = new Set<ServerResponse>();
+  const closeAfter = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader("Connection", "close");
+  };
+  server.prependListener(
+    "request",
+    (_req: IncomingMessage, res: ServerResponse) => {
+      if (stopping) return closeAfter(res);
+      pending.add(res);
+      res.once("close", () => pending.delete(res));
+    },
+  );
+
   // Graceful shutdown: stop accepting connections, let requests in flight finish (their 201 is sent
   // only once committed), then close the database. A stuck client cannot hold the stop forever.
   const stop = () => {
+    stopping = true;
+    pending.forEach(closeAfter);
     clearInterval(purgeTimer);
     stopRetention();
     logger.info("shutdown_started");

@@ -4,12 +4,14 @@ import {
   type AnchorsHandle,
   type HostCall,
   type HostWindow,
+  type LoaderConfig,
   type MountAnchors,
   type MountPanel,
   type PanelHandle,
   type PanelView,
 } from "../shared/types.ts";
 import { onAnchoredPage } from "../shared/anchor-paths.ts";
+import { outboxKey } from "../shared/outbox-key.ts";
 import { createEmitter } from "./emitter.ts";
 import { createLauncher } from "./launcher.ts";
 import launcherCss from "./launcher.css?inline";
@@ -27,6 +29,7 @@ export interface BootDeps {
 export interface WidgetChunk {
   mount?: MountPanel;
   mountAnchors?: MountAnchors;
+  startSender?: (config: LoaderConfig, win: HostWindow) => void;
 }
 
 export type SnuHelp = ((...args: unknown[]) => void) & {
@@ -109,11 +112,6 @@ export function boot({
       })
     : undefined;
 
-  const listen =
-    (method: "on" | "off") => (event: unknown, handler: unknown) =>
-      emitter.isEvent(event) && typeof handler === "function"
-        ? emitter[method](event, handler as () => void)
-        : false;
   const commands: Record<
     string,
     (arg?: unknown, arg2?: unknown) => boolean | void
@@ -131,8 +129,8 @@ export function boot({
     close: () =>
       panel ? panel.close() : loading && withPanel((p) => p.close()),
     toggle: () => withPanel((p) => p.toggle()),
-    on: listen("on"),
-    off: listen("off"),
+    on: emitter.on,
+    off: emitter.off,
     destroy: () => destroy(),
   };
 
@@ -167,7 +165,6 @@ export function boot({
     navigation?.removeEventListener("currententrychange", checkAnchors);
     panel?.destroy();
     anchors?.destroy();
-    launcher?.destroy();
     host.remove();
     emitter.clear();
     if (win.SNUHelp === snuHelp) delete win.SNUHelp;
@@ -227,5 +224,15 @@ export function boot({
     .catch(() => {
       // No anchored tips this time (offline, old API): the rest of the widget works.
     });
+  // A submission still waiting to be acknowledged (issue 6): the one storage read before intent, and the
+  // sender (exported by panel.js, not mounted) loaded only then; it tries again at once.
+  try {
+    if (win.localStorage.getItem(outboxKey(config.platform)))
+      load(config.panelUrl)
+        .then(({ startSender }) => startSender!(config, win))
+        .catch(() => {});
+  } catch {
+    // Storage refused (private mode, sandbox): nothing can be waiting.
+  }
   return destroy;
 }

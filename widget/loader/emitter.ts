@@ -18,16 +18,23 @@ export function createEmitter() {
     }
   };
 
+  // `on`/`off` check what the host passes: false (a dropped call) for an unknown event or a non-function.
+  const valid = (event: unknown, handler: unknown): event is WidgetEvent =>
+    typeof event === "string" &&
+    hasOwn(WIDGET_EVENTS, event) &&
+    typeof handler === "function";
+
   return {
-    isEvent: (name: unknown): name is WidgetEvent =>
-      typeof name === "string" && hasOwn(WIDGET_EVENTS, name),
-    on(event: WidgetEvent, handler: Handler) {
-      if (!handlers.has(event)) handlers.set(event, new Set());
-      handlers.get(event)!.add(handler);
-      if (event === "ready" && ready) call(handler);
+    on(event: unknown, handler: unknown) {
+      if (!valid(event, handler)) return false;
+      (handlers.get(event) ?? handlers.set(event, new Set()).get(event)!).add(
+        handler as Handler,
+      );
+      if (event === "ready" && ready) call(handler as Handler);
     },
-    off(event: WidgetEvent, handler: Handler) {
-      handlers.get(event)?.delete(handler);
+    off(event: unknown, handler: unknown) {
+      if (!valid(event, handler)) return false;
+      handlers.get(event)?.delete(handler as Handler);
     },
     emit(event: WidgetEvent, detail?: unknown) {
       if (event === "ready") ready = true;

@@ -4,7 +4,7 @@ export interface LauncherOptions {
   onActivate(): void;
 }
 
-/** The floating « Aide » button. Returns the button and its cleanup. */
+/** The floating « Aide » button, in the widget's shadow root. */
 export function createLauncher(root: ShadowRoot, options: LauncherOptions) {
   const doc = root.ownerDocument;
   const button = doc.createElement("button");
@@ -14,14 +14,9 @@ export function createLauncher(root: ShadowRoot, options: LauncherOptions) {
   button.textContent = "Aide ?";
 
   for (const type of ["pointerenter", "focus", "touchstart"])
-    button.addEventListener(type, () => options.onIntent(), { passive: true });
-  button.addEventListener("click", () => options.onActivate());
+    button.addEventListener(type, options.onIntent, { passive: true });
+  button.addEventListener("click", options.onActivate);
   root.append(button);
-
-  return {
-    button,
-    destroy() {
-      button.remove();
-    },
-  };
+  // Removed with the widget's element: no cleanup of its own.
+  return { button };
 }

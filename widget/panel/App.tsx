@@ -3,6 +3,8 @@ import type { HostState, PanelBridge, WidgetConfig } from "../shared/types.ts";
 import type { ApiClient, TipsParams } from "./api-client.ts";
 import { ContactForm } from "./ContactForm.tsx";
 import type { DraftStorage } from "./draft-storage.ts";
+import type { Outbox, Outcome } from "./outbox.ts";
+import type { Sender } from "./sender.ts";
 import { FULL_SCREEN, trapTab, useMediaQuery } from "./focus-trap.ts";
 import {
   buildContext,
@@ -18,6 +20,10 @@ export interface AppProps {
   state: HostState;
   api: ApiClient;
   drafts: DraftStorage;
+  outbox: Outbox;
+  sender: Sender;
+  outcome?: Outcome | undefined;
+  outcomeVersion: number;
   win: Window;
   open: boolean;
   view: "tips" | "contact";
@@ -72,9 +78,11 @@ export function App(props: AppProps) {
 
   // On open, the focus goes to the view's title (announced by screen readers) or the form's first field.
   useEffect(() => {
-    if (open && view === "contact")
-      bridge.root.querySelector<HTMLElement>("#snu-aide-category")?.focus();
-    else if (open) titleRef.current?.focus();
+    // The form's first field, or the title when there is no form (a submission waits to be sent).
+    const field =
+      view === "contact" &&
+      bridge.root.querySelector<HTMLElement>("#snu-aide-category");
+    if (open) (field || titleRef.current)?.focus();
   }, [open, view, props.focusTipId]);
   // Then, for `open({tip})`, to that tip once the list is there; the title keeps it when the tip is not
   // on this page or the tips could not be loaded.
@@ -145,7 +153,11 @@ export function App(props: AppProps) {
                 getContext={() =>
                   buildContext(config, state, snapshotPage(win), shownIds)
                 }
-                api={api}
+                outbox={props.outbox}
+                sender={props.sender}
+                outcome={props.outcome}
+                outcomeVersion={props.outcomeVersion}
+                open={open}
                 crypto={win.crypto}
                 prefill={state.prefill}
                 prefillVersion={props.prefillVersion}

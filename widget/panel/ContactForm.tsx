@@ -4,23 +4,21 @@ import type {
   RequestContext,
 } from "../../api/contract/request.ts";
 import type { Prefill } from "../shared/types.ts";
-import type { ApiClient } from "./api-client.ts";
 import { Confirmation } from "./Confirmation.tsx";
 import {
   EMPTY_DRAFT,
   FIELDS,
   detailsToErrors,
   failureMessage,
-  isRetryable,
-  isSameDraft,
   newIdempotencyKey,
   offeredCategories,
   prepareRequest,
   type ContactDraft,
   type ContactField,
   type FieldErrors,
-  type PendingRequest,
 } from "./contact-model.ts";
+import type { Outbox, Outcome } from "./outbox.ts";
+import type { Sender } from "./sender.ts";
 import { ContextDetails } from "./ContextDetails.tsx";
 import { DataNotice } from "./DataNotice.tsx";
 import type { DraftStorage } from "./draft-storage.ts";
@@ -29,7 +27,14 @@ import { Field } from "./Field.tsx";
 interface ContactFormProps {
   /** Recomputed on every render: the page may have changed since the form was opened. */
   getContext(): RequestContext;
-  api: ApiClient;
+  /** Where a submission waits until it is acknowledged, and what sends it (outbox.ts, sender.ts). */
+  outbox: Outbox;
+  sender: Sender;
+  /** How the last submission ended, bumped with `outcomeVersion` (also after a reload). */
+  outcome?: Outcome;
+  outcomeVersion: number;
+  /** Whether the panel is open: what the outbox holds is read again at each opening. */
+  open: boolean;
   crypto: Crypto;
   /** host-input.ts's prototype-less copy, read with plain property access. */
   prefill: Prefill;
@@ -45,7 +50,7 @@ interface ContactFormProps {
 
 /** The contact form: category, subject, message, e-mail, the context shown, and sending. */
 export function ContactForm(props: ContactFormProps) {
-  const { api, onSent } = props;
+  const { outbox, onSent } = props;
   // What the user typed before (a reload, another page) wins over the host's prefill.
   const [draft, setDraft] = useState<ContactDraft>(() => ({
     ...EMPTY_DRAFT,
@@ -56,18 +61,41 @@ export function ContactForm(props: ContactFormProps) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | undefined>();
   const [sending, setSending] = useState(false);
-  const [sent, setSent] = useState<CreatedRequest | undefined>();
-  const pending = useRef<PendingRequest | undefined>(undefined);
+  const [sent, setSent] = useState<
+    { created: CreatedRequest; email: string } | undefined
+  >();
+  // A submission waits in the outbox: the form stays closed until it is acknowledged or refused.
+  const [queued, setQueued] = useState(() => !!outbox.pending());
   const wasSent = useRef(false);
+  // Set when a submission of this form goes to wait: its button is gone, the focus must not fall to <body>.
+  const justQueued = useRef(false);
+  const queuedRef = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const afterSentRef = useRef<HTMLButtonElement>(null);
-  // A failed request the user has not edited since is sent again as it was (contact-model.ts).
-  const retry =
-    pending.current && isSameDraft(pending.current.draft, draft)
-      ? pending.current
-      : undefined;
-  const context = retry?.body.context ?? props.getContext();
+  const context = props.getContext();
   const identified = context.identity !== undefined;
+
+  // Another tab may have sent it meanwhile.
+  useEffect(() => setQueued(!!outbox.pending()), [props.open]);
+
+  // The end of a submission, in this tab or after a reload: the reference, or what to fix (text kept).
+  useEffect(() => {
+    const outcome = props.outcome;
+    if (!outcome) return;
+    setQueued(false);
+    if ("created" in outcome) {
+      props.drafts.clear();
+      setDraft((current) => ({ ...EMPTY_DRAFT, email: current.email }));
+      setSent(outcome);
+      onSent(outcome.created);
+      return;
+    }
+    setDraft(outcome.draft);
+    if (outcome.refused === "validation_failed") {
+      const mapped = detailsToErrors(outcome.details ?? []);
+      showErrors(mapped.errors, mapped.general);
+    } else showErrors({}, failureMessage(outcome.refused));
+  }, [props.outcomeVersion]);
 
   // Host prefill fills only what the user left empty: nothing typed is ever overwritten.
   useEffect(() => {
@@ -100,6 +128,10 @@ export function ContactForm(props: ContactFormProps) {
     else if (wasSent.current) focusField("category");
     wasSent.current = sent !== undefined;
   }, [sent]);
+  useLayoutEffect(() => {
+    if (queued && justQueued.current) queuedRef.current?.focus();
+    justQueued.current = false;
+  }, [queued]);
 
   const categories = offeredCategories(context);
   const category = categories.find((c) => c.id === draft.category);
@@ -123,47 +155,55 @@ export function ContactForm(props: ContactFormProps) {
     if (first) focusField(first);
   };
 
+  // The submission goes to the outbox first — with its key and its exact bytes for its whole life — so
+  // that a closed tab or a lost answer never loses it; the sender then tries it at once, and again later.
   const submit = async (event: Event) => {
     event.preventDefault();
     if (sending) return;
-    let request = retry;
-    if (!request) {
-      const prepared = prepareRequest(draft, props.getContext());
-      if (!prepared.ok) return showErrors(prepared.errors);
-      request = {
-        key: newIdempotencyKey(props.crypto),
-        body: prepared.body,
-        draft,
-      };
-    }
+    const prepared = prepareRequest(draft, props.getContext());
+    if (!prepared.ok) return showErrors(prepared.errors);
     setErrors({});
     setGeneral(undefined);
     setSending(true);
-    const result = await api.createRequest(request.body, request.key);
-    // Kept only while sending the same bytes again is the right answer; otherwise the next one is new.
-    pending.current =
-      !result.ok && isRetryable(result.code) ? request : undefined;
+    outbox.put({
+      key: newIdempotencyKey(props.crypto),
+      body: JSON.stringify(prepared.body),
+      draft,
+    });
+    await props.sender.send();
     setSending(false);
-    if (result.ok) {
-      props.drafts.clear();
-      setDraft({ ...EMPTY_DRAFT, email: draft.email });
-      setSent(result.value);
-      onSent(result.value);
-      return;
-    }
-    if (result.code === "validation_failed") {
-      const mapped = detailsToErrors(result.details ?? []);
-      return showErrors(mapped.errors, mapped.general);
-    }
-    setGeneral(failureMessage(result.code, result.retryAfter));
+    justQueued.current = !!outbox.pending();
+    setQueued(justQueued.current);
   };
 
   return (
     <div class="view">
       <div role="status" class="status">
-        {sent && <Confirmation created={sent} email={draft.email} />}
+        {sent && <Confirmation created={sent.created} email={sent.email} />}
+        {queued && (
+          <div class="confirmation queued">
+            <p class="confirmation-title">
+              Votre demande sera envoyée dès que la connexion revient.
+            </p>
+            <p>
+              Elle est gardée dans ce navigateur, même si vous fermez la page :
+              vous verrez ici sa référence une fois reçue.
+            </p>
+          </div>
+        )}
       </div>
-      {sent ? (
+      {queued ? (
+        <div class="actions">
+          <button
+            type="button"
+            class="button"
+            ref={queuedRef}
+            onClick={props.onBack}
+          >
+            Retour aux conseils
+          </button>
+        </div>
+      ) : sent ? (
         <div class="actions">
           <button
             type="button"

@@ -56,7 +56,7 @@ export function TipsView({
 
   return (
     <div class="view">
-      <h3 class="section-title">Conseils pour cette page</h3>
+      <h3>Conseils pour cette page</h3>
       {page.status === "loading" && (
         <p class="muted">Chargement des conseils…</p>
       )}

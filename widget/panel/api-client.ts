@@ -1,12 +1,15 @@
 import type { ErrorCode, ErrorDetail } from "../../api/contract/errors.ts";
-import type {
-  CreatedRequest,
-  CreateRequest,
-} from "../../api/contract/request.ts";
+import type { CreatedRequest } from "../../api/contract/request.ts";
 import type { Tip } from "../../api/contract/tip.ts";
 
 /** Every way a call can fail, as one code the UI turns into French copy. */
-export type FailureCode = ErrorCode | "network" | "timeout" | "bad_response";
+export type FailureCode =
+  | ErrorCode
+  | "network"
+  | "timeout"
+  | "bad_response"
+  /** A 4xx without the API's envelope (a proxy's page): no retry can change it. */
+  | "rejected";
 export interface ApiFailure {
   ok: false;
   code: FailureCode;
@@ -72,7 +75,13 @@ export function createApiClient({
         ok: false,
         code:
           error?.code ??
-          (response.status >= 500 ? "unavailable" : "bad_response"),
+          (response.status === 408
+            ? "timeout"
+            : response.status === 429
+              ? "rate_limited"
+              : response.status >= 500
+                ? "unavailable"
+                : "rejected"),
       };
       if (error?.details) failure.details = error.details;
       const retryAfter = Number(response.headers.get("Retry-After"));
@@ -120,8 +129,9 @@ export function createApiClient({
       );
     },
 
+    /** `body` is the request's JSON as first sent: a retry must send the very same bytes. */
     createRequest(
-      body: CreateRequest,
+      body: string,
       idempotencyKey: string,
     ): Promise<ApiResult<CreatedRequest>> {
       return call<CreatedRequest>(
@@ -132,7 +142,7 @@ export function createApiClient({
             "Content-Type": "application/json",
             "Idempotency-Key": idempotencyKey,
           },
-          body: JSON.stringify(body),
+          body,
         },
         (value) => typeof (value as CreatedRequest)?.reference === "string",
       );

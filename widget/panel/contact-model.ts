@@ -101,60 +101,30 @@ export function detailsToErrors(details: readonly ErrorDetail[]): {
 }
 
 /**
- * A request sent but not confirmed. The server fingerprints the exact body per `Idempotency-Key`, so a
- * retry re-sends these very bytes with this key — even if the page title or the viewport changed since —
- * for as long as the user leaves the draft as it was; an edited draft is a new request with a new key.
+ * French copy for an answer no retry can change (the failures a retry can fix keep the request in the
+ * outbox instead; a key is never reused with other bytes, so `idempotency_mismatch` cannot come). The text
+ * the user typed is always kept.
  */
-export interface PendingRequest {
-  key: string;
-  body: CreateRequest;
-  draft: ContactDraft;
-}
-
-/** Whether the user left the draft as it was (then a failed request is re-sent as it was). */
-export const isSameDraft = (a: ContactDraft, b: ContactDraft) =>
-  FIELDS.every((field) => a[field] === b[field]);
-
-/** Failures after which the same request may simply be sent again (the server may even have stored it). */
-export const isRetryable = (code: FailureCode) =>
-  code === "network" ||
-  code === "timeout" ||
-  code === "unavailable" ||
-  code === "internal" ||
-  code === "rate_limited" ||
-  code === "idempotency_in_progress" ||
-  // A success answer the widget could not read: the request may exist, only the same key is safe.
-  code === "bad_response";
-
-/** French copy for each way sending can fail. The text the user typed is always kept. */
-export function failureMessage(code: FailureCode, retryAfter?: number): string {
+export function failureMessage(code: FailureCode): string {
   switch (code) {
-    case "network":
-    case "timeout":
-      return "Impossible de joindre le support pour le moment. Vérifiez votre connexion puis réessayez : votre message est conservé.";
-    case "rate_limited":
-      return `Trop de demandes ont été envoyées depuis cette connexion. Réessayez dans ${retryAfter && retryAfter > 60 ? `${Math.ceil(retryAfter / 60)} minutes` : "une minute"} : votre message est conservé.`;
     case "origin_not_allowed":
       return "Ce site n'est pas autorisé à envoyer des demandes au support. Signalez-le au responsable du site.";
     case "payload_too_large":
       return "Votre message est trop long. Raccourcissez-le puis réessayez.";
-    case "idempotency_in_progress":
-      return "Votre demande est en cours d'envoi. Patientez un instant.";
-    case "idempotency_mismatch":
-      return "Une version précédente de votre demande a peut-être déjà été reçue. Pour l'envoyer quand même, cliquez à nouveau sur « Envoyer ma demande » : elle partira comme une nouvelle demande.";
     default:
-      return "Le service d'aide est momentanément indisponible. Votre message est conservé : réessayez dans quelques instants.";
+      return "Le support n'a pas pu enregistrer votre demande. Votre message est conservé : vérifiez-le puis réessayez.";
   }
 }
 
-/** A new UUID v4 for `Idempotency-Key` (crypto.randomUUID needs a secure context; http hosts exist). */
+/**
+ * A new UUID v4 for `Idempotency-Key`, from `getRandomValues` — unlike `randomUUID`, it also works on
+ * hosts served over plain http.
+ */
 export function newIdempotencyKey(crypto: Crypto): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(
-    "",
-  );
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return Array.from(bytes, (b) => (b + 256).toString(16).slice(1))
+    .join("")
+    .replace(/(.{8})(.{4})(.{4})(.{4})/, "$1-$2-$3-$4-");
 }

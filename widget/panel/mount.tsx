@@ -6,6 +6,8 @@ import type {
   PanelView,
 } from "../shared/types.ts";
 import { chunkBase } from "./chunk-base.ts";
+import { createOutbox, type Outcome } from "./outbox.ts";
+import { senderFor } from "./sender.ts";
 import { createDraftStorage } from "./draft-storage.ts";
 import { App } from "./App.tsx";
 import { applyHostCall } from "./host-input.ts";
@@ -24,13 +26,31 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
   );
   // Read lazily: merely touching localStorage can throw where storage is blocked (draft-storage.ts).
   const drafts = createDraftStorage(() => win.localStorage, config.platform);
+  const outbox = createOutbox(() => win.localStorage, config.platform);
+  const sender = senderFor(config, win, outbox);
   const ui = {
     open: false,
     view: "tips" as "tips" | "contact",
     focusTipId: undefined as string | undefined,
     pageVersion: 0,
     prefillVersion: 0,
+    outcome: undefined as Outcome | undefined,
+    outcomeVersion: 0,
   };
+  // How a submission ended — here, in another tab or before a reload — is shown once, in the form.
+  const takeOutcome = () => {
+    const outcome = outbox.takeOutcome();
+    if (!outcome) return false;
+    ui.outcome = outcome;
+    ui.outcomeVersion++;
+    return true;
+  };
+  // Settled while the panel is open: the form shows it (and its status region announces it) at once.
+  const stopListening = sender.onSettled(() => {
+    if (!ui.open || !takeOutcome()) return;
+    ui.view = "contact";
+    update();
+  });
   let opener: HTMLElement | undefined;
   let destroyed = false;
 
@@ -45,6 +65,8 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
         state={state}
         api={api}
         drafts={drafts}
+        outbox={outbox}
+        sender={sender}
         win={win}
         {...ui}
         onClose={() => handle.close()}
@@ -92,7 +114,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
             ? bridge.launcher
             : active;
       }
-      ui.view = view === "contact" ? "contact" : "tips";
+      ui.view = view === "contact" || takeOutcome() ? "contact" : "tips";
       ui.focusTipId =
         typeof view === "object" && view && typeof view.tip === "string"
           ? view.tip
@@ -129,6 +151,8 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     destroy() {
       destroyed = true;
       stopWatching();
+      stopListening();
+      sender.stop();
       base.remove();
     },
   };

@@ -50,9 +50,10 @@ export function createFakePanel() {
     callsAtMount.push([...bridge.calls]);
     return anchorsHandle;
   });
+  const startSender = vi.fn<NonNullable<WidgetChunk["startSender"]>>();
   const load = vi.fn(async (url: string): Promise<WidgetChunk> => {
     if (url.endsWith("/anchors.js")) return { mountAnchors };
-    return { mount: await loadPanel(url) };
+    return { mount: await loadPanel(url), startSender };
   });
 
   return {
@@ -62,6 +63,8 @@ export function createFakePanel() {
     loadPanel,
     anchorsHandle,
     mountAnchors,
+    /** The sender the loader starts at boot when a submission waits in the outbox. */
+    startSender,
     /** The bridge of the last anchored-tips mount. */
     get anchorsBridge(): AnchorsBridge {
       const bridge = anchorsBridges.at(-1);

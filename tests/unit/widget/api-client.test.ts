@@ -66,7 +66,7 @@ describe("getTips", () => {
     const { api, fetchSpy } = client();
 
     await api.getTips({ platform: "moncompte" });
-    await api.createRequest(makeRequestBody(), KEY);
+    await api.createRequest(JSON.stringify(makeRequestBody()), KEY);
 
     expect(fetchSpy).toHaveBeenCalledTimes(2);
     for (const [, init] of fetchSpy.mock.calls) {
@@ -79,7 +79,7 @@ describe("getTips", () => {
     const { api, fetchSpy } = client();
 
     await api.getTips({ platform: "moncompte" });
-    await api.createRequest(makeRequestBody(), KEY);
+    await api.createRequest(JSON.stringify(makeRequestBody()), KEY);
 
     expect(fetchSpy).toHaveBeenCalledTimes(2);
     for (const [, init] of fetchSpy.mock.calls)
@@ -100,7 +100,7 @@ describe("createRequest", () => {
   it("POSTs the body as JSON with its Idempotency-Key and returns the created request", async () => {
     const body = makeRequestBody();
 
-    const result = await client().api.createRequest(body, KEY);
+    const result = await client().api.createRequest(JSON.stringify(body), KEY);
 
     expect(result).toEqual({
       ok: true,
@@ -119,7 +119,9 @@ describe("createRequest", () => {
       ),
     );
 
-    expect(await client().api.createRequest(makeRequestBody(), KEY)).toEqual({
+    expect(
+      await client().api.createRequest(JSON.stringify(makeRequestBody()), KEY),
+    ).toEqual({
       ok: false,
       code: "bad_response",
     });
@@ -130,7 +132,9 @@ describe("failures become codes and never throw", () => {
   it("answers network when the request cannot reach the API", async () => {
     server.use(http.post(REQUESTS_URL, () => HttpResponse.error()));
 
-    expect(await client().api.createRequest(makeRequestBody(), KEY)).toEqual({
+    expect(
+      await client().api.createRequest(JSON.stringify(makeRequestBody()), KEY),
+    ).toEqual({
       ok: false,
       code: "network",
     });
@@ -189,15 +193,60 @@ describe("failures become codes and never throw", () => {
     },
   );
 
-  it("answers bad_response on a 4xx without an error envelope", async () => {
+  it.each([
+    [404, "Not Found"],
+    [400, "<html>Bad Request</html>"],
+    [403, ""],
+  ])(
+    "answers rejected on a %i without an error envelope (a proxy's page: no retry can change it)",
+    async (status, text) => {
+      server.use(http.get(TIPS_URL, () => new HttpResponse(text, { status })));
+
+      expect(await client().api.getTips({ platform: "moncompte" })).toEqual({
+        ok: false,
+        code: "rejected",
+      });
+    },
+  );
+
+  it("answers timeout on a 408 without an error envelope", async () => {
     server.use(
-      http.get(TIPS_URL, () => new HttpResponse("Not Found", { status: 404 })),
+      http.post(
+        REQUESTS_URL,
+        () => new HttpResponse("Request Timeout", { status: 408 }),
+      ),
     );
 
-    expect(await client().api.getTips({ platform: "moncompte" })).toEqual({
-      ok: false,
-      code: "bad_response",
-    });
+    expect(
+      await client().api.createRequest(JSON.stringify(makeRequestBody()), KEY),
+    ).toEqual({ ok: false, code: "timeout" });
+  });
+
+  it("answers rate_limited on a 429 without an error envelope, keeping Retry-After", async () => {
+    server.use(
+      http.post(
+        REQUESTS_URL,
+        () =>
+          new HttpResponse("Too Many Requests", {
+            status: 429,
+            headers: { "Retry-After": "30", "Content-Type": "text/plain" },
+          }),
+      ),
+    );
+
+    expect(
+      await client().api.createRequest(JSON.stringify(makeRequestBody()), KEY),
+    ).toEqual({ ok: false, code: "rate_limited", retryAfter: 30 });
+  });
+
+  it("lets the envelope's code win over the status", async () => {
+    server.use(
+      http.post(REQUESTS_URL, () => errorResponse(429, "unavailable")),
+    );
+
+    expect(
+      await client().api.createRequest(JSON.stringify(makeRequestBody()), KEY),
+    ).toEqual({ ok: false, code: "unavailable" });
   });
 
   it.each([
@@ -211,7 +260,12 @@ describe("failures become codes and never throw", () => {
     async (status, code) => {
       server.use(http.post(REQUESTS_URL, () => errorResponse(status, code)));
 
-      expect(await client().api.createRequest(makeRequestBody(), KEY)).toEqual({
+      expect(
+        await client().api.createRequest(
+          JSON.stringify(makeRequestBody()),
+          KEY,
+        ),
+      ).toEqual({
         ok: false,
         code,
       });
@@ -231,7 +285,9 @@ describe("failures become codes and never throw", () => {
       ),
     );
 
-    expect(await client().api.createRequest(makeRequestBody(), KEY)).toEqual({
+    expect(
+      await client().api.createRequest(JSON.stringify(makeRequestBody()), KEY),
+    ).toEqual({
       ok: false,
       code: "validation_failed",
       details,
@@ -251,7 +307,10 @@ describe("failures become codes and never throw", () => {
       ),
     );
 
-    const result = await client().api.createRequest(makeRequestBody(), KEY);
+    const result = await client().api.createRequest(
+      JSON.stringify(makeRequestBody()),
+      KEY,
+    );
 
     expect(result).toEqual({
       ok: false,

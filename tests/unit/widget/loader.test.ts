@@ -916,3 +916,47 @@ describe("anchored tips", () => {
     expect(panel.handle.toggle).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("a submission waiting in the outbox (issue 6)", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    localStorage.clear();
+  });
+
+  it("reads one storage key at boot and, only when it is set, loads the sender and starts it", async () => {
+    localStorage.setItem(
+      "snu-aide:envoi:moncompte",
+      JSON.stringify({ key: "k", body: "{}", draft: {} }),
+    );
+    const getItem = vi.spyOn(localStorage, "getItem");
+    const { panel } = start();
+    await settle();
+
+    expect(getItem.mock.calls).toEqual([["snu-aide:envoi:moncompte"]]);
+    expect(panel.load).toHaveBeenCalledWith(
+      "https://aide.example/widget/panel.js",
+    );
+    expect(panel.startSender).toHaveBeenCalledTimes(1);
+    expect(panel.startSender.mock.calls[0]![0].platform).toBe("moncompte");
+    // Loaded to send, not to show: the panel is not mounted before intent.
+    expect(panel.mount).not.toHaveBeenCalled();
+  });
+
+  it("loads nothing when no submission waits, or for another platform", async () => {
+    localStorage.setItem("snu-aide:envoi:admin", "{}");
+    const { panel } = start();
+    await settle();
+    expect(panel.load).not.toHaveBeenCalled();
+  });
+
+  it("boots normally when storage is refused (private mode, sandbox)", async () => {
+    localStorage.setItem("snu-aide:envoi:moncompte", "{}");
+    vi.spyOn(window, "localStorage", "get").mockImplementation(() => {
+      throw new DOMException("refusé", "SecurityError");
+    });
+    const { panel } = start();
+    await settle();
+    expect(panel.load).not.toHaveBeenCalled();
+    expect(widgetHost()).not.toBeNull();
+  });
+});

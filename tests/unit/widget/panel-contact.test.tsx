@@ -1,19 +1,31 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   CreateRequestSchema,
   type CreateRequest,
   type RequestContext,
 } from "../../../api/contract/request.ts";
 import type { HostCall, LoaderConfig } from "../../../widget/shared/types.ts";
-import { REFERENCE, REQUESTS_URL } from "../../support/widget/fixtures.ts";
+import {
+  loaderConfig,
+  REFERENCE,
+  REQUESTS_URL,
+} from "../../support/widget/fixtures.ts";
+import { settle } from "../../support/widget/fake-panel.ts";
 import { errorResponse, recordRequest } from "../../support/widget/handlers.ts";
 import {
   mountPanel,
   navigate,
   unmountPanels,
 } from "../../support/widget/panel.ts";
+import { senderFor } from "../../../widget/panel/sender.ts";
 import { useWidgetServer } from "../../support/widget/server.ts";
 
 const { server, log } = useWidgetServer();
@@ -118,6 +130,45 @@ const sentBodies = () =>
   log.requests.map((request) => request.body as CreateRequest);
 const sentKeys = () =>
   log.requests.map((request) => request.headers.get("Idempotency-Key"));
+const sentTexts = () => log.requests.map((request) => request.text);
+/** Captured before any test fakes the clock. */
+const realSetTimeout = globalThis.setTimeout;
+
+/** Where a submission waits, how it ended, and the draft (outbox.ts, draft-storage.ts). */
+const OUTBOX = "snu-aide:envoi:moncompte";
+const OUTCOME = "snu-aide:envoi-fini:moncompte";
+const DRAFT = "snu-aide:brouillon:moncompte";
+const CREATED_AT = "2026-03-02T09:30:00.000Z";
+const QUEUED = "Votre demande sera envoyée dès que la connexion revient.";
+const REFUSED =
+  "Le support n'a pas pu enregistrer votre demande. Votre message est conservé : vérifiez-le puis réessayez.";
+
+const storedEntry = () =>
+  JSON.parse(window.localStorage.getItem(OUTBOX) ?? "null") as {
+    key: string;
+    body: string;
+    draft: unknown;
+  } | null;
+
+/** The next POST reaches the API (recorded) and gets `answer`; later ones get the fake API's 201. */
+function failNextPost(answer: () => Response) {
+  server.use(
+    http.post(
+      REQUESTS_URL,
+      async ({ request }) => {
+        await recordRequest(log, request);
+        return answer();
+      },
+      { once: true },
+    ),
+  );
+}
+
+/** The browser says the connection is back: the sender tries at once. */
+const goOnline = () =>
+  act(() => {
+    window.dispatchEvent(new Event("online"));
+  });
 
 describe("the form", () => {
   it("is a labelled dialog with the four labelled fields, the submit button and an empty status", () => {
@@ -437,56 +488,58 @@ describe("sending", () => {
     expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
   });
 
-  it("keeps the typed text after a network error and re-sends with the same Idempotency-Key", async () => {
-    server.use(
-      http.post(
-        REQUESTS_URL,
-        async ({ request }) => {
-          await recordRequest(log, request);
-          return HttpResponse.error();
-        },
-        { once: true },
-      ),
-    );
+  it("keeps the request in the outbox after a network error, says so, and sends it again with the same key when the connection comes back", async () => {
+    failNextPost(() => HttpResponse.error());
     const { emitted } = openContact();
     fillValidForm("camille.martin@example.fr");
 
     submit();
 
-    expect((await screen.findByRole("alert")).textContent).toBe(
-      "Impossible de joindre le support pour le moment. Vérifiez votre connexion puis réessayez : votre message est conservé.",
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(QUEUED),
     );
-    expect(field("Votre message").value).toBe(MESSAGE);
-    expect(field("Adresse e-mail").value).toBe("camille.martin@example.fr");
-    expect(screen.getByRole("status").textContent).toBe("");
+    // The form is gone until the request is acknowledged: nothing can be sent twice from it.
+    expect(screen.queryByLabelText("Votre message")).toBeNull();
+    expect(
+      screen.queryByRole("button", { name: "Envoyer ma demande" }),
+    ).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
     expect(emitted("submit")).toEqual([]);
+    // The exact bytes and the key are kept in the browser, with the draft they came from.
+    expect(storedEntry()).toEqual({
+      key: sentKeys()[0],
+      body: sentTexts()[0],
+      draft: {
+        category: "TECHNICAL",
+        subject: "UPLOAD",
+        message: MESSAGE,
+        email: "camille.martin@example.fr",
+      },
+    });
 
-    submit();
+    goOnline();
 
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toContain(REFERENCE),
     );
+    expect(screen.getByRole("status").textContent).not.toContain(QUEUED);
     expect(sentKeys()).toHaveLength(2);
     expect(sentKeys()[0]).toMatch(UUID_V4);
     expect(sentKeys()[1]).toBe(sentKeys()[0]);
-    expect(sentBodies()[1]).toEqual(sentBodies()[0]);
+    expect(sentTexts()[1]).toBe(sentTexts()[0]);
+    expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
+    expect(window.localStorage.getItem(OUTBOX)).toBeNull();
+    expect(window.localStorage.getItem(OUTCOME)).toBeNull();
+    expect(window.localStorage.getItem(DRAFT)).toBeNull();
   });
-
-  it("shows a 400 validation_failed detail on its field and sends the corrected body with a new key", async () => {
-    server.use(
-      http.post(
-        REQUESTS_URL,
-        async ({ request }) => {
-          await recordRequest(log, request);
-          return errorResponse(400, "validation_failed", [
-            {
-              path: "message",
-              message: "Votre message contient un lien interdit.",
-            },
-          ]);
+  it("shows a 400 validation_failed detail on its field, keeps the text, does not retry, and sends the corrected body with a new key", async () => {
+    failNextPost(() =>
+      errorResponse(400, "validation_failed", [
+        {
+          path: "message",
+          message: "Votre message contient un lien interdit.",
         },
-        { once: true },
-      ),
+      ]),
     );
     openContact();
     fillValidForm("camille.martin@example.fr");
@@ -500,12 +553,27 @@ describe("sending", () => {
       "Votre message contient un lien interdit.",
     );
     expect(document.activeElement).toBe(field("Votre message"));
+    expect(field("Votre message").value).toBe(MESSAGE);
+    expect(field("Adresse e-mail").value).toBe("camille.martin@example.fr");
+    expect(screen.getByRole("status").textContent).toBe("");
+    // Out of the outbox: no retry can change a 400.
+    expect(window.localStorage.getItem(OUTBOX)).toBeNull();
+    goOnline();
+    await settle();
+    expect(log.requests).toHaveLength(1);
+
     type("Votre message", "Le bouton reste grisé sur la page des documents.");
     submit();
-    await waitFor(() => expect(log.requests).toHaveLength(2));
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(log.requests).toHaveLength(2);
+    expect(sentKeys()[1]).toMatch(UUID_V4);
     expect(sentKeys()[1]).not.toBe(sentKeys()[0]);
+    expect(sentBodies()[1]!.message).toBe(
+      "Le bouton reste grisé sur la page des documents.",
+    );
   });
-
   it("shows a general message when a validation detail is about the page context", async () => {
     server.use(
       http.post(REQUESTS_URL, () =>
@@ -521,23 +589,6 @@ describe("sending", () => {
 
     expect((await screen.findByRole("alert")).textContent).toMatch(
       /n'a pas pu être préparée/,
-    );
-    expect(field("Votre message").value).toBe(MESSAGE);
-  });
-
-  it("shows the rate-limit message with the wait from Retry-After", async () => {
-    server.use(
-      http.post(REQUESTS_URL, () =>
-        errorResponse(429, "rate_limited", undefined, { "Retry-After": "120" }),
-      ),
-    );
-    openContact();
-    fillValidForm("camille.martin@example.fr");
-
-    submit();
-
-    expect((await screen.findByRole("alert")).textContent).toBe(
-      "Trop de demandes ont été envoyées depuis cette connexion. Réessayez dans 2 minutes : votre message est conservé.",
     );
     expect(field("Votre message").value).toBe(MESSAGE);
   });
@@ -565,39 +616,105 @@ describe("sending", () => {
     // The focus is not lost with the confirmation: it goes to the first field of the new request.
     expect(document.activeElement).toBe(field("Catégorie"));
   });
+  describe("with fake timers", () => {
+    beforeEach(() => {
+      // Only the clocks: msw, Preact's frames and happy-dom keep their promises and immediates.
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+      vi.spyOn(Math, "random").mockReturnValue(1); // no jitter: delays are 2 s, 4 s, 8 s…
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
+
+    /** Real time for a request in flight to be answered and handled (the fake clock does not move). */
+    const handled = () => new Promise((resolve) => realSetTimeout(resolve, 30));
+    /** Moves the fake clock by `ms`, then lets what it started finish. */
+    async function later(ms: number) {
+      await vi.advanceTimersByTimeAsync(ms);
+      await handled();
+    }
+    /** The request waits: the sender has handled the answer and planned its next try. */
+    const queued = () =>
+      waitFor(() =>
+        expect(screen.getByRole("status").textContent).toContain(QUEUED),
+      );
+    /** Preact's effects run after a frame on a 0 ms timeout: vi.waitFor moves the fake clock for them. */
+    const referenceShown = () =>
+      vi.waitFor(() =>
+        expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+      );
+
+    it("does not send again before the wait given by Retry-After", async () => {
+      failNextPost(() =>
+        errorResponse(429, "rate_limited", undefined, { "Retry-After": "120" }),
+      );
+      openContact();
+      fillValidForm("camille.martin@example.fr");
+
+      submit();
+      await queued();
+      expect(log.requests).toHaveLength(1);
+
+      // Far beyond the first backoff (2 s), still short of the 2 minutes asked for.
+      await later(119_999);
+      expect(log.requests).toHaveLength(1);
+      expect(screen.getByRole("status").textContent).toContain(QUEUED);
+
+      await later(1);
+      expect(log.requests).toHaveLength(2);
+      await referenceShown();
+      expect(sentKeys()[1]).toBe(sentKeys()[0]);
+      expect(sentTexts()[1]).toBe(sentTexts()[0]);
+    });
+
+    it("retries on its own, waiting twice as long each time", async () => {
+      failNextPost(() => errorResponse(503, "unavailable"));
+      failNextPost(() => HttpResponse.error());
+      openContact();
+      fillValidForm("camille.martin@example.fr");
+
+      submit();
+      await queued();
+      expect(log.requests).toHaveLength(1);
+
+      await later(1_999);
+      expect(log.requests).toHaveLength(1);
+      await later(1);
+      expect(log.requests).toHaveLength(2);
+
+      await later(3_999);
+      expect(log.requests).toHaveLength(2);
+      await later(1);
+      expect(log.requests).toHaveLength(3);
+
+      await referenceShown();
+      expect(new Set(sentKeys()).size).toBe(1);
+      expect(new Set(sentTexts()).size).toBe(1);
+    });
+  });
 });
 
 describe("retrying a request whose answer was lost", () => {
-  /** The first POST reaches the API (which stores it) but its answer never comes back. */
-  function loseFirstAnswer() {
-    server.use(
-      http.post(
-        REQUESTS_URL,
-        async ({ request }) => {
-          await recordRequest(log, request);
-          return HttpResponse.error();
-        },
-        { once: true },
-      ),
-    );
-  }
-  const sentTexts = () => log.requests.map((request) => request.text);
   const initialTitle = document.title;
   afterEach(() => {
     document.title = initialTitle;
   });
 
   it("re-sends the very same bytes with the same key, even after the page title changed", async () => {
-    loseFirstAnswer();
+    failNextPost(() => HttpResponse.error());
     document.title = "Mes documents";
     openContact();
     fillValidForm("camille.martin@example.fr");
     submit();
-    await screen.findByRole("alert");
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(QUEUED),
+    );
 
-    // The host's page moves on (title, viewport, tips shown) while the user decides to retry.
+    // The host's page moves on (title, tips shown) before the connection comes back.
     document.title = "Mes documents (1 notification)";
-    submit();
+    navigate("/phase1");
+    goOnline();
 
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toContain(REFERENCE),
@@ -606,95 +723,334 @@ describe("retrying a request whose answer was lost", () => {
     expect(sentTexts()[1]).toBe(sentTexts()[0]);
     expect(sentKeys()[1]).toBe(sentKeys()[0]);
     expect(sentBodies()[1]!.context.title).toBe("Mes documents");
-  });
-
-  it("shows the context that a retry will send, not the page's new one", async () => {
-    loseFirstAnswer();
-    document.title = "Mes documents";
-    openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
-    await screen.findByRole("alert");
-
-    document.title = "Autre page";
-    type("Adresse e-mail", "camille.martin@example.fr"); // a re-render, same draft
-
-    expect(readDisclosure()["Titre de la page"]).toBe("Mes documents");
-  });
-
-  it("sends a new body with a new key once the user edits the draft", async () => {
-    loseFirstAnswer();
-    openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
-    await screen.findByRole("alert");
-
-    type("Votre message", `${MESSAGE} Merci.`);
-    submit();
-
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
-    expect(sentKeys()[1]).toMatch(UUID_V4);
-    expect(sentKeys()[1]).not.toBe(sentKeys()[0]);
-    expect(sentBodies()[1]!.message).toBe(`${MESSAGE} Merci.`);
+    expect(sentBodies()[1]!.context.route).toBe("/inscription/:step");
   });
 
   it.each([
-    ["503 unavailable", 503, "unavailable"],
-    ["429", 429, "rate_limited"],
-    ["409 in progress", 409, "idempotency_in_progress"],
-  ])("keeps the same key and body after %s", async (_, status, code) => {
-    server.use(
-      http.post(
-        REQUESTS_URL,
-        async ({ request }) => {
-          await recordRequest(log, request);
-          return errorResponse(status, code);
-        },
-        { once: true },
-      ),
-    );
-    openContact();
+    ["a 503 unavailable", () => errorResponse(503, "unavailable")],
+    ["a 500 internal", () => errorResponse(500, "internal")],
+    ["a 429 rate_limited", () => errorResponse(429, "rate_limited")],
+    ["a 409 in progress", () => errorResponse(409, "idempotency_in_progress")],
+    ["a 408 without an envelope", () => new HttpResponse("", { status: 408 })],
+    [
+      "a proxy's 502 page",
+      () =>
+        new HttpResponse("<html>Bad Gateway</html>", {
+          status: 502,
+          headers: { "Content-Type": "text/html" },
+        }),
+    ],
+    [
+      "a 201 it could not read",
+      () => HttpResponse.json({ id: 1 }, { status: 201 }),
+    ],
+  ])(
+    "keeps the request after %s and sends the same key and bytes again",
+    async (_, answer) => {
+      failNextPost(answer);
+      const { emitted } = openContact();
+      fillValidForm("camille.martin@example.fr");
+      submit();
+      await waitFor(() =>
+        expect(screen.getByRole("status").textContent).toContain(QUEUED),
+      );
+      expect(storedEntry()?.key).toBe(sentKeys()[0]);
+
+      document.title = "Une autre page";
+      goOnline();
+
+      await waitFor(() =>
+        expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+      );
+      expect(log.requests).toHaveLength(2);
+      expect(sentKeys()[1]).toBe(sentKeys()[0]);
+      expect(sentTexts()[1]).toBe(sentTexts()[0]);
+      expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
+    },
+  );
+
+  it.each([
+    [
+      "a 422 idempotency_mismatch",
+      () => errorResponse(422, "idempotency_mismatch"),
+      REFUSED,
+    ],
+    [
+      "a 403 origin_not_allowed",
+      () => errorResponse(403, "origin_not_allowed"),
+      "Ce site n'est pas autorisé à envoyer des demandes au support. Signalez-le au responsable du site.",
+    ],
+    [
+      "a 413 payload_too_large",
+      () => errorResponse(413, "payload_too_large"),
+      "Votre message est trop long. Raccourcissez-le puis réessayez.",
+    ],
+    [
+      "a 404 without an envelope",
+      () => new HttpResponse("Not Found", { status: 404 }),
+      REFUSED,
+    ],
+  ])(
+    "does not retry after %s: says so, keeps the text, and the next try has a new key",
+    async (_, answer, message) => {
+      failNextPost(answer);
+      const { emitted } = openContact();
+      fillValidForm("camille.martin@example.fr");
+      submit();
+
+      expect((await screen.findByRole("alert")).textContent).toBe(message);
+      expect(field("Votre message").value).toBe(MESSAGE);
+      expect(field("Adresse e-mail").value).toBe("camille.martin@example.fr");
+      expect(screen.getByRole("status").textContent).toBe("");
+      expect(window.localStorage.getItem(OUTBOX)).toBeNull();
+      goOnline();
+      await settle();
+      expect(log.requests).toHaveLength(1);
+      expect(emitted("submit")).toEqual([]);
+
+      submit();
+
+      await waitFor(() =>
+        expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+      );
+      expect(screen.queryByRole("alert")).toBeNull();
+      expect(sentKeys()[1]).toMatch(UUID_V4);
+      expect(sentKeys()[1]).not.toBe(sentKeys()[0]);
+    },
+  );
+
+  it("sends, after a reload, the request left in the outbox, with the same key and bytes", async () => {
+    failNextPost(() => HttpResponse.error());
+    const first = openContact();
     fillValidForm("camille.martin@example.fr");
     submit();
-    await screen.findByRole("alert");
-
-    document.title = "Une autre page";
-    submit();
-
-    await waitFor(() => expect(log.requests).toHaveLength(2));
-    expect(sentKeys()[1]).toBe(sentKeys()[0]);
-    expect(sentTexts()[1]).toBe(sentTexts()[0]);
-  });
-
-  it("starts over with a new key after idempotency_mismatch, and says so", async () => {
-    server.use(
-      http.post(
-        REQUESTS_URL,
-        async ({ request }) => {
-          await recordRequest(log, request);
-          return errorResponse(422, "idempotency_mismatch");
-        },
-        { once: true },
-      ),
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(QUEUED),
     );
-    openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
+    first.handle.destroy();
+    document.body.replaceChildren();
 
-    expect((await screen.findByRole("alert")).textContent).toMatch(
-      /partira comme une nouvelle demande/,
-    );
-    expect(field("Votre message").value).toBe(MESSAGE);
-
-    submit();
+    const { emitted } = openContact();
+    expect(screen.getByRole("status").textContent).toContain(QUEUED);
+    expect(screen.queryByLabelText("Votre message")).toBeNull();
+    goOnline();
 
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toContain(REFERENCE),
     );
-    expect(sentKeys()[1]).toMatch(UUID_V4);
-    expect(sentKeys()[1]).not.toBe(sentKeys()[0]);
+    expect(log.requests).toHaveLength(2);
+    expect(sentKeys()[1]).toBe(sentKeys()[0]);
+    expect(sentTexts()[1]).toBe(sentTexts()[0]);
+    expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
+  });
+
+  it("shows at once, on the form, a request the loader's sender got acknowledged while the panel is open on the tips", async () => {
+    failNextPost(() => HttpResponse.error());
+    const first = openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(QUEUED),
+    );
+    first.handle.destroy();
+    document.body.replaceChildren();
+
+    // A reload: the panel opens on the tips (the focus on its title, no form to focus), and the sender
+    // the loader started at boot — another sender than the panel's — gets the acknowledgement.
+    const { handle } = mountPanel();
+    handle.open();
+    expect(document.activeElement).toBe(
+      screen.getByRole("heading", { name: "Aide" }),
+    );
+    const bootSender = senderFor(loaderConfig(), window);
+    await act(async () => void (await bootSender.send()));
+    bootSender.stop();
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(
+      screen.getByRole("dialog", { name: "Contacter le support" }),
+    ).toBeDefined();
+    expect(log.requests).toHaveLength(2);
+  });
+
+  it("puts the focus on the title when the panel opens on a request still waiting (no form to focus)", async () => {
+    failNextPost(() => HttpResponse.error());
+    const first = openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(QUEUED),
+    );
+    first.handle.destroy();
+    document.body.replaceChildren();
+
+    openContact();
+    expect(document.activeElement).toBe(
+      screen.getByRole("heading", { name: "Contacter le support" }),
+    );
+  });
+
+  it("shows at the next opening a request acknowledged while the panel was closed", async () => {
+    failNextPost(() => HttpResponse.error());
+    const { handle, emitted } = openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(QUEUED),
+    );
+    fireEvent.click(
+      screen.getByRole("button", { name: "Retour aux conseils" }),
+    );
+    handle.close();
+
+    goOnline();
+
+    await waitFor(() => expect(log.requests).toHaveLength(2));
+    await waitFor(() => expect(window.localStorage.getItem(OUTBOX)).toBeNull());
+    expect(window.localStorage.getItem(OUTCOME)).not.toBeNull();
+    expect(emitted("submit")).toEqual([]);
+
+    handle.open();
+
+    expect(
+      screen.getByRole("dialog", { name: "Contacter le support" }),
+    ).toBeDefined();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(screen.getByRole("status").textContent).not.toContain(QUEUED);
+    expect(window.localStorage.getItem(OUTCOME)).toBeNull();
+    expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
+  });
+
+  it("does not send again a request another tab sent meanwhile, and shows its reference at the next opening", async () => {
+    failNextPost(() => HttpResponse.error());
+    const { handle, emitted } = openContact();
+    fillValidForm("camille.martin@example.fr");
+    submit();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(QUEUED),
+    );
+
+    // Another tab's sender got the answer: the entry left the outbox, its outcome is waiting.
+    window.localStorage.removeItem(OUTBOX);
+    window.localStorage.setItem(
+      OUTCOME,
+      JSON.stringify({
+        created: { reference: REFERENCE, createdAt: CREATED_AT },
+        email: "camille.martin@example.fr",
+      }),
+    );
+    goOnline();
+    await settle();
+    expect(log.requests).toHaveLength(1);
+
+    handle.close();
+    handle.open();
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(screen.getByRole("status").textContent).not.toContain(QUEUED);
+    expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
+  });
+
+  it("shows at the opening the reference of a request another tab sent, once", async () => {
+    window.localStorage.setItem(
+      OUTCOME,
+      JSON.stringify({
+        created: { reference: "SNU-2026-000999", createdAt: CREATED_AT },
+        email: "camille.martin@example.fr",
+      }),
+    );
+    const { handle } = mountPanel();
+
+    handle.open();
+
+    expect(
+      screen.getByRole("dialog", { name: "Contacter le support" }),
+    ).toBeDefined();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(
+        "SNU-2026-000999",
+      ),
+    );
+    expect(screen.getByRole("status").textContent).toContain(
+      "camille.martin@example.fr",
+    );
+    expect(window.localStorage.getItem(OUTCOME)).toBeNull();
+    handle.close();
+    handle.open();
+    expect(screen.getByRole("dialog", { name: "Aide" })).toBeDefined();
+  });
+
+  it("shows at the opening a refusal another tab got, with the text it had", async () => {
+    window.localStorage.setItem(
+      OUTCOME,
+      JSON.stringify({
+        refused: "validation_failed",
+        details: [
+          {
+            path: "message",
+            message: "Votre message contient un lien interdit.",
+          },
+        ],
+        draft: {
+          category: "TECHNICAL",
+          subject: "UPLOAD",
+          message: MESSAGE,
+          email: "camille.martin@example.fr",
+        },
+      }),
+    );
+    const { handle } = mountPanel();
+
+    handle.open();
+
+    await waitFor(() =>
+      expect(field("Votre message").getAttribute("aria-invalid")).toBe("true"),
+    );
+    expect(descriptionOf(field("Votre message"))).toContain(
+      "Votre message contient un lien interdit.",
+    );
+    expect(field("Catégorie").value).toBe("TECHNICAL");
+    expect(field("Sujet").value).toBe("UPLOAD");
+    expect(field("Votre message").value).toBe(MESSAGE);
+    expect(window.localStorage.getItem(OUTCOME)).toBeNull();
+  });
+
+  it("ignores an outbox or an outcome of the wrong shape (changed by hand)", () => {
+    window.localStorage.setItem(OUTBOX, JSON.stringify({ key: 1, body: {} }));
+    window.localStorage.setItem(OUTCOME, JSON.stringify({ reference: "x" }));
+    const { handle } = mountPanel();
+
+    handle.open();
+    expect(screen.getByRole("dialog", { name: "Aide" })).toBeDefined();
+    handle.open("contact");
+
+    expect(screen.getByRole("status").textContent).toBe("");
+    expect(field("Votre message")).toBeDefined();
+  });
+
+  it("keeps the focus in the panel once the request waits", async () => {
+    failNextPost(() => HttpResponse.error());
+    const { root } = openContact();
+    fillValidForm("camille.martin@example.fr");
+    screen.getByRole("button", { name: "Envoyer ma demande" }).focus();
+
+    submit();
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(QUEUED),
+    );
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole("button", { name: "Retour aux conseils" }),
+      ),
+    );
+    expect(root.contains(document.activeElement)).toBe(true);
   });
 });
 
@@ -785,7 +1141,8 @@ describe("contact draft kept in the browser", () => {
     expect(window.localStorage.getItem(KEY)).toBeNull();
   });
 
-  it("still works when storage is refused (private mode, sandbox)", async () => {
+  /** Runs `test` with `localStorage` throwing on access, as in private mode or a sandboxed frame. */
+  async function withStorageRefused(test: () => Promise<void>) {
     const original = Object.getOwnPropertyDescriptor(window, "localStorage")!;
     Object.defineProperty(window, "localStorage", {
       configurable: true,
@@ -794,14 +1151,65 @@ describe("contact draft kept in the browser", () => {
       },
     });
     try {
+      await test();
+    } finally {
+      Object.defineProperty(window, "localStorage", original);
+    }
+  }
+
+  it("still works when storage is refused (private mode, sandbox)", () =>
+    withStorageRefused(async () => {
       openContact({
         calls: [["identify", { role: "young", department: "75" }]],
       });
       fillValidForm();
       submit();
       await screen.findByText(REFERENCE, { exact: false });
+      expect(log.requests).toHaveLength(1);
+    }));
+
+  it("still retries, with the same key and bytes, when storage is refused", () =>
+    withStorageRefused(async () => {
+      failNextPost(() => HttpResponse.error());
+      const { emitted } = openContact();
+      fillValidForm("camille.martin@example.fr");
+      submit();
+      await waitFor(() =>
+        expect(screen.getByRole("status").textContent).toContain(QUEUED),
+      );
+
+      goOnline();
+
+      await screen.findByText(REFERENCE, { exact: false });
+      expect(log.requests).toHaveLength(2);
+      expect(sentKeys()[1]).toBe(sentKeys()[0]);
+      expect(sentTexts()[1]).toBe(sentTexts()[0]);
+      expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
+    }));
+
+  it("still sends and retries when storage is full", async () => {
+    const setItem = vi
+      .spyOn(window.localStorage, "setItem")
+      .mockImplementation(() => {
+        throw new DOMException("plein", "QuotaExceededError");
+      });
+    try {
+      failNextPost(() => errorResponse(503, "unavailable"));
+      openContact();
+      fillValidForm("camille.martin@example.fr");
+      submit();
+      await waitFor(() =>
+        expect(screen.getByRole("status").textContent).toContain(QUEUED),
+      );
+      expect(window.localStorage.getItem(OUTBOX)).toBeNull();
+
+      goOnline();
+
+      await screen.findByText(REFERENCE, { exact: false });
+      expect(sentKeys()[1]).toBe(sentKeys()[0]);
+      expect(sentTexts()[1]).toBe(sentTexts()[0]);
     } finally {
-      Object.defineProperty(window, "localStorage", original);
+      setItem.mockRestore();
     }
   });
 });

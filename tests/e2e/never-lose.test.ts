@@ -1,0 +1,226 @@
+import Database from "better-sqlite3";
+import type { Browser, Page, Route } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/browser.ts";
+import {
+  startWidgetServer,
+  type WidgetServer,
+} from "./support/widget-server.ts";
+
+// Issue 6 in a real browser against the real server: a submission made while the API cannot be reached,
+// or whose answer is lost, ends as exactly one stored row; a refused one is not retried.
+let browser: Browser;
+let server: WidgetServer;
+const counts = { submissions: 0, faults: 0, lost: 0, duplicates: 0 };
+
+beforeAll(async () => {
+  server = await startWidgetServer();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  console.log(
+    `never-lose (browser): ${counts.submissions} submissions, ${counts.faults} faults injected, ${counts.lost} rows lost, ${counts.duplicates} duplicates`,
+  );
+  await browser?.close();
+  await server?.stop();
+});
+
+/** The stored rows whose message is `message`. */
+function rowsWith(message: string): { reference: string }[] {
+  const db = new Database(server.database, { readonly: true });
+  try {
+    return db
+      .prepare("SELECT reference FROM requests WHERE message = ?")
+      .all(message) as { reference: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Counts what the test expected to find once: no row is a loss, two are a duplicate. */
+function expectOneRow(message: string) {
+  const rows = rowsWith(message);
+  if (rows.length === 0) counts.lost++;
+  if (rows.length > 1) counts.duplicates += rows.length - 1;
+  expect(rows).toHaveLength(1);
+  return rows[0]!.reference;
+}
+
+async function openForm(page: Page) {
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${server.url}demo/moncompte/inscription/documents`);
+  await page.getByRole("button", { name: /aide/i }).click();
+  await page.getByRole("button", { name: "Contacter le support" }).click();
+}
+
+async function fillAndSend(page: Page, message: string) {
+  await page.getByLabel("Catégorie").selectOption("TECHNICAL");
+  await page.getByLabel("Sujet").selectOption("UPLOAD");
+  await page.getByLabel("Votre message").fill(message);
+  await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+  counts.submissions++;
+}
+
+const QUEUED = "Votre demande sera envoyée dès que la connexion revient.";
+const posts = (route: Route) =>
+  route.request().method() === "POST" ? route : undefined;
+
+describe("never lose a request", () => {
+  it("sent while the API is unreachable, then the page reloaded, then the API back: exactly one row", async () => {
+    const message = `Hors connexion ${Date.now()} : mon dossier reste bloqué.`;
+    const page = await browser.newPage();
+    const sent: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/v1/requests") && request.method() === "POST")
+        sent.push(request.headers()["idempotency-key"]!);
+    });
+    // The network refuses every submission.
+    await page.route("**/v1/requests", (route) => {
+      if (!posts(route)) return route.continue();
+      counts.faults++;
+      return route.abort("connectionrefused");
+    });
+    await openForm(page);
+    await fillAndSend(page, message);
+    await page.getByText(QUEUED).waitFor();
+    expect(rowsWith(message)).toHaveLength(0);
+
+    // A reload while still offline: the loader finds the waiting submission and tries again at once.
+    const before = sent.length;
+    await page.reload();
+    await expect.poll(() => sent.length).toBeGreaterThan(before);
+    expect(rowsWith(message)).toHaveLength(0);
+
+    // The API comes back: the next try (backoff, or the browser's « online ») stores it, once.
+    await page.unroute("**/v1/requests");
+    await page.evaluate(() => dispatchEvent(new Event("online")));
+    await expect
+      .poll(() => rowsWith(message).length, { timeout: 15_000 })
+      .toBe(1);
+    const reference = expectOneRow(message);
+    // Every try carried the same key.
+    expect(new Set(sent).size).toBe(1);
+
+    // The user sees the reference the next time the panel opens.
+    await page.getByRole("button", { name: /aide/i }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain(reference);
+    // Nothing waits any more: a reload loads no sender.
+    expect(
+      await page.evaluate(() =>
+        localStorage.getItem("snu-aide:envoi:moncompte"),
+      ),
+    ).toBeNull();
+    await page.close();
+  }, 60_000);
+
+  it("two tabs with the same waiting submission: one sender at a time, one row", async () => {
+    const message = `Deux onglets ${Date.now()} : je n'ai pas reçu mon affectation.`;
+    const context = await browser.newContext();
+    let offline = true;
+    let inFlight = 0;
+    let overlaps = 0;
+    await context.route("**/v1/requests", async (route) => {
+      if (!posts(route)) return route.continue();
+      if (offline) {
+        counts.faults++;
+        return route.abort("connectionrefused");
+      }
+      inFlight++;
+      if (inFlight > 1) overlaps++;
+      // Slow enough for the other tab to try meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const response = await route.fetch();
+      inFlight--;
+      return route.fulfill({ response });
+    });
+    const first = await context.newPage();
+    await openForm(first);
+    await fillAndSend(first, message);
+    await first.getByText(QUEUED).waitFor();
+    const second = await context.newPage();
+    second.setDefaultTimeout(15_000);
+    await second.goto(`${server.url}demo/moncompte/phase1`);
+
+    offline = false;
+    await Promise.all(
+      [first, second].map((page) =>
+        page.evaluate(() => dispatchEvent(new Event("online"))),
+      ),
+    );
+    await expect
+      .poll(() => rowsWith(message).length, { timeout: 15_000 })
+      .toBe(1);
+    await first.waitForTimeout(1_000);
+    expectOneRow(message);
+    expect(overlaps).toBe(0);
+    await context.close();
+  }, 60_000);
+
+  it("the server commits but the answer is lost: the retry creates no second row", async () => {
+    const message = `Réponse perdue ${Date.now()} : ma convocation n'arrive pas.`;
+    const page = await browser.newPage();
+    let first = true;
+    await page.route("**/v1/requests", async (route) => {
+      if (!posts(route)) return route.continue();
+      if (!first) return route.continue();
+      first = false;
+      counts.faults++;
+      // Reaches the real server (which stores it), then the answer is cut.
+      await route.fetch();
+      return route.abort("connectionreset");
+    });
+    await openForm(page);
+    await fillAndSend(page, message);
+    await page.getByText(QUEUED).waitFor();
+    expect(rowsWith(message)).toHaveLength(1);
+
+    await page.evaluate(() => dispatchEvent(new Event("online")));
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toMatch(/SNU-\d{4}-\d{6}/);
+    const reference = expectOneRow(message);
+    expect(await page.getByRole("status").first().textContent()).toContain(
+      reference,
+    );
+    await page.close();
+  }, 60_000);
+
+  it("a 400 is not retried: the user sees what to fix and keeps the text", async () => {
+    const message = `Refusée ${Date.now()} : je ne peux pas téléverser.`;
+    const page = await browser.newPage();
+    let tries = 0;
+    await page.route("**/v1/requests", (route) => {
+      if (!posts(route)) return route.continue();
+      tries++;
+      counts.faults++;
+      // What the server refuses (a subject the platform does not have), sent for real.
+      const body = JSON.parse(route.request().postData()!);
+      return route.continue({
+        postData: JSON.stringify({ ...body, subject: "INCONNU" }),
+      });
+    });
+    await openForm(page);
+    await fillAndSend(page, message);
+    // The server's own field message, on the field.
+    await page
+      .getByText("Ce sujet n'existe pas pour cette catégorie.")
+      .waitFor();
+    await page.waitForTimeout(3_000);
+    await page.evaluate(() => dispatchEvent(new Event("online")));
+    await page.waitForTimeout(500);
+
+    expect(tries).toBe(1);
+    expect(rowsWith(message)).toHaveLength(0);
+    expect(await page.getByLabel("Votre message").inputValue()).toBe(message);
+    expect(await page.getByText(QUEUED).count()).toBe(0);
+    expect(
+      await page.evaluate(() =>
+        localStorage.getItem("snu-aide:envoi:moncompte"),
+      ),
+    ).toBeNull();
+    await page.close();
+  }, 60_000);
+});
