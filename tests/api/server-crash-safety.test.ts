@@ -1,48 +1,20 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeRequestBody } from "../support/factories.ts";
+import {
+  startServerProcess,
+  stopAllServerProcesses,
+  storedReferences,
+  unthrottledEnv,
+} from "../support/server-process.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 
 // The real server process under load, stopped politely (SIGTERM) or brutally (SIGKILL): every request it
 // acknowledged with 201 must be in the database afterwards, exactly once.
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0))
-    if (child.exitCode === null && child.signalCode === null)
-      child.kill("SIGKILL");
-});
-
-async function startServer(dataDir: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "api/server.ts"], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DEMO: "false",
-      RATE_LIMIT_PER_MINUTE: "0",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
-      output += chunk;
-      const found = /écoute sur (http:\/\/\S+)/.exec(output)?.[1];
-      if (found) resolve(found);
-    });
-    child.once("exit", (code) =>
-      reject(new Error(`exited ${code}: ${output}`)),
-    );
-  });
-  return { child, url };
-}
+afterEach(stopAllServerProcesses);
 
 /** Sends submissions back to back from `workers` loops until told to stop; returns every acknowledged reference. */
-function load(url: string, workers: number) {
+function load(url: URL, workers: number) {
   let running = true;
   const acknowledged: string[] = [];
   let failures = 0;
@@ -79,24 +51,10 @@ function load(url: string, workers: number) {
   };
 }
 
-function storedReferences(dataDir: string): string[] {
-  const db = new Database(path.join(dataDir, "snu-aide.sqlite"), {
-    readonly: true,
-  });
-  try {
-    return db
-      .prepare("SELECT reference FROM requests")
-      .pluck()
-      .all() as string[];
-  } finally {
-    db.close();
-  }
-}
-
 describe("the server process under load", () => {
   it("keeps every acknowledged request after SIGKILL, once (WAL, synchronous=NORMAL)", async () => {
     const dataDir = makeTempDir();
-    const { child, url } = await startServer(dataDir);
+    const { child, url } = await startServerProcess(unthrottledEnv(dataDir));
     const traffic = load(url, 8);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     child.kill("SIGKILL");
@@ -105,7 +63,7 @@ describe("the server process under load", () => {
     expect(traffic.acknowledged.length).toBeGreaterThan(50);
 
     // Restart on the same data: the database opens (recovery from the WAL) and holds every 201.
-    const restarted = await startServer(dataDir);
+    const restarted = await startServerProcess(unthrottledEnv(dataDir));
     restarted.child.kill("SIGTERM");
     await once(restarted.child, "exit");
     const stored = storedReferences(dataDir);
@@ -120,7 +78,7 @@ describe("the server process under load", () => {
 
   it("stops on SIGTERM under load: exit 0 after closing the database, every acknowledged request stored", async () => {
     const dataDir = makeTempDir();
-    const { child, url } = await startServer(dataDir);
+    const { child, url } = await startServerProcess(unthrottledEnv(dataDir));
     const traffic = load(url, 8);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     child.kill("SIGTERM");

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,41 +7,18 @@ import { createSqliteStore } from "../../api/store/sqlite-store.ts";
 import { TIPS_CONTENT_DIR } from "../../api/tips/content-dir.ts";
 import { loadTipSources } from "../../api/tips/load-tips.ts";
 import { makeRequestBody } from "../support/factories.ts";
+import {
+  spawnServerProcess,
+  stopAllServerProcesses,
+} from "../support/server-process.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0))
-    if (child.exitCode === null) child.kill("SIGKILL");
-});
-
-/** Starts `api/server.ts` as `npm start` does, in its own process, and waits for its first line. */
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "api/server.ts"], {
-    env: { ...process.env, PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk) => (stdout += chunk));
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const listening = new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", () => {
-      const url = /écoute sur (http:\/\/\S+)/.exec(stdout)?.[1];
-      if (url) resolve(url);
-    });
-    child.once("exit", (code) =>
-      reject(new Error(`exited with ${code}: ${stderr}`)),
-    );
-  });
-  return { child, listening, output: () => ({ stdout, stderr }) };
-}
+afterEach(stopAllServerProcesses);
 
 describe("the server process", () => {
   it("starts on an empty data folder, creates its database, serves, and stops cleanly on SIGTERM", async () => {
     const dataDir = path.join(makeTempDir(), "data");
-    const server = startServer({ DATA_DIR: dataDir });
+    const server = spawnServerProcess({ DATA_DIR: dataDir });
     const url = await server.listening;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(fs.existsSync(path.join(dataDir, "snu-aide.sqlite"))).toBe(true);
@@ -77,7 +53,7 @@ describe("the server process", () => {
 
   it("seeds the tips from the repo files once: a later start keeps the database's tips", async () => {
     const dataDir = makeTempDir();
-    const first = startServer({ DATA_DIR: dataDir, DEMO: "false" });
+    const first = spawnServerProcess({ DATA_DIR: dataDir, DEMO: "false" });
     await first.listening;
     const count = /\((\d+) astuces,/.exec(first.output().stdout)?.[1];
     expect(Number(count)).toBe(
@@ -109,7 +85,7 @@ describe("the server process", () => {
       new Date(),
     );
     await store.close();
-    const second = startServer({ DATA_DIR: dataDir, DEMO: "false" });
+    const second = spawnServerProcess({ DATA_DIR: dataDir, DEMO: "false" });
     await second.listening;
     expect(second.output().stdout).toContain(`(${Number(count) - 1} astuces,`);
     second.child.kill("SIGTERM");
@@ -117,7 +93,10 @@ describe("the server process", () => {
   }, 30_000);
 
   it("creates no demo account in production (DEMO=false)", async () => {
-    const server = startServer({ DATA_DIR: makeTempDir(), DEMO: "false" });
+    const server = spawnServerProcess({
+      DATA_DIR: makeTempDir(),
+      DEMO: "false",
+    });
     await server.listening;
     expect(server.output().stdout).not.toContain("démonstration");
     server.child.kill("SIGTERM");
@@ -125,7 +104,7 @@ describe("the server process", () => {
   }, 30_000);
 
   it("refuses to start with a wrong variable and names it", async () => {
-    const server = startServer({
+    const server = spawnServerProcess({
       DATA_DIR: makeTempDir(),
       ALLOWED_ORIGINS: "moncompte.snu.gouv.fr",
     });

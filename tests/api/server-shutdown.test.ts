@@ -1,10 +1,13 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
-import path from "node:path";
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeRequestBody } from "../support/factories.ts";
+import {
+  startServerProcess,
+  stopAllServerProcesses,
+  storedReferences,
+  unthrottledEnv,
+} from "../support/server-process.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 
 // Issue 6: on SIGTERM the server stops accepting, finishes the requests in flight, then closes the
@@ -15,54 +18,11 @@ const IN_FLIGHT = 5;
 /** Well below the forced exit (SHUTDOWN_GRACE_MS, 10 s) and Node's 5 s keep-alive idle timeout. */
 const PROMPT_EXIT_MS = 3_000;
 
-const children: ChildProcess[] = [];
 const sockets: net.Socket[] = [];
 afterEach(() => {
   for (const socket of sockets.splice(0)) socket.destroy();
-  for (const child of children.splice(0))
-    if (child.exitCode === null && child.signalCode === null)
-      child.kill("SIGKILL");
+  stopAllServerProcesses();
 });
-
-/** Starts `api/server.ts` on a fresh data folder; `stdoutMatches` waits for a pattern in its output. */
-async function startServer(dataDir: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "api/server.ts"], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      DATA_DIR: dataDir,
-      DEMO: "false",
-      RATE_LIMIT_PER_MINUTE: "0",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk) => (stdout += chunk));
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const stdoutMatches = (pattern: RegExp) =>
-    new Promise<RegExpExecArray>((resolve, reject) => {
-      const check = () => {
-        const found = pattern.exec(stdout);
-        if (!found) return;
-        child.stdout!.off("data", check);
-        resolve(found);
-      };
-      child.stdout!.on("data", check);
-      child.once("exit", (code) =>
-        reject(new Error(`exited ${code}: ${stdout}\n${stderr}`)),
-      );
-      check();
-    });
-  const url = new URL((await stdoutMatches(/écoute sur (http:\/\/\S+)/))[1]!);
-  return {
-    child,
-    url,
-    stdoutMatches,
-    output: () => ({ stdout, stderr }),
-  };
-}
 
 /** A raw HTTP/1.1 connection (keep-alive, as a browser's) that sends its request in stages. */
 async function openConnection(url: URL) {
@@ -102,24 +62,10 @@ function parseResponse(raw: string) {
   };
 }
 
-function storedReferences(dataDir: string): string[] {
-  const db = new Database(path.join(dataDir, "snu-aide.sqlite"), {
-    readonly: true,
-  });
-  try {
-    return db
-      .prepare("SELECT reference FROM requests")
-      .pluck()
-      .all() as string[];
-  } finally {
-    db.close();
-  }
-}
-
 describe("the server process on SIGTERM", () => {
   it("finishes the requests in flight at the signal, refuses new connections, then exits 0 with all of them stored", async () => {
     const dataDir = makeTempDir();
-    const server = await startServer(dataDir);
+    const server = await startServerProcess(unthrottledEnv(dataDir));
 
     // Headers sent and parsed (the server answers 100 Continue), then half of each body.
     const bodies = Array.from({ length: IN_FLIGHT }, () =>

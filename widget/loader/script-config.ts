@@ -25,6 +25,6 @@ export function parseScriptConfig(
     basePath: (data.basePath || "").replace(/\/+$/, ""),
     launcher: data.launcher !== "none",
     panelUrl: new URL("panel.js", scriptUrl).href,
-    data,
+    data: { ...data },
   };
 }

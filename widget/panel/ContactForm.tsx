@@ -64,8 +64,12 @@ export function ContactForm(props: ContactFormProps) {
   const [sent, setSent] = useState<
     { created: CreatedRequest; email: string } | undefined
   >();
-  // A submission waits in the outbox: the form stays closed until it is acknowledged or refused.
-  const [queued, setQueued] = useState(() => !!outbox.pending());
+  // A submission waits in the outbox (from this tab, another one, or before a reload): the form stays
+  // closed until it is acknowledged or refused. Read at each render: mount.tsx renders again when
+  // another tab changes the outbox (storage event).
+  const queued = !sending && !!outbox.pending();
+  // Storage refused or full: the submission lives in this page only, and the user must know it.
+  const [volatile, setVolatile] = useState(false);
   const wasSent = useRef(false);
   // Set when a submission of this form goes to wait: its button is gone, the focus must not fall to <body>.
   const justQueued = useRef(false);
@@ -75,14 +79,10 @@ export function ContactForm(props: ContactFormProps) {
   const context = props.getContext();
   const identified = context.identity !== undefined;
 
-  // Another tab may have sent it meanwhile.
-  useEffect(() => setQueued(!!outbox.pending()), [props.open]);
-
   // The end of a submission, in this tab or after a reload: the reference, or what to fix (text kept).
   useEffect(() => {
     const outcome = props.outcome;
     if (!outcome) return;
-    setQueued(false);
     if ("created" in outcome) {
       props.drafts.clear();
       setDraft((current) => ({ ...EMPTY_DRAFT, email: current.email }));
@@ -90,7 +90,7 @@ export function ContactForm(props: ContactFormProps) {
       onSent(outcome.created);
       return;
     }
-    setDraft(outcome.draft);
+    // The text stays as typed: the draft storage keeps it until a submission is acknowledged.
     if (outcome.refused === "validation_failed") {
       const mapped = detailsToErrors(outcome.details ?? []);
       showErrors(mapped.errors, mapped.general);
@@ -160,20 +160,24 @@ export function ContactForm(props: ContactFormProps) {
   const submit = async (event: Event) => {
     event.preventDefault();
     if (sending) return;
+    // Another tab's submission may be waiting: one at a time, never written over; rendering again
+    // shows it as waiting.
+    if (outbox.pending()) return setErrors({});
     const prepared = prepareRequest(draft, props.getContext());
     if (!prepared.ok) return showErrors(prepared.errors);
     setErrors({});
     setGeneral(undefined);
     setSending(true);
-    outbox.put({
-      key: newIdempotencyKey(props.crypto),
-      body: JSON.stringify(prepared.body),
-      draft,
-    });
+    setVolatile(
+      !outbox.put({
+        key: newIdempotencyKey(props.crypto),
+        body: JSON.stringify(prepared.body),
+        draft,
+      }),
+    );
     await props.sender.send();
-    setSending(false);
     justQueued.current = !!outbox.pending();
-    setQueued(justQueued.current);
+    setSending(false);
   };
 
   return (
@@ -186,8 +190,9 @@ export function ContactForm(props: ContactFormProps) {
               Votre demande sera envoyée dès que la connexion revient.
             </p>
             <p>
-              Elle est gardée dans ce navigateur, même si vous fermez la page :
-              vous verrez ici sa référence une fois reçue.
+              {volatile
+                ? "Gardez cette page ouverte : ce navigateur ne peut pas la garder si vous la fermez."
+                : "Elle est gardée dans ce navigateur, même si vous fermez la page : vous verrez ici sa référence une fois reçue."}
             </p>
           </div>
         )}

@@ -9,7 +9,9 @@ export type FailureCode =
   | "timeout"
   | "bad_response"
   /** A 4xx without the API's envelope (a proxy's page): no retry can change it. */
-  | "rejected";
+  | "rejected"
+  /** A submission still unconfirmed after a day is no longer resent on its own (sender.ts). */
+  | "expired";
 export interface ApiFailure {
   ok: false;
   code: FailureCode;

@@ -111,6 +111,8 @@ export function failureMessage(code: FailureCode): string {
       return "Ce site n'est pas autorisé à envoyer des demandes au support. Signalez-le au responsable du site.";
     case "payload_too_large":
       return "Votre message est trop long. Raccourcissez-le puis réessayez.";
+    case "expired":
+      return "Votre demande attend depuis plus d'un jour sans confirmation du support. Vérifiez-la puis envoyez-la à nouveau.";
     default:
       return "Le support n'a pas pu enregistrer votre demande. Votre message est conservé : vérifiez-le puis réessayez.";
   }

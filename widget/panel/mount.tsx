@@ -45,12 +45,15 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     ui.outcomeVersion++;
     return true;
   };
-  // Settled while the panel is open: the form shows it (and its status region announces it) at once.
-  const stopListening = sender.onSettled(() => {
-    if (!ui.open || !takeOutcome()) return;
-    ui.view = "contact";
+  // Settled while the panel is open — by a sender of this page, or in another tab (storage event) — the
+  // form shows it at once, and its status region announces it.
+  const onSettled = () => {
+    if (!ui.open) return;
+    if (takeOutcome()) ui.view = "contact";
     update();
-  });
+  };
+  const stopListening = sender.onSettled(onSettled);
+  win.addEventListener("storage", onSettled);
   let opener: HTMLElement | undefined;
   let destroyed = false;
 
@@ -78,6 +81,8 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
       />,
       container,
     );
+    // Handed over once: a form mounted again later (« Réessayer » after an error) must not replay it.
+    ui.outcome = undefined;
   };
 
   // Another query or hash on the same page, or the custom context, must neither refetch the tips nor
@@ -114,7 +119,8 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
             ? bridge.launcher
             : active;
       }
-      ui.view = view === "contact" || takeOutcome() ? "contact" : "tips";
+      const outcome = takeOutcome();
+      ui.view = view === "contact" || outcome ? "contact" : "tips";
       ui.focusTipId =
         typeof view === "object" && view && typeof view.tip === "string"
           ? view.tip
@@ -152,6 +158,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
       destroyed = true;
       stopWatching();
       stopListening();
+      win.removeEventListener("storage", onSettled);
       sender.stop();
       base.remove();
     },

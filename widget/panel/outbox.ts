@@ -7,21 +7,33 @@ import type { FailureCode } from "./api-client.ts";
 
 /**
  * A submission not yet acknowledged: its `Idempotency-Key` and its exact bytes, kept for its whole life
- * (the server recognises a retry only by both), and the draft it came from.
+ * (the server recognises a retry only by both), the draft it came from and when it was made.
  */
 export interface OutboxEntry {
   key: string;
   body: string;
   draft: ContactDraft;
+  savedAt: number;
 }
 
-/** How a submission ended, kept until the user has seen it (the next time the panel opens). */
-export type Outcome =
+/**
+ * How a submission ended, kept until the user has seen it (the next time the panel opens). A refusal
+ * keeps no text: the draft storage still holds it until a submission is acknowledged.
+ */
+export type Outcome = { savedAt: number } & (
   | { created: CreatedRequest; email: string }
-  | { refused: FailureCode; details?: ErrorDetail[]; draft: ContactDraft };
+  | { refused: FailureCode; details?: ErrorDetail[] }
+);
+
+/** An outcome the user never came back to see is dropped after this long (the draft's own limit). */
+const OUTCOME_MAX_AGE_MS = 30 * 86_400_000;
 
 /** The outbox of a platform, and the outcome of its last submission. Never throws (stored-value.ts). */
-export function createOutbox(getStorage: () => Storage, platform: string) {
+export function createOutbox(
+  getStorage: () => Storage,
+  platform: string,
+  now: () => number = Date.now,
+) {
   const entry = storedValue<OutboxEntry>(getStorage, outboxKey(platform));
   const outcome = storedValue<Outcome>(
     getStorage,
@@ -33,25 +45,34 @@ export function createOutbox(getStorage: () => Storage, platform: string) {
       const value = entry.get();
       return typeof value?.key === "string" &&
         typeof value.body === "string" &&
+        typeof value.savedAt === "number" &&
         value.draft
         ? (value as OutboxEntry)
         : undefined;
     },
-    put: entry.set,
+    /** Returns whether the entry survives this page (storage took it). */
+    put: (value: Omit<OutboxEntry, "savedAt">) =>
+      entry.set({ ...value, savedAt: now() }),
     /** The submission ended: out of the outbox, and its outcome kept for the user. */
-    settle(result: Outcome) {
-      outcome.set(result);
+    settle(result: DistributiveOmit<Outcome, "savedAt">) {
+      outcome.set({ ...result, savedAt: now() } as Outcome);
       entry.remove();
     },
     /** The outcome the user has not seen yet, removed as it is read. */
     takeOutcome(): Outcome | undefined {
       const value = outcome.get();
       outcome.remove();
-      return value && ("created" in value || "refused" in value)
+      return value &&
+        ("created" in value || "refused" in value) &&
+        now() - value.savedAt! <= OUTCOME_MAX_AGE_MS
         ? (value as Outcome)
         : undefined;
     },
   };
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown
+  ? Omit<T, K>
+  : never;
 
 export type Outbox = ReturnType<typeof createOutbox>;

@@ -10,6 +10,13 @@ import { createOutbox, type Outbox } from "./outbox.ts";
 /** The first retry waits about 2 s, then twice as long each time, up to 5 minutes. */
 const FIRST_DELAY_MS = 2_000;
 const MAX_DELAY_MS = 300_000;
+/** A `Retry-After` is honoured up to a day (longer would overflow the browser's timers). */
+const MAX_RETRY_AFTER_S = 86_400;
+/**
+ * Not resent automatically after a day: the server keeps idempotency keys 48 h, and past that the same
+ * key could make a second row. The user then checks and sends it again (text kept).
+ */
+export const MAX_ENTRY_AGE_MS = 86_400_000;
 
 /**
  * Failures after which the same request may simply be sent again — the server may even have stored it:
@@ -37,6 +44,7 @@ export interface SenderDeps {
   /** Names the lock shared by the tabs of this browser. */
   platform: string;
   random?: () => number;
+  now?: () => number;
 }
 
 /**
@@ -50,7 +58,7 @@ export interface SenderDeps {
 const listeners = new Set<() => void>();
 
 export function createSender(deps: SenderDeps) {
-  const { outbox, win, random = Math.random } = deps;
+  const { outbox, win, random = Math.random, now = Date.now } = deps;
   const own = new Set<() => void>();
   let timer: number | undefined;
   let failures = 0;
@@ -59,7 +67,10 @@ export function createSender(deps: SenderDeps) {
   async function attempt(): Promise<SendResult> {
     const entry = outbox.pending();
     if (!entry) return undefined;
-    const result = await deps.post(entry.body, entry.key);
+    const result: ApiResult<CreatedRequest> =
+      now() - entry.savedAt > MAX_ENTRY_AGE_MS
+        ? { ok: false, code: "expired" }
+        : await deps.post(entry.body, entry.key);
     // Another tab may have settled it meanwhile.
     if (outbox.pending()?.key !== entry.key) return result;
     if (result.ok)
@@ -67,12 +78,7 @@ export function createSender(deps: SenderDeps) {
     else if (isRetryable(result.code)) {
       later(result.retryAfter);
       return result;
-    } else
-      outbox.settle({
-        refused: result.code,
-        details: result.details,
-        draft: entry.draft,
-      });
+    } else outbox.settle({ refused: result.code, details: result.details });
     failures = 0;
     listeners.forEach((listener) => listener());
     return result;
@@ -84,7 +90,10 @@ export function createSender(deps: SenderDeps) {
       Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** failures++) *
       (0.5 + random() / 2);
     win.clearTimeout(timer);
-    timer = win.setTimeout(send, Math.max(backoff, retryAfter * 1000));
+    timer = win.setTimeout(
+      send,
+      Math.max(backoff, Math.min(retryAfter, MAX_RETRY_AFTER_S) * 1000),
+    );
   }
 
   /** One try now. While another tab holds the lock, this one only tries again later. */

@@ -17,7 +17,8 @@ export function storedValue<T>(getStorage: () => Storage, key: string) {
   return {
     get: (): Partial<T> | undefined =>
       attempt((storage) => JSON.parse(storage.getItem(key)!)) ?? memory,
-    set(value: T) {
+    /** Returns whether storage took it (else it lives in this page only). */
+    set(value: T): boolean {
       const written = attempt((storage) => {
         storage.setItem(key, JSON.stringify(value));
         return true;
@@ -25,6 +26,7 @@ export function storedValue<T>(getStorage: () => Storage, key: string) {
       memory = written ? undefined : value;
       // Full storage keeps the previous value: it must not win over the newer one kept here.
       if (!written) attempt((storage) => storage.removeItem(key));
+      return !!written;
     },
     remove() {
       memory = undefined;

@@ -25,7 +25,7 @@ import {
   navigate,
   unmountPanels,
 } from "../../support/widget/panel.ts";
-import { senderFor } from "../../../widget/panel/sender.ts";
+import { MAX_ENTRY_AGE_MS, senderFor } from "../../../widget/panel/sender.ts";
 import { useWidgetServer } from "../../support/widget/server.ts";
 
 const { server, log } = useWidgetServer();
@@ -142,6 +142,13 @@ const CREATED_AT = "2026-03-02T09:30:00.000Z";
 const QUEUED = "Votre demande sera envoyée dès que la connexion revient.";
 const REFUSED =
   "Le support n'a pas pu enregistrer votre demande. Votre message est conservé : vérifiez-le puis réessayez.";
+/** The queued text, when storage kept the submission and when it could not. */
+const KEPT =
+  "Elle est gardée dans ce navigateur, même si vous fermez la page : vous verrez ici sa référence une fois reçue.";
+const KEEP_OPEN =
+  "Gardez cette page ouverte : ce navigateur ne peut pas la garder si vous la fermez.";
+const EXPIRED =
+  "Votre demande attend depuis plus d'un jour sans confirmation du support. Vérifiez-la puis envoyez-la à nouveau.";
 
 const storedEntry = () =>
   JSON.parse(window.localStorage.getItem(OUTBOX) ?? "null") as {
@@ -498,6 +505,8 @@ describe("sending", () => {
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toContain(QUEUED),
     );
+    expect(screen.getByRole("status").textContent).toContain(KEPT);
+    expect(screen.getByRole("status").textContent).not.toContain(KEEP_OPEN);
     // The form is gone until the request is acknowledged: nothing can be sent twice from it.
     expect(screen.queryByLabelText("Votre message")).toBeNull();
     expect(
@@ -509,6 +518,7 @@ describe("sending", () => {
     expect(storedEntry()).toEqual({
       key: sentKeys()[0],
       body: sentTexts()[0],
+      savedAt: expect.any(Number),
       draft: {
         category: "TECHNICAL",
         subject: "UPLOAD",
@@ -941,6 +951,7 @@ describe("retrying a request whose answer was lost", () => {
       JSON.stringify({
         created: { reference: REFERENCE, createdAt: CREATED_AT },
         email: "camille.martin@example.fr",
+        savedAt: Date.now(),
       }),
     );
     goOnline();
@@ -963,6 +974,7 @@ describe("retrying a request whose answer was lost", () => {
       JSON.stringify({
         created: { reference: "SNU-2026-000999", createdAt: CREATED_AT },
         email: "camille.martin@example.fr",
+        savedAt: Date.now(),
       }),
     );
     const { handle } = mountPanel();
@@ -986,7 +998,17 @@ describe("retrying a request whose answer was lost", () => {
     expect(screen.getByRole("dialog", { name: "Aide" })).toBeDefined();
   });
 
-  it("shows at the opening a refusal another tab got, with the text it had", async () => {
+  it("shows at the opening a refusal another tab got, with the text it had (kept by the draft storage)", async () => {
+    window.localStorage.setItem(
+      "snu-aide:brouillon:moncompte",
+      JSON.stringify({
+        category: "TECHNICAL",
+        subject: "UPLOAD",
+        message: MESSAGE,
+        email: "camille.martin@example.fr",
+        savedAt: Date.now(),
+      }),
+    );
     window.localStorage.setItem(
       OUTCOME,
       JSON.stringify({
@@ -997,12 +1019,7 @@ describe("retrying a request whose answer was lost", () => {
             message: "Votre message contient un lien interdit.",
           },
         ],
-        draft: {
-          category: "TECHNICAL",
-          subject: "UPLOAD",
-          message: MESSAGE,
-          email: "camille.martin@example.fr",
-        },
+        savedAt: Date.now(),
       }),
     );
     const { handle } = mountPanel();
@@ -1177,6 +1194,9 @@ describe("contact draft kept in the browser", () => {
       await waitFor(() =>
         expect(screen.getByRole("status").textContent).toContain(QUEUED),
       );
+      // Lost if the page is closed: the user is told to keep it open.
+      expect(screen.getByRole("status").textContent).toContain(KEEP_OPEN);
+      expect(screen.getByRole("status").textContent).not.toContain(KEPT);
 
       goOnline();
 
@@ -1202,6 +1222,8 @@ describe("contact draft kept in the browser", () => {
         expect(screen.getByRole("status").textContent).toContain(QUEUED),
       );
       expect(window.localStorage.getItem(OUTBOX)).toBeNull();
+      expect(screen.getByRole("status").textContent).toContain(KEEP_OPEN);
+      expect(screen.getByRole("status").textContent).not.toContain(KEPT);
 
       goOnline();
 
@@ -1211,5 +1233,289 @@ describe("contact draft kept in the browser", () => {
     } finally {
       setItem.mockRestore();
     }
+  });
+});
+
+describe("one submission at a time, across tabs, reloads and remounts", () => {
+  const OTHER_KEY = "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+  /** A submission waiting in the outbox, as another tab (or this one, before a reload) left it. */
+  function waitingEntry(savedAt = Date.now()) {
+    const entry = {
+      key: OTHER_KEY,
+      body: JSON.stringify({
+        category: "QUESTION",
+        message: "Une autre demande.",
+      }),
+      draft: {
+        category: "QUESTION",
+        subject: "AFFECTATION",
+        message: "Une autre demande.",
+        email: "camille.martin@example.fr",
+      },
+      savedAt,
+    };
+    window.localStorage.setItem(OUTBOX, JSON.stringify(entry));
+    return entry;
+  }
+  /** Another tab's sender got `reference` acknowledged: the entry left the outbox, its outcome waits. */
+  function acknowledgedElsewhere(reference = "SNU-2026-000999") {
+    window.localStorage.removeItem(OUTBOX);
+    window.localStorage.setItem(
+      OUTCOME,
+      JSON.stringify({
+        created: { reference, createdAt: CREATED_AT },
+        email: "camille.martin@example.fr",
+        savedAt: Date.now(),
+      }),
+    );
+  }
+  /** The browser tells this tab that another one changed `key` in localStorage. */
+  const storageEvent = (key = OUTBOX) =>
+    act(() => {
+      window.dispatchEvent(new StorageEvent("storage", { key }));
+    });
+
+  it("does not write over another tab's waiting submission when the form is sent here", async () => {
+    const { emitted } = openContact();
+    fillValidForm("camille.martin@example.fr");
+    // Another tab queued its submission (its storage event not yet received here).
+    const other = waitingEntry();
+
+    submit();
+    await settle();
+
+    expect(storedEntry()).toEqual(other);
+    expect(log.requests).toHaveLength(0);
+    expect(emitted("submit")).toEqual([]);
+    // Nothing typed here is lost.
+    expect(window.localStorage.getItem(DRAFT)).toContain(MESSAGE);
+  });
+
+  it("hides the form when another tab queues a submission (storage event), and shows it back once that one is seen there", async () => {
+    openContact();
+    type("Votre message", MESSAGE);
+
+    waitingEntry();
+    storageEvent();
+
+    expect(screen.getByRole("status").textContent).toContain(QUEUED);
+    expect(screen.queryByLabelText("Votre message")).toBeNull();
+
+    // The other tab got it sent and showed its reference there: nothing waits any more.
+    window.localStorage.removeItem(OUTBOX);
+    storageEvent();
+
+    expect(screen.getByRole("status").textContent).toBe("");
+    expect(field("Votre message").value).toBe(MESSAGE);
+  });
+
+  it("shows the reference, in an open panel, once another tab got the waiting submission acknowledged (storage event)", async () => {
+    waitingEntry();
+    const { emitted } = openContact();
+    expect(screen.getByRole("status").textContent).toContain(QUEUED);
+
+    acknowledgedElsewhere();
+    storageEvent();
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(
+        "SNU-2026-000999",
+      ),
+    );
+    expect(screen.getByRole("status").textContent).not.toContain(QUEUED);
+    expect(window.localStorage.getItem(OUTCOME)).toBeNull();
+    expect(emitted("submit")).toEqual([{ reference: "SNU-2026-000999" }]);
+    expect(log.requests).toHaveLength(0);
+  });
+
+  it('open("contact") shows a waiting outcome and removes it', async () => {
+    acknowledgedElsewhere();
+    const { handle, emitted } = mountPanel();
+
+    handle.open("contact");
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(
+        "SNU-2026-000999",
+      ),
+    );
+    expect(window.localStorage.getItem(OUTCOME)).toBeNull();
+    expect(emitted("submit")).toEqual([{ reference: "SNU-2026-000999" }]);
+  });
+
+  it('open("contact") on a panel already open takes an outcome that came meanwhile', async () => {
+    waitingEntry();
+    const { handle, emitted } = openContact();
+    expect(screen.getByRole("status").textContent).toContain(QUEUED);
+    // No storage event (the other tab's is still to come): the host's own call finds the outcome.
+    acknowledgedElsewhere();
+
+    handle.open("contact");
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(
+        "SNU-2026-000999",
+      ),
+    );
+    expect(window.localStorage.getItem(OUTCOME)).toBeNull();
+    expect(emitted("submit")).toEqual([{ reference: "SNU-2026-000999" }]);
+  });
+
+  it("does not replay an outcome to the form mounted again after « Réessayer »", async () => {
+    acknowledgedElsewhere();
+    const { handle, emitted } = mountPanel();
+    handle.open();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(
+        "SNU-2026-000999",
+      ),
+    );
+    fireEvent.click(
+      screen.getByRole("button", { name: "Écrire une autre demande" }),
+    );
+    type("Votre message", "Une nouvelle question sur mon affectation.");
+
+    // A render of the form fails (here the page's title cannot be read): the error boundary shows.
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    Object.defineProperty(document, "title", {
+      configurable: true,
+      get() {
+        throw new Error("titre illisible");
+      },
+    });
+    try {
+      handle.apply(["prefill", { category: "QUESTION" }]);
+    } finally {
+      delete (document as { title?: string }).title;
+      error.mockRestore();
+    }
+    expect(screen.getByRole("alert").textContent).toContain(
+      "L'aide a rencontré un problème.",
+    );
+
+    fireEvent.click(screen.getByRole("button", { name: "Réessayer" }));
+    await settle();
+
+    expect(field("Votre message").value).toBe(
+      "Une nouvelle question sur mon affectation.",
+    );
+    expect(screen.getByRole("status").textContent).toBe("");
+    expect(window.localStorage.getItem(DRAFT)).toContain(
+      "Une nouvelle question sur mon affectation.",
+    );
+    expect(emitted("submit")).toEqual([{ reference: "SNU-2026-000999" }]);
+  });
+
+  it("does not replay an outcome after the panel is mounted again, nor at the next opening", async () => {
+    acknowledgedElsewhere();
+    const first = mountPanel();
+    first.handle.open("contact");
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(
+        "SNU-2026-000999",
+      ),
+    );
+    fireEvent.click(
+      screen.getByRole("button", { name: "Écrire une autre demande" }),
+    );
+    type("Votre message", "Une nouvelle question sur mon affectation.");
+    first.handle.close();
+    first.handle.open("contact");
+    expect(field("Votre message").value).toBe(
+      "Une nouvelle question sur mon affectation.",
+    );
+    first.handle.destroy();
+    document.body.replaceChildren();
+
+    const { handle, emitted } = mountPanel();
+    handle.open("contact");
+    await settle();
+
+    expect(field("Votre message").value).toBe(
+      "Une nouvelle question sur mon affectation.",
+    );
+    expect(screen.getByRole("status").textContent).toBe("");
+    expect(first.emitted("submit")).toEqual([{ reference: "SNU-2026-000999" }]);
+    expect(emitted("submit")).toEqual([]);
+  });
+
+  /** Before a reload: the text typed (draft storage) and its submission, both `age` ms old. */
+  function leftBeforeReload(age: number) {
+    const savedAt = Date.now() - age;
+    window.localStorage.setItem(
+      DRAFT,
+      JSON.stringify({
+        category: "TECHNICAL",
+        subject: "UPLOAD",
+        message: MESSAGE,
+        email: "camille.martin@example.fr",
+        savedAt,
+      }),
+    );
+    return waitingEntry(savedAt);
+  }
+  function expectExpiredShown() {
+    expect(
+      screen.getByRole("dialog", { name: "Contacter le support" }),
+    ).toBeDefined();
+    expect(screen.getByRole("alert").textContent).toBe(EXPIRED);
+    expect(field("Catégorie").value).toBe("TECHNICAL");
+    expect(field("Sujet").value).toBe("UPLOAD");
+    expect(field("Votre message").value).toBe(MESSAGE);
+    expect(field("Adresse e-mail").value).toBe("camille.martin@example.fr");
+    expect(screen.getByRole("status").textContent).toBe("");
+    expect(window.localStorage.getItem(OUTBOX)).toBeNull();
+    expect(window.localStorage.getItem(OUTCOME)).toBeNull();
+    expect(log.requests).toHaveLength(0);
+  }
+
+  it("does not send, after a reload, a request waiting for more than a day: says so at the opening and keeps the text", async () => {
+    leftBeforeReload(MAX_ENTRY_AGE_MS + 60_000);
+    // The loader's sender at boot finds it too old.
+    const bootSender = senderFor(loaderConfig(), window);
+    await act(async () => void (await bootSender.send()));
+    bootSender.stop();
+    const { handle, emitted } = mountPanel();
+
+    handle.open();
+
+    await waitFor(() => expect(screen.queryByRole("alert")).not.toBeNull());
+    expectExpiredShown();
+    expect(emitted("submit")).toEqual([]);
+
+    // Checked and sent again: a new key.
+    submit();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(sentKeys()).toHaveLength(1);
+    expect(sentKeys()[0]).toMatch(UUID_V4);
+    expect(sentKeys()[0]).not.toBe(OTHER_KEY);
+  });
+
+  it("turns a request shown as waiting into the expired message once it is more than a day old", async () => {
+    leftBeforeReload(MAX_ENTRY_AGE_MS + 60_000);
+    const { emitted } = openContact();
+    expect(screen.getByRole("status").textContent).toContain(QUEUED);
+
+    goOnline();
+
+    await waitFor(() => expect(screen.queryByRole("alert")).not.toBeNull());
+    expectExpiredShown();
+    expect(emitted("submit")).toEqual([]);
+  });
+
+  it("still sends, after a reload, a request waiting for less than a day", async () => {
+    const entry = leftBeforeReload(MAX_ENTRY_AGE_MS - 60_000);
+    const { emitted } = openContact();
+
+    goOnline();
+
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
+    );
+    expect(sentKeys()).toEqual([entry.key]);
+    expect(sentTexts()).toEqual([entry.body]);
+    expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
   });
 });

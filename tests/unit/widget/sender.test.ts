@@ -4,10 +4,15 @@ import type {
   ApiResult,
   FailureCode,
 } from "../../../widget/panel/api-client.ts";
-import { createOutbox, type Outbox } from "../../../widget/panel/outbox.ts";
+import {
+  createOutbox,
+  type Outbox,
+  type OutboxEntry,
+} from "../../../widget/panel/outbox.ts";
 import {
   createSender,
   isRetryable,
+  MAX_ENTRY_AGE_MS,
   type SenderDeps,
 } from "../../../widget/panel/sender.ts";
 import { MemoryStorage } from "../../support/widget/memory-storage.ts";
@@ -26,11 +31,20 @@ const DRAFT = {
   message: "Le bouton de téléversement reste grisé depuis ce matin.",
   email: "camille.martin@example.fr",
 };
-const ENTRY = {
+const ENTRY: Omit<OutboxEntry, "savedAt"> = {
   key: "0b7f3f9e-2c1d-4a8e-9b5f-6d2e1c0a9f11",
   body: '{"category":"TECHNICAL","message":"Le bouton…"}',
   draft: DRAFT,
 };
+/**
+ * The clock of the outbox and the sender (injected): a fixed instant, moved only by the tests about the
+ * entry's age (the fake timers move `setTimeout`, not this clock).
+ */
+const START = Date.UTC(2026, 2, 2, 9, 30);
+let clock = START;
+const now = () => clock;
+/** ENTRY as the outbox keeps it, put at START. */
+const STORED: OutboxEntry = { ...ENTRY, savedAt: START };
 
 type Result = ApiResult<CreatedRequest>;
 const ok: Result = { ok: true, value: CREATED };
@@ -103,6 +117,7 @@ const senders: { stop(): void }[] = [];
 beforeEach(() => {
   vi.useFakeTimers();
   storage = new MemoryStorage();
+  clock = START;
 });
 afterEach(() => {
   senders.splice(0).forEach((sender) => sender.stop());
@@ -121,7 +136,7 @@ function setup(
     entry?: typeof ENTRY | undefined;
   } = {},
 ) {
-  const outbox: Outbox = createOutbox(() => storage, PLATFORM);
+  const outbox: Outbox = createOutbox(() => storage, PLATFORM, now);
   if (options.entry !== undefined || !("entry" in options))
     outbox.put(options.entry ?? ENTRY);
   const answers = [...(options.answers ?? [])];
@@ -132,6 +147,7 @@ function setup(
     post,
     win,
     platform: PLATFORM,
+    now,
     ...(options.random ? { random: options.random } : {}),
   };
   const sender = createSender(deps);
@@ -258,6 +274,22 @@ describe("backoff", () => {
     await sender.send();
 
     expect(delays()).toEqual([2_000]);
+  });
+
+  it("waits one day at most, whatever Retry-After asks (a longer timer would overflow)", async () => {
+    const { sender, post, delays } = setup({
+      answers: [failure("rate_limited", 1e9)],
+      random: () => 1,
+    });
+
+    await sender.send();
+
+    expect(delays()).toEqual([86_400_000]);
+    // Neither at once (an overflowed timer) nor later than a day.
+    await vi.advanceTimersByTimeAsync(86_399_999);
+    expect(post).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(post).toHaveBeenCalledTimes(2);
   });
 
   it("starts again from about 2 s for the next submission once one is settled", async () => {
@@ -389,11 +421,12 @@ describe("settling", () => {
     expect(outbox.takeOutcome()).toEqual({
       created: CREATED,
       email: DRAFT.email,
+      savedAt: START,
     });
     expect(delays()).toEqual([]);
   });
 
-  it("settles a refused request as {refused, details, draft} and does not retry it", async () => {
+  it("settles a refused request as {refused, details} (the text stays in the draft storage) and does not retry it", async () => {
     const details = [
       { path: "message", message: "Votre message contient un lien interdit." },
     ];
@@ -405,10 +438,15 @@ describe("settling", () => {
 
     expect(outbox.pending()).toBeUndefined();
     expect(settled).toHaveBeenCalledTimes(1);
+    expect(JSON.parse(storage.getItem(OUTCOME)!)).toEqual({
+      refused: "validation_failed",
+      details,
+      savedAt: START,
+    });
     expect(outbox.takeOutcome()).toEqual({
       refused: "validation_failed",
       details,
-      draft: DRAFT,
+      savedAt: START,
     });
     await vi.advanceTimersByTimeAsync(600_000);
     expect(post).toHaveBeenCalledTimes(1);
@@ -428,7 +466,7 @@ describe("settling", () => {
     expect(outbox.takeOutcome()).toEqual({
       refused: code,
       details: undefined,
-      draft: DRAFT,
+      savedAt: START,
     });
   });
 
@@ -439,7 +477,7 @@ describe("settling", () => {
 
     await sender.send();
 
-    expect(outbox.pending()).toEqual(ENTRY);
+    expect(outbox.pending()).toEqual(STORED);
     expect(storage.getItem(OUTCOME)).toBeNull();
     expect(settled).not.toHaveBeenCalled();
   });
@@ -447,10 +485,11 @@ describe("settling", () => {
   it("does not settle twice a request another tab settled while its answer was on its way", async () => {
     const answer = deferred<Result>();
     const { sender, settled } = setup({ answers: [answer.promise] });
-    const other = createOutbox(() => storage, PLATFORM);
+    const other = createOutbox(() => storage, PLATFORM, now);
 
     const sending = sender.send();
     await vi.advanceTimersByTimeAsync(0);
+    clock += 1_000;
     other.settle({
       created: { ...CREATED, reference: "SNU-2026-000999" },
       email: "",
@@ -459,9 +498,11 @@ describe("settling", () => {
     await sending;
 
     expect(settled).not.toHaveBeenCalled();
+    // The other tab's outcome is the one kept, not written over by this tab's.
     expect(other.takeOutcome()).toEqual({
       created: { ...CREATED, reference: "SNU-2026-000999" },
       email: "",
+      savedAt: START + 1_000,
     });
   });
 
@@ -480,17 +521,26 @@ describe("settling", () => {
   });
 
   it("does not settle a newer submission with the answer to an older one", async () => {
+    // A waiting entry is never written over (the form submits only when the outbox is empty): a newer
+    // one can only come after another tab settled the older one while this tab's answer was on its way.
     const answer = deferred<Result>();
     const { sender, outbox, settled } = setup({ answers: [answer.promise] });
+    const other = createOutbox(() => storage, PLATFORM, now);
 
     const sending = sender.send();
     await vi.advanceTimersByTimeAsync(0);
+    other.settle({ created: CREATED, email: DRAFT.email });
     outbox.put({ ...ENTRY, key: "a-newer-key" });
     answer.resolve(ok);
     await sending;
 
     expect(settled).not.toHaveBeenCalled();
-    expect(outbox.pending()?.key).toBe("a-newer-key");
+    expect(outbox.pending()).toEqual({ ...STORED, key: "a-newer-key" });
+    expect(other.takeOutcome()).toEqual({
+      created: CREATED,
+      email: DRAFT.email,
+      savedAt: START,
+    });
   });
 
   it("stops telling a listener once it unsubscribed", async () => {
@@ -502,6 +552,97 @@ describe("settling", () => {
     await sender.send();
 
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe("an entry's age", () => {
+  it("is 24 h at most", () => {
+    expect(MAX_ENTRY_AGE_MS).toBe(86_400_000);
+  });
+
+  it("does not send an entry older than 24 h: it is settled as expired, and the listeners told", async () => {
+    const { sender, outbox, post, settled, delays } = setup();
+    clock = START + MAX_ENTRY_AGE_MS + 1;
+
+    expect(await sender.send()).toEqual({ ok: false, code: "expired" });
+
+    expect(post).not.toHaveBeenCalled();
+    expect(outbox.pending()).toBeUndefined();
+    expect(storage.getItem(OUTBOX)).toBeNull();
+    expect(settled).toHaveBeenCalledTimes(1);
+    expect(outbox.takeOutcome()).toEqual({
+      refused: "expired",
+      details: undefined,
+      savedAt: START + MAX_ENTRY_AGE_MS + 1,
+    });
+    expect(delays()).toEqual([]);
+  });
+
+  it.each([
+    ["just made", 0],
+    ["an hour old", 3_600_000],
+    ["exactly 24 h old", MAX_ENTRY_AGE_MS],
+  ])("sends an entry %s", async (_, age) => {
+    const { sender, outbox, post, settled } = setup();
+    clock = START + age;
+
+    expect(await sender.send()).toEqual(ok);
+
+    expect(post).toHaveBeenCalledWith(ENTRY.body, ENTRY.key);
+    expect(settled).toHaveBeenCalledTimes(1);
+    expect(outbox.takeOutcome()).toMatchObject({ created: CREATED });
+  });
+
+  it("stops retrying an entry once it is older than 24 h", async () => {
+    const { sender, outbox, post, settled, delays } = setup({
+      answers: [failure("network"), failure("network")],
+      random: () => 1,
+    });
+    await sender.send();
+    clock = START + 12 * 3_600_000;
+    await nextRetry();
+    expect(post).toHaveBeenCalledTimes(2);
+
+    clock = START + MAX_ENTRY_AGE_MS + 1;
+    await nextRetry();
+
+    expect(post).toHaveBeenCalledTimes(2);
+    expect(settled).toHaveBeenCalledTimes(1);
+    expect(outbox.takeOutcome()).toMatchObject({ refused: "expired" });
+    expect(delays()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(post).toHaveBeenCalledTimes(2);
+  });
+
+  it("does not expire an entry another tab put meanwhile in place of an old one", async () => {
+    const { sender, outbox, post } = setup();
+    clock = START + MAX_ENTRY_AGE_MS + 1;
+    // The old one was settled elsewhere, and a new submission made: only its own age counts.
+    createOutbox(() => storage, PLATFORM, now).settle({ refused: "expired" });
+    outbox.put({ ...ENTRY, key: "a-new-key" });
+
+    await sender.send();
+
+    expect(post).toHaveBeenCalledWith(ENTRY.body, "a-new-key");
+  });
+
+  it("takes its clock from Date.now when none is given", async () => {
+    const outbox = createOutbox(() => storage, PLATFORM);
+    outbox.put(ENTRY);
+    const post = vi.fn<SenderDeps["post"]>(async () => ok);
+    const sender = createSender({
+      outbox,
+      post,
+      win: fakeWindow(),
+      platform: PLATFORM,
+    });
+    senders.push(sender);
+    vi.setSystemTime(Date.now() + MAX_ENTRY_AGE_MS + 1);
+
+    await sender.send();
+
+    expect(post).not.toHaveBeenCalled();
+    expect(outbox.takeOutcome()).toMatchObject({ refused: "expired" });
   });
 });
 

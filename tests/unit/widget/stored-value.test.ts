@@ -15,7 +15,7 @@ describe("with working storage", () => {
     const stored = value();
     expect(stored.get()).toBeUndefined();
 
-    stored.set({ n: 1 });
+    expect(stored.set({ n: 1 })).toBe(true);
     expect(storage.getItem(KEY)).toBe('{"n":1}');
     expect(stored.get()).toEqual({ n: 1 });
 
@@ -59,7 +59,7 @@ describe("when storage is refused (private mode, sandboxed frame)", () => {
     const stored = value(refused);
     expect(stored.get()).toBeUndefined();
 
-    stored.set({ n: 1 });
+    expect(stored.set({ n: 1 })).toBe(false);
     expect(stored.get()).toEqual({ n: 1 });
 
     stored.remove();
@@ -70,7 +70,9 @@ describe("when storage is refused (private mode, sandboxed frame)", () => {
     storage.refused = true;
     const stored = value();
 
-    expect(() => stored.set({ n: 1 })).not.toThrow();
+    let took: boolean | undefined;
+    expect(() => (took = stored.set({ n: 1 }))).not.toThrow();
+    expect(took).toBe(false);
     expect(stored.get()).toEqual({ n: 1 });
     expect(() => stored.remove()).not.toThrow();
     expect(stored.get()).toBeUndefined();
@@ -83,7 +85,7 @@ describe("when storage is full", () => {
     stored.set({ n: 1 });
     storage.full = true;
 
-    stored.set({ n: 2 });
+    expect(stored.set({ n: 2 })).toBe(false);
 
     expect(stored.get()).toEqual({ n: 2 });
     expect(storage.getItem(KEY)).toBeNull();
@@ -95,7 +97,7 @@ describe("when storage is full", () => {
     stored.set({ n: 1 });
     storage.full = false;
 
-    stored.set({ n: 2 });
+    expect(stored.set({ n: 2 })).toBe(true);
     expect(storage.getItem(KEY)).toBe('{"n":2}');
 
     // Storage is the truth again: another tab's removal is seen, no copy in memory brings it back.
