@@ -47,16 +47,16 @@ export interface SenderDeps {
   now?: () => number;
 }
 
-/**
- * Sends the outbox's submission until the API acknowledges it: at once, then with exponential backoff
- * and jitter, never sooner than `Retry-After`, and at once when the connection comes back. One tab sends
- * at a time (Web Locks); every try carries the same key and bytes, so the server stores it once. An
- * answer that no retry can change (a 400…) ends it too: the outcome is kept for the user either way.
- */
 // Shared by every sender of this page: the one the loader starts at boot may settle a submission the
 // open panel shows as waiting.
 const listeners = new Set<() => void>();
 
+/**
+ * Sends the outbox's submission until the API acknowledges it (for a day at most): at once, then with
+ * exponential backoff and jitter, never sooner than `Retry-After`, and at once when the connection comes
+ * back. One tab sends at a time (Web Locks); every try carries the same key and bytes, so the server
+ * stores it once. An answer no retry can change (a 400…) ends it too: the outcome is kept for the user.
+ */
 export function createSender(deps: SenderDeps) {
   const { outbox, win, random = Math.random, now = Date.now } = deps;
   const own = new Set<() => void>();
