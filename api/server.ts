@@ -64,7 +64,15 @@ async function main() {
           error: String(error?.name),
         }),
       );
+  // Expired console sessions are refused at once (findSession) and deleted here, so the table stays small.
+  const purgeSessions = () =>
+    store.purgeExpiredSessions(systemClock.now()).catch((error) =>
+      logger.error("session_purge_failed", {
+        error: String(error?.name),
+      }),
+    );
   await purge();
+  await purgeSessions();
   const stopRetention = scheduleRetention(
     store,
     systemClock,
@@ -75,7 +83,10 @@ async function main() {
     const lines = await createDemoAccounts(store, systemClock.now());
     if (lines.length) console.log(lines.join("\n"));
   }
-  const purgeTimer = setInterval(purge, PURGE_EVERY_MS);
+  const purgeTimer = setInterval(() => {
+    void purge();
+    void purgeSessions();
+  }, PURGE_EVERY_MS);
   purgeTimer.unref();
 
   const files = {

@@ -20,6 +20,7 @@ export function createMemorySupportUsers(
   | "findSession"
   | "deleteSession"
   | "deleteUserSessions"
+  | "purgeExpiredSessions"
 > {
   const sessions = new Map<string, { userId: number; expiresAt: string }>();
   let lastUserId = 0;
@@ -96,6 +97,17 @@ export function createMemorySupportUsers(
     async deleteUserSessions(userId) {
       for (const [hash, session] of sessions)
         if (session.userId === userId) sessions.delete(hash);
+    },
+    async purgeExpiredSessions(now) {
+      const cutoff = now.toISOString();
+      let purged = 0;
+      for (const [hash, session] of sessions) {
+        if (session.expiresAt <= cutoff) {
+          sessions.delete(hash);
+          purged++;
+        }
+      }
+      return purged;
     },
   };
 }

@@ -32,6 +32,7 @@ export function createSqliteSupportUsers(
   | "findSession"
   | "deleteSession"
   | "deleteUserSessions"
+  | "purgeExpiredSessions"
 > {
   const insertUser = db.prepare<
     [string, string, string, string, string, string],
@@ -75,6 +76,11 @@ export function createSqliteSupportUsers(
   );
   const deleteUserSessions = db.prepare(
     "DELETE FROM support_sessions WHERE user_id = ?",
+  );
+  // No index on expires_at, on purpose: purged hourly, the table holds only the logins of the last TTL + 1 h
+  // (10 h sessions), a few hundred rows at most; an index would cost every login for a scan of microseconds.
+  const purgeExpired = db.prepare(
+    "DELETE FROM support_sessions WHERE expires_at <= ?",
   );
 
   return {
@@ -138,6 +144,9 @@ export function createSqliteSupportUsers(
     },
     async deleteUserSessions(userId) {
       deleteUserSessions.run(userId);
+    },
+    async purgeExpiredSessions(now) {
+      return purgeExpired.run(now.toISOString()).changes;
     },
   };
 }

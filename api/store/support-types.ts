@@ -174,6 +174,8 @@ export interface SupportStore {
   ): Promise<{ userId: number; expiresAt: string } | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteUserSessions(userId: number): Promise<void>;
+  /** Deletes the sessions `findSession` refuses at `now` (expired: expiresAt ≤ now); returns how many. */
+  purgeExpiredSessions(now: Date): Promise<number>;
 
   /** Newest first, keyset-paginated (never OFFSET), within the scope. */
   listRequests(

@@ -279,6 +279,48 @@ export function runSupportStoreContract(
         expect(await store.findSession("h2", now)).toBeUndefined();
         expect(await store.findSession("h3", now)).toBeDefined();
       });
+
+      it("purges the sessions expired at a date, keeps the live ones and counts what it deleted", async () => {
+        const user = await addUser(store, "a@snu.example", "A");
+        const other = await addUser(store, "b@snu.example", "B");
+        const now = at("2026-05-01T12:00:00Z");
+        const earlier = at("2026-04-30T00:00:00Z");
+        await store.createSession("gone1", user.id, at("2026-05-01T02:00:00Z"));
+        await store.createSession(
+          "gone2",
+          other.id,
+          at("2026-04-30T20:00:00Z"),
+        );
+        // Expiring exactly now: findSession already refuses it, so it goes too.
+        await store.createSession("edge", user.id, now);
+        await store.createSession("live1", user.id, at("2026-05-01T12:00:01Z"));
+        await store.createSession(
+          "live2",
+          other.id,
+          at("2026-05-01T22:00:00Z"),
+        );
+
+        expect(await store.purgeExpiredSessions(now)).toBe(3);
+        // Asked about an earlier moment, a purged session would still have been live: it is really gone.
+        for (const hash of ["gone1", "gone2", "edge"])
+          expect(await store.findSession(hash, earlier)).toBeUndefined();
+        expect(await store.findSession("live1", now)).toEqual({
+          userId: user.id,
+          expiresAt: "2026-05-01T12:00:01.000Z",
+        });
+        expect(await store.findSession("live2", now)).toEqual({
+          userId: other.id,
+          expiresAt: "2026-05-01T22:00:00.000Z",
+        });
+        expect(await store.purgeExpiredSessions(now)).toBe(0);
+        expect(await store.findSession("live1", now)).toBeDefined();
+      });
+
+      it("purges nothing from an empty sessions table", async () => {
+        expect(
+          await store.purgeExpiredSessions(at("2026-05-01T12:00:00Z")),
+        ).toBe(0);
+      });
     });
 
     describe("inbox", () => {
