@@ -1,43 +1,86 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../config.ts";
+import { PlatformSchema } from "../contract/platforms.ts";
+import { TipIdSchema } from "../contract/tip.ts";
 import { createSqliteStore } from "../store/sqlite-store.ts";
 import { formatTipFile } from "../tips/format-tip-file.ts";
+import { CliError, parseCliArgs, runCli } from "./cli-errors.ts";
 
-// `npm run tips:export -- --dir <dossier>`: the published tips of the database → `<dossier>/<platform>/<id>.md`,
-// in the format tips:check and tips:import read (drafts are not exported). Existing files are overwritten.
-try {
-  const { values } = parseArgs({ options: { dir: { type: "string" } } });
-  if (!values.dir) {
-    console.error("Usage : npm run tips:export -- --dir <dossier>");
-    process.exitCode = 2;
-  } else {
-    const config = parseConfig(process.env);
-    const store = createSqliteStore({
-      file: path.join(config.dataDir, "snu-aide.sqlite"),
-    });
-    try {
-      let count = 0;
-      for (const tip of await store.listTips()) {
-        if (!tip.published) continue;
-        const folder = path.join(values.dir, tip.platform);
-        fs.mkdirSync(folder, { recursive: true });
-        fs.writeFileSync(
-          path.join(folder, `${tip.id}.md`),
-          formatTipFile(tip.published),
+// `npm run tips:export -- --dir <dossier> [--force]`: the published tips of the database →
+// `<dossier>/<platform>/<id>.md`, in the format tips:check and tips:import read (drafts are not exported).
+// The folder must be empty or absent, unless --force: then the files of the exported tips are overwritten and
+// every other file is left as it is. The database must exist: a wrong DATA_DIR is refused, not exported as
+// an empty base (unlike tips:import and support:user, which create it on purpose).
+const USAGE = "Usage : npm run tips:export -- --dir <dossier> [--force]";
+
+await runCli(async () => {
+  const { values } = parseCliArgs(
+    { dir: { type: "string" }, force: { type: "boolean", default: false } },
+    USAGE,
+  );
+  if (!values.dir) throw new CliError(USAGE, 2);
+  const dir = path.resolve(values.dir);
+  const config = parseConfig(process.env);
+  const file = path.join(config.dataDir, "snu-aide.sqlite");
+  if (!fs.existsSync(file))
+    throw new CliError(
+      `Aucune base trouvée dans ${config.dataDir} : vérifiez DATA_DIR.`,
+    );
+  checkTarget(dir, values.force);
+
+  const store = createSqliteStore({ file });
+  try {
+    const tips = (await store.listTips()).flatMap((tip) =>
+      tip.published ? [{ ...tip, published: tip.published }] : [],
+    );
+    // Defence in depth: ids and platforms are checked when written, but a path is only built from valid
+    // ones, so that no row can make the export write outside the folder. Checked before writing anything.
+    const files = tips.map((tip) => {
+      const platform = PlatformSchema.safeParse(tip.platform);
+      const id = TipIdSchema.safeParse(tip.id);
+      if (!platform.success || !id.success || tip.published.id !== tip.id)
+        throw new CliError(
+          `Astuce invalide dans la base (identifiant « ${tip.id} », plateforme « ${tip.platform} ») : export arrêté, rien n'a été écrit.`,
         );
-        count++;
-      }
-      console.log(
-        `${count} astuce(s) publiée(s) exportée(s) dans ${values.dir}.`,
-      );
-    } finally {
-      await store.close();
+      return {
+        folder: path.join(dir, platform.data),
+        file: path.join(dir, platform.data, `${id.data}.md`),
+        text: formatTipFile(tip.published),
+      };
+    });
+    let overwritten = 0;
+    for (const tip of files) {
+      fs.mkdirSync(tip.folder, { recursive: true });
+      if (fs.existsSync(tip.file)) overwritten++;
+      fs.writeFileSync(tip.file, tip.text);
     }
+    console.log(
+      `${files.length} astuce(s) publiée(s) exportée(s) dans ${values.dir}` +
+        (values.force
+          ? ` (--force : ${overwritten} fichier(s) existant(s) écrasé(s), les autres fichiers du dossier laissés tels quels).`
+          : "."),
+    );
+  } finally {
+    await store.close();
   }
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
+}, [ConfigError]);
+
+/** The target folder: absent (created) or an empty folder; a non-empty one only with --force. */
+function checkTarget(dir: string, force: boolean) {
+  let entries: string[];
+  try {
+    if (!fs.statSync(dir).isDirectory())
+      throw new CliError(
+        `${dir} n'est pas un dossier : choisissez un dossier.`,
+      );
+    entries = fs.readdirSync(dir);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ENOENT") return;
+    throw error;
+  }
+  if (entries.length > 0 && !force)
+    throw new CliError(
+      `Le dossier ${dir} n'est pas vide : ajoutez --force pour écraser les fichiers des astuces exportées (les autres fichiers sont laissés).`,
+    );
 }

@@ -1,5 +1,5 @@
+import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { systemClock } from "../clock.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import { ROUTE_PATTERNS } from "../contract/routes.ts";
@@ -7,24 +7,31 @@ import { createSqliteStore } from "../store/sqlite-store.ts";
 import { TipImportError } from "../store/tip-transitions.ts";
 import { TIPS_CONTENT_DIR } from "../tips/content-dir.ts";
 import { loadTipSources, TipContentError } from "../tips/load-tips.ts";
+import { CliError, parseCliArgs, runCli } from "./cli-errors.ts";
 
 // `npm run tips:import [-- --dir <dossier>]`: the tip files (the repo's by default) → the database, as
 // published tips. New ids are created, changed texts published anew (drafts kept), identical ones untouched;
 // a tip withdrawn in the console stays withdrawn (its file is no reason to bring it back). A file that would
 // move a tip to another platform stops the import, nothing written. A running server serves the result on
-// its next request.
-try {
-  const { values } = parseArgs({ options: { dir: { type: "string" } } });
+// its next request. Like support:user (and the server), it creates the database if DATA_DIR has none — on
+// purpose, to fill a new one — and says so, so that a mistyped DATA_DIR does not go unnoticed.
+const USAGE = "Usage : npm run tips:import [-- --dir <dossier>]";
+
+await runCli(async () => {
+  const { values } = parseCliArgs({ dir: { type: "string" } }, USAGE);
   const config = parseConfig(process.env);
-  const sources = loadTipSources(
-    values.dir ?? TIPS_CONTENT_DIR,
-    ROUTE_PATTERNS,
-  );
-  const store = createSqliteStore({
-    file: path.join(config.dataDir, "snu-aide.sqlite"),
-  });
+  const dir = values.dir ?? TIPS_CONTENT_DIR;
+  checkSource(dir);
+  const sources = loadTipSources(dir, ROUTE_PATTERNS);
+  const file = path.join(config.dataDir, "snu-aide.sqlite");
+  const created = !fs.existsSync(file);
+  const store = createSqliteStore({ file });
   try {
     const counts = await store.importTips(sources, systemClock.now());
+    if (created)
+      console.log(
+        `Aucune base dans ${config.dataDir} : nouvelle base créée (vérifiez DATA_DIR si ce n'est pas voulu).`,
+      );
     console.log(
       `${counts.created} astuce(s) créée(s), ${counts.updated} mise(s) à jour, ${counts.unchanged} inchangée(s), ` +
         `${counts.withdrawn} retirée(s) dans la console, laissée(s) telle(s) quelle(s).`,
@@ -32,13 +39,27 @@ try {
   } finally {
     await store.close();
   }
-} catch (error) {
-  if (!(
-    error instanceof ConfigError ||
-    error instanceof TipContentError ||
-    error instanceof TipImportError
-  ))
+}, [ConfigError, TipContentError, TipImportError]);
+
+/** The folder of tip files must exist, be a folder and be readable. */
+function checkSource(dir: string) {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === "ENOENT")
+      throw new CliError(`Dossier d'astuces introuvable : ${dir}.`);
     throw error;
-  console.error(error.message);
-  process.exitCode = 1;
+  }
+  if (!stat.isDirectory())
+    throw new CliError(
+      `${dir} n'est pas un dossier d'astuces (c'est un fichier).`,
+    );
+  try {
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.X_OK);
+  } catch {
+    throw new CliError(
+      `Dossier d'astuces illisible : ${dir} (permission refusée).`,
+    );
+  }
 }

@@ -1,5 +1,10 @@
 import type { TipAnchor } from "../contract/tip.ts";
 import {
+  normalizeTipMarkdown,
+  RESERVED_TIP_ID_MESSAGE,
+  RESERVED_TIP_IDS,
+} from "../contract/tip-text.ts";
+import {
   ROLES,
   YOUNG_STATUSES,
   type Platform,
@@ -145,6 +150,8 @@ export function checkForm(
   if (creating && (id.length < 3 || id.length > 80 || !TIP_ID.test(id)))
     errors.id =
       "L'identifiant fait de 3 à 80 caractères : lettres minuscules, chiffres et tirets (ex. mc-inscription-piece-identite).";
+  else if (creating && RESERVED_TIP_IDS.includes(id))
+    errors.id = RESERVED_TIP_ID_MESSAGE;
   if (linesOf(values.routes).length === 0)
     errors.routes =
       "Indiquez au moins une route, par exemple /inscription/:step.";
@@ -192,19 +199,31 @@ export function fieldOfPath(path: string): keyof TipFormValues | undefined {
   return field === "anchor" ? undefined : field;
 }
 
+/** A form as the server would store it, where typing allows: what two forms are compared on. */
+function comparable(values: TipFormValues): Record<string, unknown> {
+  // Spaces around values and blank lines mean nothing; anything else typed counts.
+  const normal: Record<string, unknown> = Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      key,
+      typeof value === "string" ? linesOf(value).join("\n") : value,
+    ]),
+  );
+  // The text as the server keeps it (line ends, outer blank lines).
+  normal.markdown = normalizeTipMarkdown(values.markdown);
+  // `step=a|b` is stored as `step: a, b`, parameters in name order.
+  const params = parseParamLines(values.params);
+  if (!params.problem)
+    normal.params = Object.keys(params.params)
+      .sort()
+      .map((name) => `${name}: ${params.params[name]!.join(", ")}`)
+      .join("\n");
+  // An empty priority is 0, `05` is 5.
+  const priority = values.priority.trim() || "0";
+  if (/^-?\d+$/.test(priority)) normal.priority = String(Number(priority) || 0);
+  return normal;
+}
+
 /** Whether two forms say the same thing (what « modifications non enregistrées » means). */
 export function sameForm(a: TipFormValues, b: TipFormValues): boolean {
-  // Spaces around values and blank lines mean nothing; anything else typed counts.
-  const normal = (v: TipFormValues) =>
-    JSON.stringify({
-      ...v,
-      ...Object.fromEntries(
-        Object.entries(v).map(([key, value]) => [
-          key,
-          typeof value === "string" ? linesOf(value).join("\n") : value,
-        ]),
-      ),
-      markdown: v.markdown,
-    });
-  return normal(a) === normal(b);
+  return JSON.stringify(comparable(a)) === JSON.stringify(comparable(b));
 }

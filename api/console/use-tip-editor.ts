@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { ConsoleResult } from "./api-client.ts";
 import { useServices } from "./services.ts";
 import {
@@ -18,6 +18,8 @@ export type EditorNotice =
   | { kind: "error"; message: string }
   | { kind: "invalid"; fields: (keyof TipFormValues)[] }
   | { kind: "conflict" }
+  /** A conflict on an untouched form: the fresh text is now shown. */
+  | { kind: "refreshed" }
   | { kind: "reverted"; to: number };
 
 type Load =
@@ -33,7 +35,9 @@ const storedForm = (tip: ConsoleTip | undefined): TipFormValues => {
 
 /**
  * The editor's state and actions. What is typed lives in `values` and is only replaced when the author
- * asks for it (loading, « Abandonner le brouillon », a restored version): errors and conflicts keep it.
+ * asks for it (loading, « Abandonner le brouillon », a restored version) or when nothing typed would be
+ * lost: after a save, by the text as stored; after a conflict on an untouched form, by the fresh text.
+ * Errors and conflicts on typed text keep it.
  */
 export function useTipEditor(id: string | undefined) {
   const { api, router, announce } = useServices();
@@ -44,6 +48,8 @@ export function useTipEditor(id: string | undefined) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<EditorNotice>();
   const [busy, setBusy] = useState(false);
+  // Counts what the author typed, to tell whether anything was typed while a request was out.
+  const edits = useRef(0);
   const tip = load.state === "ready" ? load.tip : undefined;
   const saved = storedForm(tip);
   const dirty = !sameForm(values, saved);
@@ -69,10 +75,15 @@ export function useTipEditor(id: string | undefined) {
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
 
-  /** Sends one write; on a conflict shows the fresh tip but keeps the form as typed. */
+  /**
+   * Sends one write; on a conflict shows the fresh tip but keeps the form as typed, unless nothing was
+   * typed: then the fresh text replaces it.
+   */
   const run = async (
     send: () => Promise<ConsoleResult<ConsoleTip>>,
   ): Promise<ConsoleTip | undefined> => {
+    const untouched = !dirty;
+    const typed = edits.current;
     setBusy(true);
     const result = await send();
     setBusy(false);
@@ -83,7 +94,11 @@ export function useTipEditor(id: string | undefined) {
     }
     if (result.code === "version_conflict" && result.currentTip) {
       setLoad({ state: "ready", tip: result.currentTip });
-      setNotice({ kind: "conflict" });
+      if (untouched && edits.current === typed) {
+        setValues(storedForm(result.currentTip));
+        setErrors({});
+        setNotice({ kind: "refreshed" });
+      } else setNotice({ kind: "conflict" });
       return undefined;
     }
     const fieldErrors: FieldErrors = {};
@@ -110,8 +125,17 @@ export function useTipEditor(id: string | undefined) {
   const saveDraft = async (): Promise<ConsoleTip | undefined> => {
     if (busy || !check()) return undefined;
     const source = sourceOf(values);
+    const typed = edits.current;
+    // Saved and nothing typed meanwhile: the form shows the text as stored (`step=a|b` → `step: a, b`).
+    const settle = (stored: ConsoleTip | undefined) => {
+      if (stored && edits.current === typed) {
+        setValues(storedForm(stored));
+        setErrors({});
+      }
+      return stored;
+    };
     if (!tip) {
-      const created = await run(() => api.createTip(source));
+      const created = settle(await run(() => api.createTip(source)));
       if (created) {
         router.navigate(`/tips/${encodeURIComponent(created.id)}`, {
           replace: true,
@@ -120,37 +144,39 @@ export function useTipEditor(id: string | undefined) {
       }
       return created;
     }
-    const stored = await run(() => api.saveDraft(tip.id, tip.version, source));
+    const stored = settle(
+      await run(() => api.saveDraft(tip.id, tip.version, source)),
+    );
     if (stored) announce("Brouillon enregistré.");
     return stored;
   };
 
-  const publish = async () => {
-    if (busy || !tip) return;
+  /** Each action below resolves to whether it was done. */
+  const publish = async (): Promise<boolean> => {
+    if (busy || !tip) return false;
     // What is on screen is what gets published: unsaved typing is saved as the draft first.
     const base = dirty || !tip.draft ? await saveDraft() : tip;
-    if (!base) return;
-    if (await run(() => api.publishTip(base.id, base.version)))
-      announce(
-        "Astuce publiée : elle s'affiche dès maintenant dans le widget.",
-      );
+    if (!base) return false;
+    if (!(await run(() => api.publishTip(base.id, base.version)))) return false;
+    announce("Astuce publiée : elle s'affiche dès maintenant dans le widget.");
+    return true;
   };
 
-  const unpublish = async () => {
-    if (busy || !tip) return;
-    if (await run(() => api.unpublishTip(tip.id, tip.version)))
-      announce(
-        "Astuce retirée de la publication. Son texte reste en brouillon.",
-      );
+  const unpublish = async (): Promise<boolean> => {
+    if (busy || !tip) return false;
+    if (!(await run(() => api.unpublishTip(tip.id, tip.version)))) return false;
+    announce("Astuce retirée de la publication. Son texte reste en brouillon.");
+    return true;
   };
 
-  const discard = async () => {
-    if (busy || !tip) return;
+  const discard = async (): Promise<boolean> => {
+    if (busy || !tip) return false;
     const next = await run(() => api.discardDraft(tip.id, tip.version));
-    if (!next) return;
+    if (!next) return false;
     setValues(storedForm(next));
     setErrors({});
     announce("Brouillon abandonné : le texte publié est de nouveau affiché.");
+    return true;
   };
 
   const revert = async (to: number): Promise<boolean> => {
@@ -177,8 +203,10 @@ export function useTipEditor(id: string | undefined) {
     load,
     tip,
     values,
-    setValues: (patch: Partial<TipFormValues>) =>
-      setValues((previous) => ({ ...previous, ...patch })),
+    setValues: (patch: Partial<TipFormValues>) => {
+      edits.current += 1;
+      setValues((previous) => ({ ...previous, ...patch }));
+    },
     saved,
     errors,
     notice,

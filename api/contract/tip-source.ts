@@ -1,6 +1,9 @@
 import * as z from "zod/mini";
 import { PlatformSchema, RoleSchema, YoungStatusSchema } from "./platforms.ts";
 import { HttpsUrlSchema, TipIdSchema } from "./tip.ts";
+import { normalizeTipMarkdown } from "./tip-text.ts";
+
+export { normalizeTipMarkdown };
 
 /** A calendar day, `YYYY-MM-DD` (Europe/Paris when compared with today). */
 export const TIP_DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -8,17 +11,6 @@ export const TIP_DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 // One-line fields become `key: value` lines of a tip file (tips:export): no line break, no outer blank.
 const oneLine = (message: string) =>
   z.regex(/^[^\r\n]*$/, `${message} tient sur une ligne.`);
-
-/**
- * A tip text as a file holds it: `\n` line ends, no blank lines before it, no blanks after it. Sources are
- * kept so, so that tips:export then tips:import finds them unchanged.
- */
-export function normalizeTipMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .replace(/^(?:[ \t]*\n)+/, "")
-    .trimEnd();
-}
 
 const TipDaySchema = z
   .string()

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { PlatformSchema, RoleSchema, YoungStatusSchema } from "./platforms.ts";
 import { isRouteTag } from "./redact.ts";
 import { ROUTE_PARAM_VALUE_RE } from "./routes.ts";
+import { RESERVED_TIP_ID_MESSAGE, RESERVED_TIP_IDS } from "./tip-text.ts";
 
 /**
  * A tip body is the safe Markdown subset parsed once on the server into this small tree, so the
@@ -76,16 +77,15 @@ export const TipsResponseSchema = z.strictObject({ tips: z.array(TipSchema) });
 export type TipsResponse = z.infer<typeof TipsResponseSchema>;
 
 /** A tip id: lowercase words joined by dashes, so it reads well in URLs, logs and `tipsShown`. */
-export const TipIdSchema = z
-  .string()
-  .check(
-    z.minLength(3, "L'identifiant d'astuce doit faire au moins 3 caractères."),
-    z.maxLength(80, "L'identifiant d'astuce doit faire 80 caractères au plus."),
-    z.regex(
-      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-      "L'identifiant d'astuce ne peut contenir que a-z, 0-9 et des tirets.",
-    ),
-  );
+export const TipIdSchema = z.string().check(
+  z.minLength(3, "L'identifiant d'astuce doit faire au moins 3 caractères."),
+  z.maxLength(80, "L'identifiant d'astuce doit faire 80 caractères au plus."),
+  z.regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    "L'identifiant d'astuce ne peut contenir que a-z, 0-9 et des tirets.",
+  ),
+  z.refine((id) => !RESERVED_TIP_IDS.includes(id), RESERVED_TIP_ID_MESSAGE),
+);
 
 /** Everything the server knows about a tip: the wire tip plus who and where it is for. */
 export const TipRecordSchema = z.strictObject({

@@ -15,12 +15,13 @@ const repoCount = loadTipSources(TIPS_CONTENT_DIR, ROUTE_PATTERNS).length;
 function cli(
   script: "tips-import" | "tips-export",
   args: string[] = [],
+  data = dataDir,
 ): Promise<{ code: number | null; out: string }> {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", `api/cli/${script}.ts`, ...args],
     {
-      env: { ...process.env, DATA_DIR: dataDir },
+      env: { ...process.env, DATA_DIR: data },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -34,9 +35,10 @@ function cli(
 
 async function withStore<T>(
   run: (store: ReturnType<typeof createSqliteStore>) => Promise<T>,
+  data = dataDir,
 ) {
   const store = createSqliteStore({
-    file: path.join(dataDir, "snu-aide.sqlite"),
+    file: path.join(data, "snu-aide.sqlite"),
   });
   try {
     return await run(store);
@@ -194,5 +196,115 @@ describe("npm run tips:import / tips:export", () => {
     const usage = await cli("tips-export");
     expect(usage.code).toBe(2);
     expect(usage.out).toContain("--dir");
+  }, 30_000);
+
+  // An expected failure is one French line on stderr and exit 1, never a Node stack trace.
+  function expectOneLineFailure(
+    result: { code: number | null; out: string },
+    text: string,
+  ) {
+    expect(result.code, result.out).toBe(1);
+    expect(result.out).toContain(text);
+    expect(result.out.trim().split("\n")).toHaveLength(1);
+    expect(result.out).not.toMatch(/^\s+at |Error|node:internal/m);
+  }
+
+  it("refuses an unknown option with the usage, for both commands", async () => {
+    expectOneLineFailure(
+      await cli("tips-export", ["--dri", makeTempDir()]),
+      "Option inconnue : --dri. Usage : npm run tips:export -- --dir <dossier> [--force]",
+    );
+    expectOneLineFailure(
+      await cli("tips-import", ["--dri", makeTempDir()]),
+      "Option inconnue : --dri. Usage : npm run tips:import",
+    );
+  }, 30_000);
+
+  it("refuses an import --dir that is missing or a file, and an export --dir that is a file", async () => {
+    const dir = makeTempDir();
+    expectOneLineFailure(
+      await cli("tips-import", ["--dir", path.join(dir, "absent")]),
+      `Dossier d'astuces introuvable : ${path.join(dir, "absent")}.`,
+    );
+    const file = path.join(dir, "fichier.md");
+    fs.writeFileSync(file, "x");
+    expectOneLineFailure(
+      await cli("tips-import", ["--dir", file]),
+      `${file} n'est pas un dossier d'astuces`,
+    );
+    expectOneLineFailure(
+      await cli("tips-export", ["--dir", file]),
+      `${file} n'est pas un dossier`,
+    );
+    expect(fs.readFileSync(file, "utf8")).toBe("x");
+  }, 30_000);
+
+  it("refuses to export from a data folder without a database, and creates none", async () => {
+    const wrong = path.join(makeTempDir(), "mauvais");
+    const out = makeTempDir();
+    expectOneLineFailure(
+      await cli("tips-export", ["--dir", out], wrong),
+      `Aucune base trouvée dans ${wrong} : vérifiez DATA_DIR.`,
+    );
+    expect(fs.existsSync(wrong)).toBe(false);
+    expect(fs.readdirSync(out)).toEqual([]);
+  }, 30_000);
+
+  it("creates the database on import when there is none (on purpose), and says so", async () => {
+    const fresh = path.join(makeTempDir(), "neuf");
+    const imported = await cli("tips-import", [], fresh);
+    expect(imported.code, imported.out).toBe(0);
+    expect(imported.out).toContain(
+      `Aucune base dans ${fresh} : nouvelle base créée`,
+    );
+    expect(imported.out).toContain(`${repoCount} astuce(s) créée(s)`);
+    expect(fs.existsSync(path.join(fresh, "snu-aide.sqlite"))).toBe(true);
+  }, 30_000);
+
+  it("refuses a non-empty --dir unless --force, which overwrites the exported tips' files and leaves the others", async () => {
+    const data = makeTempDir();
+    expect((await cli("tips-import", [], data)).code).toBe(0);
+    const out = makeTempDir();
+    const [source] = loadTipSources(TIPS_CONTENT_DIR, ROUTE_PATTERNS);
+    const tipFile = path.join(out, source!.platform, `${source!.id}.md`);
+    fs.mkdirSync(path.dirname(tipFile));
+    fs.writeFileSync(tipFile, "ancien contenu");
+    fs.writeFileSync(path.join(out, "NOTES.txt"), "à garder");
+
+    expectOneLineFailure(
+      await cli("tips-export", ["--dir", out], data),
+      `Le dossier ${out} n'est pas vide : ajoutez --force`,
+    );
+    expect(fs.readFileSync(tipFile, "utf8")).toBe("ancien contenu");
+    expect(fs.readdirSync(path.dirname(tipFile))).toEqual([`${source!.id}.md`]);
+
+    const forced = await cli("tips-export", ["--dir", out, "--force"], data);
+    expect(forced.code, forced.out).toBe(0);
+    expect(forced.out).toContain(
+      `${repoCount} astuce(s) publiée(s) exportée(s) dans ${out} (--force : 1 fichier(s) existant(s) écrasé(s), les autres fichiers du dossier laissés tels quels).`,
+    );
+    expect(fs.readFileSync(tipFile, "utf8")).toContain(`id: ${source!.id}`);
+    expect(fs.readFileSync(path.join(out, "NOTES.txt"), "utf8")).toBe(
+      "à garder",
+    );
+  }, 30_000);
+
+  it("refuses to export a row whose id would lead outside the folder, writing nothing", async () => {
+    const data = makeTempDir();
+    const [source] = loadTipSources(TIPS_CONTENT_DIR, ROUTE_PATTERNS);
+    await withStore(async (store) => {
+      await store.importTips(
+        [source!, { ...source!, id: "../../hors-du-dossier" }],
+        new Date(),
+      );
+    }, data);
+    const root = makeTempDir();
+    const out = path.join(root, "a", "b");
+    expectOneLineFailure(
+      await cli("tips-export", ["--dir", out], data),
+      "Astuce invalide dans la base (identifiant « ../../hors-du-dossier »",
+    );
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readdirSync(root)).toEqual([]);
   }, 30_000);
 });

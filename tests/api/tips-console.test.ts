@@ -101,6 +101,23 @@ describe("console tips API", () => {
     },
   );
 
+  it.each(["new", "anchors"])(
+    "refuses the id « %s », which the console's addresses use, with 400",
+    async (id) => {
+      const response = await call("POST", "/tips", {
+        source: { ...SOURCE, id },
+      });
+      expect(response.status).toBe(400);
+      const { error } = await response.json();
+      expect(error.code).toBe("validation_failed");
+      expect(error.details).toContainEqual({
+        path: "source.id",
+        message: "Cet identifiant est réservé.",
+      });
+      expect(await ctx.store.countTips()).toBe(0);
+    },
+  );
+
   it("refuses an invalid draft with 400 and changes nothing", async () => {
     await create();
     const before = await ctx.store.getTip(SOURCE.id);

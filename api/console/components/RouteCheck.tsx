@@ -21,9 +21,10 @@ export function RouteCheck({ values }: { values: TipFormValues }) {
         </p>
       ) : (
         <ul class="plain-list route-lines">
-          {checks.map((check) => (
+          {checks.map((check, index) => (
             <li
-              key={check.line}
+              // The same line may be typed twice.
+              key={`${index}:${check.line}`}
               class={check.known ? "route-known" : "route-unknown"}
             >
               <p class="route-verdict">

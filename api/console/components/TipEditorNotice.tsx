@@ -1,4 +1,5 @@
-import { sourceOf } from "../tip-form.ts";
+import { normalizeTipMarkdown } from "../../contract/tip-text.ts";
+import { sourceOf, type TipFormValues } from "../tip-form.ts";
 import { TIP_FIELD_LABELS } from "../tip-labels.ts";
 import type { TipEditorState } from "../use-tip-editor.ts";
 import { tipFieldId } from "./FormField.tsx";
@@ -7,6 +8,24 @@ import { focusField } from "./TipPreviewPanel.tsx";
 /** Shown when someone else saved first (HTTP 409 `version_conflict`). */
 export const TIP_CONFLICT_MESSAGE =
   "Cette astuce a été modifiée par quelqu'un d'autre pendant que vous la modifiiez. Votre texte est conservé dans le formulaire.";
+
+/** Shown when someone else saved first and nothing was typed here: their text replaced the form. */
+export const TIP_REFRESHED_MESSAGE =
+  "Cette astuce a été modifiée par quelqu'un d'autre entre-temps : sa version à jour est maintenant affichée. Relisez-la, puis réessayez.";
+
+/** The source a form stands for, its text as the server keeps it (a trailing newline is no difference). */
+const storedAs = (values: TipFormValues): Record<string, unknown> => {
+  const source = sourceOf(values);
+  return { ...source, markdown: normalizeTipMarkdown(source.markdown) };
+};
+
+/** Moves focus to « Enregistrer le brouillon », which every editor shows, when an action's button goes away. */
+export function focusSaveButton() {
+  document.getElementById(TIP_SAVE_BUTTON_ID)?.focus();
+}
+
+/** The id of « Enregistrer le brouillon ». */
+export const TIP_SAVE_BUTTON_ID = "tip-save";
 
 /** The notice of the last action: error with the fields to fix, conflict with its two ways out, restore. */
 export function TipEditorNotice({ editor }: { editor: TipEditorState }) {
@@ -44,6 +63,12 @@ export function TipEditorNotice({ editor }: { editor: TipEditorState }) {
         </ul>
       </div>
     );
+  if (notice.kind === "refreshed")
+    return (
+      <div class="notice notice-warning" role="alert">
+        <p>{TIP_REFRESHED_MESSAGE}</p>
+      </div>
+    );
   if (notice.kind === "reverted")
     return (
       <div class="notice" role="status">
@@ -53,8 +78,8 @@ export function TipEditorNotice({ editor }: { editor: TipEditorState }) {
         </p>
       </div>
     );
-  const mine = sourceOf(editor.values) as unknown as Record<string, unknown>;
-  const theirs = sourceOf(editor.saved) as unknown as Record<string, unknown>;
+  const mine = storedAs(editor.values);
+  const theirs = storedAs(editor.saved);
   const differ = Object.keys({ ...mine, ...theirs }).filter(
     (key) => JSON.stringify(mine[key]) !== JSON.stringify(theirs[key]),
   );
@@ -71,14 +96,21 @@ export function TipEditorNotice({ editor }: { editor: TipEditorState }) {
         <button
           type="button"
           class="button"
-          onClick={() => void editor.saveDraft()}
+          onClick={() =>
+            void editor.saveDraft().then((stored) => {
+              if (stored) focusSaveButton();
+            })
+          }
         >
           Remplacer par mon texte
         </button>
         <button
           type="button"
           class="button secondary"
-          onClick={editor.takeTheirs}
+          onClick={() => {
+            editor.takeTheirs();
+            focusSaveButton();
+          }}
         >
           Afficher la version à jour
         </button>

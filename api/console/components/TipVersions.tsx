@@ -21,6 +21,8 @@ export interface TipVersionsProps {
   onLoad?: (versions: TipVersion[]) => void;
 }
 
+const restoreButtonId = (version: number) => `tip-restore-${version}`;
+
 /** « Versions »: every change, newest first, with who, when, what changed, and « Restaurer ». */
 export function TipVersions(props: TipVersionsProps) {
   const { api } = useServices();
@@ -100,6 +102,7 @@ export function TipVersions(props: TipVersionsProps) {
                     <button
                       type="button"
                       class="button secondary"
+                      id={restoreButtonId(version.version)}
                       onClick={() => void restore(version.version)}
                     >
                       {confirming === version.version
@@ -111,7 +114,13 @@ export function TipVersions(props: TipVersionsProps) {
                       <button
                         type="button"
                         class="button secondary"
-                        onClick={() => setConfirming(undefined)}
+                        onClick={() => {
+                          setConfirming(undefined);
+                          // Its button goes away: focus goes back to the restore button it answered.
+                          document
+                            .getElementById(restoreButtonId(version.version))
+                            ?.focus();
+                        }}
                       >
                         Annuler
                       </button>

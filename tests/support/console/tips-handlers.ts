@@ -1,5 +1,9 @@
 import { http, HttpResponse } from "msw";
 import type { Colleague } from "../../../api/console/api-client.ts";
+import {
+  canonicalTipSource,
+  TipSourceSchema,
+} from "../../../api/contract/tip-source.ts";
 import { tipChanges } from "../../../api/tips/tip-changes.ts";
 import { tipState } from "../../../api/console/pages/TipEditor.tsx";
 import type {
@@ -113,6 +117,12 @@ const unauthenticated = () =>
   );
 const notFound = () =>
   errorResponse(404, "not_found", "Cette astuce n'existe pas.");
+
+/** A source as the server stores it: text normalized, keys in order; one it would refuse stays as sent. */
+function storedSource(source: TipSource): TipSource {
+  const parsed = TipSourceSchema.safeParse(source);
+  return parsed.success ? canonicalTipSource(parsed.data) : source;
+}
 
 /** The tips endpoints, backed by the fake; put before `consoleHandlers` (its `/users` wins). */
 export function tipsHandlers(console: FakeConsoleApi, fake: FakeTipsApi) {
@@ -278,7 +288,7 @@ export function tipsHandlers(console: FakeConsoleApi, fake: FakeTipsApi) {
     http.post(apiUrl("/tips"), async ({ request }) => {
       const refused = guard();
       if (refused) return refused;
-      const { source } = await body(request);
+      const source = storedSource((await body(request)).source);
       if (fake.tips.has(source.id))
         return errorResponse(
           409,
@@ -304,7 +314,7 @@ export function tipsHandlers(console: FakeConsoleApi, fake: FakeTipsApi) {
       return change(String(params.id), version, "edit", (tip) =>
         source.id !== tip.id
           ? "L'identifiant ne peut pas changer."
-          : { draft: source, published: tip.published },
+          : { draft: storedSource(source), published: tip.published },
       );
     }),
     http.post(apiUrl("/tips/:id/publish"), async ({ params, request }) => {

@@ -1,7 +1,10 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
-import { TIP_CONFLICT_MESSAGE } from "../../../api/console/components/TipEditorNotice.tsx";
+import {
+  TIP_CONFLICT_MESSAGE,
+  TIP_REFRESHED_MESSAGE,
+} from "../../../api/console/components/TipEditorNotice.tsx";
 import { apiUrl } from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
 import { makeSource, WRITER } from "../../support/console/tips-fixtures.ts";
@@ -24,6 +27,8 @@ const type = (label: string, value: string) =>
 const click = (name: string | RegExp) =>
   fireEvent.click(screen.getByRole("button", { name }));
 const liveStatus = () => document.querySelector(".live")!.textContent;
+const meta = () => document.querySelector(".detail-meta")!.textContent;
+const focused = () => document.activeElement?.textContent;
 const openEditor = async (id = ID) => {
   openConsole(`/support/tips/${id}`);
   await screen.findByRole("heading", { name: "Versions" });
@@ -257,6 +262,158 @@ describe("editing a tip", () => {
       version: 2,
     });
     expect(liveStatus()).toMatch(/Astuce retirée de la publication/);
+  });
+
+  it("shows the text as stored after a save, so nothing is left unsaved", async () => {
+    tips.seed({ draft: null, published: makeSource() });
+    await openEditor();
+    type("Texte", "Un texte neuf.\n");
+    type("Paramètres", "step=documents|televersement");
+    type("Priorité", "");
+    expect(meta()).toContain("modifications non enregistrées");
+
+    click("Enregistrer le brouillon");
+
+    await waitFor(() => expect(liveStatus()).toBe("Brouillon enregistré."));
+    expect(field("Texte").value).toBe("Un texte neuf.");
+    expect(field("Paramètres").value).toBe("step: documents, televersement");
+    expect(field("Priorité").value).toBe("0");
+    expect(meta()).not.toContain("modifications non enregistrées");
+
+    click("Publier");
+    await waitFor(() => expect(liveStatus()).toMatch(/Astuce publiée/));
+    expect(fake.callsTo("PUT", `/tips/${ID}/draft`)).toHaveLength(1);
+  });
+
+  it("keeps what was typed while a save was out", async () => {
+    tips.seed({ draft: null, published: makeSource() });
+    await openEditor();
+    type("Titre", "Titre enregistré");
+    click("Enregistrer le brouillon");
+    type("Titre", "Titre tapé pendant l'envoi");
+
+    await waitFor(() => expect(liveStatus()).toBe("Brouillon enregistré."));
+    expect(field("Titre").value).toBe("Titre tapé pendant l'envoi");
+    expect(meta()).toContain("modifications non enregistrées");
+  });
+
+  it("does not count a trailing line break as a difference in a conflict", async () => {
+    tips.seed({ draft: null, published: makeSource() });
+    await openEditor();
+    tips.tips.set(ID, {
+      ...tips.tips.get(ID)!,
+      version: 2,
+      draft: makeSource({ title: "Titre de Sophie" }),
+    });
+    type("Titre", "Mon titre");
+    type("Texte", `${makeSource().markdown}\n`);
+
+    click("Enregistrer le brouillon");
+
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "Votre texte diffère de la version à jour sur : Titre.",
+    );
+  });
+
+  it("shows the fresh text after a conflict when nothing was typed", async () => {
+    tips.seed({
+      draft: makeSource({ title: "Mon brouillon" }),
+      published: makeSource(),
+    });
+    await openEditor();
+    tips.tips.set(ID, {
+      ...tips.tips.get(ID)!,
+      version: 2,
+      draft: makeSource({ title: "Titre de Sophie" }),
+    });
+
+    click("Publier");
+
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      TIP_REFRESHED_MESSAGE,
+    );
+    expect(field("Titre").value).toBe("Titre de Sophie");
+    expect(meta()).not.toContain("modifications non enregistrées");
+    expect(fake.callsTo("PUT", `/tips/${ID}/draft`)).toEqual([]);
+  });
+
+  it("moves focus to « Enregistrer le brouillon » when the clicked button goes away", async () => {
+    tips.seed({ draft: null, published: makeSource() });
+    await openEditor();
+    type("Titre", "Quelle pièce d'identité fournir ?");
+    screen.getByRole("button", { name: "Publier" }).focus();
+    click("Publier");
+    await waitFor(() => expect(liveStatus()).toMatch(/Astuce publiée/));
+    expect(screen.queryByRole("button", { name: "Publier" })).toBeNull();
+    expect(focused()).toBe("Enregistrer le brouillon");
+
+    type("Titre", "Un brouillon");
+    click("Enregistrer le brouillon");
+    await screen.findByRole("button", { name: "Abandonner le brouillon" });
+    screen.getByRole("button", { name: "Abandonner le brouillon" }).focus();
+    click("Abandonner le brouillon");
+    await waitFor(() => expect(liveStatus()).toMatch(/Brouillon abandonné/));
+    expect(focused()).toBe("Enregistrer le brouillon");
+
+    screen.getByRole("button", { name: "Retirer de la publication" }).focus();
+    click("Retirer de la publication");
+    await screen.findByText("Retirée", { selector: ".badge" });
+    expect(focused()).toBe("Enregistrer le brouillon");
+  });
+
+  it("moves focus to « Enregistrer le brouillon » after either way out of a conflict", async () => {
+    tips.seed({ draft: null, published: makeSource() });
+    await openEditor();
+    const conflict = async (title: string) => {
+      const tip = tips.tips.get(ID)!;
+      tips.tips.set(ID, {
+        ...tip,
+        version: tip.version + 1,
+        draft: makeSource({ title: `${title} de Sophie` }),
+      });
+      type("Titre", title);
+      click("Enregistrer le brouillon");
+      await screen.findByRole("button", { name: "Remplacer par mon texte" });
+    };
+
+    await conflict("Premier");
+    screen.getByRole("button", { name: "Afficher la version à jour" }).focus();
+    click("Afficher la version à jour");
+    expect(focused()).toBe("Enregistrer le brouillon");
+
+    await conflict("Second");
+    screen.getByRole("button", { name: "Remplacer par mon texte" }).focus();
+    click("Remplacer par mon texte");
+    await waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    expect(focused()).toBe("Enregistrer le brouillon");
+  });
+
+  it("asks before « Abandonner le brouillon » replaces unsaved typing", async () => {
+    tips.seed({
+      draft: makeSource({ title: "Brouillon à jeter" }),
+      published: makeSource(),
+    });
+    await openEditor();
+    type("Texte", "Pas encore enregistré");
+
+    click("Abandonner le brouillon");
+
+    expect((await screen.findByRole("alert")).textContent).toMatch(
+      /Vos modifications non enregistrées seront remplacées par le texte publié/,
+    );
+    expect(fake.callsTo("DELETE", `/tips/${ID}/draft`)).toEqual([]);
+    click("Annuler");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(field("Texte").value).toBe("Pas encore enregistré");
+    expect(focused()).toBe("Abandonner le brouillon");
+
+    click("Abandonner le brouillon");
+    click("Abandonner le brouillon et mes modifications");
+    await waitFor(() =>
+      expect(field("Titre").value).toBe("Quelle pièce d'identité téléverser ?"),
+    );
+    expect(field("Texte").value).toBe(makeSource().markdown);
+    expect(fake.callsTo("DELETE", `/tips/${ID}/draft`)).toHaveLength(1);
   });
 
   it("shows the server's refusal under the field it is about", async () => {
@@ -547,6 +704,7 @@ describe("versions", () => {
     expect(fake.callsTo("POST", `/tips/${ID}/revert`)).toEqual([]);
     click("Annuler");
     expect(field("Texte").value).toBe("Pas encore enregistré");
+    expect(focused()).toBe("Restaurer cette version (version 1)");
 
     click("Restaurer cette version (version 1)");
     click(/Restaurer et remplacer mes modifications/);

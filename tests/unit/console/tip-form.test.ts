@@ -77,6 +77,38 @@ describe("tip form", () => {
     expect(sameForm(EMPTY_TIP_FORM, { ...EMPTY_TIP_FORM })).toBe(true);
   });
 
+  it("compares texts, parameters and priorities as the server stores them", () => {
+    const saved = formOf(makeSource({ priority: 0 }));
+    expect(
+      sameForm(
+        {
+          ...saved,
+          markdown: `\n${saved.markdown}\r\n\n`,
+          params: "step=documents|televersement",
+          priority: " ",
+        },
+        saved,
+      ),
+    ).toBe(true);
+    expect(sameForm({ ...saved, priority: "00" }, saved)).toBe(true);
+    expect(sameForm({ ...saved, markdown: `${saved.markdown}!` }, saved)).toBe(
+      false,
+    );
+    expect(sameForm({ ...saved, params: "step=documents" }, saved)).toBe(false);
+    expect(sameForm({ ...saved, params: "step documents" }, saved)).toBe(false);
+    expect(sameForm({ ...saved, priority: "1" }, saved)).toBe(false);
+  });
+
+  it("refuses the ids the console's own addresses use", () => {
+    for (const id of ["new", "anchors"])
+      expect(checkForm({ ...formOf(makeSource()), id }, true).id).toBe(
+        "Cet identifiant est réservé.",
+      );
+    expect(
+      checkForm({ ...formOf(makeSource()), id: "new-anchors" }, true).id,
+    ).toBeUndefined();
+  });
+
   it("routes the tips screens, fixed words before ids", () => {
     expect(matchRoute("/tips")).toEqual({ name: "tips" });
     expect(matchRoute("/tips/new")).toEqual({ name: "tip_new" });
