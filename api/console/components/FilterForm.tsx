@@ -1,16 +1,15 @@
 import type { Ref } from "preact";
-import { useState } from "preact/hooks";
-import { PLATFORMS, type Platform } from "../../contract/vocabulary.ts";
 import type { Colleague, ConsoleUser } from "../api-client.ts";
 import type { InboxFilters } from "../filters.ts";
-import { PLATFORM_LABELS } from "../format.ts";
-import { Link } from "./Link.tsx";
+import { useDraftForm } from "../use-draft-form.ts";
+import { FilterActions } from "./FilterActions.tsx";
 import {
   categoriesOf,
   MoreFilters,
   moreFiltersCount,
   type SetFilter,
 } from "./MoreFilters.tsx";
+import { PlatformSelect } from "./PlatformSelect.tsx";
 
 export interface FilterFormProps {
   filters: InboxFilters;
@@ -26,21 +25,17 @@ export interface FilterFormProps {
  */
 export function FilterForm(props: FilterFormProps) {
   const { user, colleagues } = props;
-  const [draft, setDraft] = useState<InboxFilters>(props.filters);
+  const { draft, setDraft, submit } = useDraftForm(
+    props.filters,
+    props.onApply,
+  );
   const set: SetFilter = (patch) =>
     setDraft((previous) => ({ ...previous, ...patch }));
   const value = (event: Event) =>
     (event.currentTarget as HTMLInputElement).value || undefined;
 
   return (
-    <form
-      class="filters"
-      aria-label="Filtres"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onApply(draft);
-      }}
-    >
+    <form class="filters" aria-label="Filtres" onSubmit={submit}>
       <div class="filter-row">
         <div class="field filter-search">
           <label for="filter-q">Recherche</label>
@@ -52,32 +47,21 @@ export function FilterForm(props: FilterFormProps) {
             onInput={(event) => set({ q: value(event) })}
           />
         </div>
-        <div class="field">
-          <label for="filter-platform">Plateforme</label>
-          <select
-            id="filter-platform"
-            value={draft.platform ?? ""}
-            onChange={(event) => {
-              const platform = value(event) as Platform | undefined;
-              // A category id may not exist on the other platform: drop it rather than filter on nothing.
-              const keep = categoriesOf(platform).some(
-                (c) => c.id === draft.category,
-              );
-              set({
-                platform,
-                category: keep ? draft.category : undefined,
-                subject: keep ? draft.subject : undefined,
-              });
-            }}
-          >
-            <option value="">Toutes</option>
-            {PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {PLATFORM_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlatformSelect
+          id="filter-platform"
+          value={draft.platform}
+          onChange={(platform) => {
+            // A category id may not exist on the other platform: drop it rather than filter on nothing.
+            const keep = categoriesOf(platform).some(
+              (c) => c.id === draft.category,
+            );
+            set({
+              platform,
+              category: keep ? draft.category : undefined,
+              subject: keep ? draft.subject : undefined,
+            });
+          }}
+        />
         <div class="field">
           <div class="label-row">
             <label for="filter-route">Page</label>
@@ -113,14 +97,7 @@ export function FilterForm(props: FilterFormProps) {
               ))}
           </select>
         </div>
-        <div class="actions filter-actions">
-          <button type="submit" class="button">
-            Filtrer
-          </button>
-          <Link to="/" class="button secondary">
-            Réinitialiser
-          </Link>
-        </div>
+        <FilterActions resetTo="/" />
       </div>
       <details class="more-filters" open={moreFiltersCount(props.filters) > 0}>
         <summary>

@@ -1,7 +1,7 @@
-import { useState } from "preact/hooks";
-import { PLATFORMS, type Platform } from "../../contract/vocabulary.ts";
-import { isoDay, PLATFORM_LABELS } from "../format.ts";
+import { isoDay } from "../format.ts";
 import { PERIOD_PRESETS, presetPeriod, type PagesPeriod } from "../period.ts";
+import { useDraftForm } from "../use-draft-form.ts";
+import { PlatformSelect } from "./PlatformSelect.tsx";
 
 export interface PeriodFormProps {
   period: PagesPeriod;
@@ -11,7 +11,7 @@ export interface PeriodFormProps {
 
 /** Period (7 / 30 / 90 days or chosen dates) and platform of the « Par page » report. */
 export function PeriodForm({ period, today, onApply }: PeriodFormProps) {
-  const [draft, setDraft] = useState(period);
+  const { draft, setDraft, submit } = useDraftForm(period, onApply);
   const custom = draft.preset === "custom";
   const choosePreset = (preset: PagesPeriod["preset"]) =>
     setDraft((previous) =>
@@ -27,10 +27,7 @@ export function PeriodForm({ period, today, onApply }: PeriodFormProps) {
     <form
       class="filters period"
       aria-label="Période et plateforme"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onApply(draft);
-      }}
+      onSubmit={submit}
     >
       <fieldset>
         <legend>Période</legend>
@@ -85,25 +82,14 @@ export function PeriodForm({ period, today, onApply }: PeriodFormProps) {
             }
           />
         </div>
-        <div class="field">
-          <label for="period-platform">Plateforme</label>
-          <select
-            id="period-platform"
-            value={draft.platform ?? ""}
-            onChange={(event) => {
-              const value = event.currentTarget.value as Platform | "";
-              const { platform: _, ...rest } = draft;
-              setDraft(value ? { ...rest, platform: value } : rest);
-            }}
-          >
-            <option value="">Toutes</option>
-            {PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {PLATFORM_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PlatformSelect
+          id="period-platform"
+          value={draft.platform}
+          onChange={(platform) => {
+            const { platform: _, ...rest } = draft;
+            setDraft(platform ? { ...rest, platform } : rest);
+          }}
+        />
       </div>
       <div class="actions">
         <button type="submit" class="button">

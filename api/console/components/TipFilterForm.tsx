@@ -1,8 +1,7 @@
-import { useState } from "preact/hooks";
-import { PLATFORMS, type Platform } from "../../contract/vocabulary.ts";
-import { PLATFORM_LABELS } from "../format.ts";
 import type { TipFilters } from "../tip-filters.ts";
-import { Link } from "./Link.tsx";
+import { useDraftForm } from "../use-draft-form.ts";
+import { FilterActions } from "./FilterActions.tsx";
+import { PlatformSelect } from "./PlatformSelect.tsx";
 
 /** « Plateforme » and « Recherche » over the tips; applying writes the address bar. */
 export function TipFilterForm(props: {
@@ -12,16 +11,12 @@ export function TipFilterForm(props: {
   platformOnly?: boolean;
   resetTo: string;
 }) {
-  const [draft, setDraft] = useState<TipFilters>(props.filters);
+  const { draft, setDraft, submit } = useDraftForm(
+    props.filters,
+    props.onApply,
+  );
   return (
-    <form
-      class="filters"
-      aria-label="Filtres"
-      onSubmit={(event) => {
-        event.preventDefault();
-        props.onApply(draft);
-      }}
-    >
+    <form class="filters" aria-label="Filtres" onSubmit={submit}>
       <div class="filter-row">
         {!props.platformOnly && (
           <div class="field filter-search">
@@ -40,35 +35,12 @@ export function TipFilterForm(props: {
             />
           </div>
         )}
-        <div class="field">
-          <label for="tips-platform">Plateforme</label>
-          <select
-            id="tips-platform"
-            value={draft.platform ?? ""}
-            onChange={(event) =>
-              setDraft({
-                ...draft,
-                platform: (event.currentTarget.value || undefined) as
-                  Platform | undefined,
-              })
-            }
-          >
-            <option value="">Toutes</option>
-            {PLATFORMS.map((p) => (
-              <option key={p} value={p}>
-                {PLATFORM_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="actions filter-actions">
-          <button type="submit" class="button">
-            Filtrer
-          </button>
-          <Link to={props.resetTo} class="button secondary">
-            Réinitialiser
-          </Link>
-        </div>
+        <PlatformSelect
+          id="tips-platform"
+          value={draft.platform}
+          onChange={(platform) => setDraft({ ...draft, platform })}
+        />
+        <FilterActions resetTo={props.resetTo} />
       </div>
     </form>
   );

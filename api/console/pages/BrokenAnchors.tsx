@@ -1,4 +1,3 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
 import type { ConsoleUser } from "../api-client.ts";
 import { AnchorReportTable } from "../components/AnchorReportTable.tsx";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
@@ -7,13 +6,9 @@ import { TipFilterForm } from "../components/TipFilterForm.tsx";
 import { useServices } from "../services.ts";
 import { canSeeBrokenAnchors } from "../tip-access.ts";
 import { parseTipFilters, tipFiltersPath } from "../tip-filters.ts";
-import type { AnchorReport } from "../tip-types.ts";
+import { useLoaded } from "../use-loaded.ts";
 import { useTitle } from "../use-title.ts";
-
-type Reports =
-  | { state: "loading" }
-  | { state: "error"; message: string }
-  | { state: "ready"; anchors: AnchorReport[] };
+import { useUrlFilters } from "../use-url-filters.ts";
 
 const TITLE = "Ancres cassées";
 
@@ -41,23 +36,11 @@ function Reports({
 }) {
   const { api, router } = useServices();
   useTitle(TITLE);
-  const search = query.toString();
-  const { platform } = useMemo(() => parseTipFilters(query), [search]);
-  const [reports, setReports] = useState<Reports>({ state: "loading" });
-
-  useEffect(() => {
-    let current = true;
-    setReports({ state: "loading" });
-    void api.anchorReports(platform).then((result) => {
-      if (!current) return;
-      setReports(
-        result.ok
-          ? { state: "ready", anchors: result.value }
-          : { state: "error", message: result.message },
-      );
-    });
-    return () => void (current = false);
-  }, [platform]);
+  const {
+    filters: { platform },
+    search,
+  } = useUrlFilters(query, parseTipFilters);
+  const reports = useLoaded(() => api.anchorReports(platform), [platform]);
 
   return (
     <>
@@ -83,13 +66,13 @@ function Reports({
         <ErrorNotice>{reports.message}</ErrorNotice>
       )}
       {reports.state === "ready" &&
-        (reports.anchors.length === 0 ? (
+        (reports.value.length === 0 ? (
           <p class="empty">Aucune ancre cassée signalée.</p>
         ) : (
           <AnchorReportTable
-            anchors={reports.anchors}
+            anchors={reports.value}
             canEditTips={canEditTips}
-            caption={`Ancres introuvables, de la plus récemment signalée à la plus ancienne : ${reports.anchors.length}`}
+            caption={`Ancres introuvables, de la plus récemment signalée à la plus ancienne : ${reports.value.length}`}
           />
         ))}
     </>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import {
   REQUEST_STATUSES,
   type RequestStatus,
@@ -20,6 +20,7 @@ import {
 import { useServices } from "../services.ts";
 import { readShortcutsEnabled, saveShortcutsEnabled } from "../shortcuts.ts";
 import { useTitle } from "../use-title.ts";
+import { useUrlFilters } from "../use-url-filters.ts";
 import { useInboxShortcuts } from "../use-inbox-shortcuts.ts";
 import { useRequestList } from "../use-request-list.ts";
 
@@ -43,8 +44,7 @@ export function Inbox({
 }) {
   const { api, router, now, storage, colleagues, announce } = useServices();
   useTitle("Demandes");
-  const search = query.toString();
-  const filters = useMemo(() => parseFilters(query), [search]);
+  const { filters, search } = useUrlFilters(query, parseFilters);
   const { list, more, loadMore } = useRequestList(filters, search);
   const [selected, setSelected] = useState<number>();
   const [shortcuts, setShortcuts] = useState(() =>

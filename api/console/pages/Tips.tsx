@@ -1,4 +1,3 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
 import type { ConsoleUser } from "../api-client.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { Link } from "../components/Link.tsx";
@@ -8,13 +7,9 @@ import { TipTable } from "../components/TipTable.tsx";
 import { TipWritersForm } from "../components/TipWritersForm.tsx";
 import { useServices } from "../services.ts";
 import { parseTipFilters, tipFiltersPath } from "../tip-filters.ts";
-import type { TipSummary } from "../tip-types.ts";
+import { useLoaded } from "../use-loaded.ts";
 import { useTitle } from "../use-title.ts";
-
-type List =
-  | { state: "loading" }
-  | { state: "error"; message: string }
-  | { state: "ready"; tips: TipSummary[] };
+import { useUrlFilters } from "../use-url-filters.ts";
 
 /** « Astuces »: every tip with its state, filtered from the address bar; admins also choose the writers. */
 export function Tips(props: { user: ConsoleUser; query: URLSearchParams }) {
@@ -31,23 +26,11 @@ function TipsList({
 }) {
   const { api, router, now } = useServices();
   useTitle("Astuces");
-  const search = query.toString();
-  const filters = useMemo(() => parseTipFilters(query), [search]);
-  const [list, setList] = useState<List>({ state: "loading" });
-
-  useEffect(() => {
-    let current = true;
-    setList({ state: "loading" });
-    void api.listTips(filters).then((result) => {
-      if (!current) return;
-      setList(
-        result.ok
-          ? { state: "ready", tips: result.value }
-          : { state: "error", message: result.message },
-      );
-    });
-    return () => void (current = false);
-  }, [filters.platform, filters.q]);
+  const { filters, search } = useUrlFilters(query, parseTipFilters);
+  const list = useLoaded(
+    () => api.listTips(filters),
+    [filters.platform, filters.q],
+  );
 
   const filtered = filters.platform !== undefined || filters.q !== undefined;
   return (
@@ -69,7 +52,7 @@ function TipsList({
       )}
       {list.state === "error" && <ErrorNotice>{list.message}</ErrorNotice>}
       {list.state === "ready" &&
-        (list.tips.length === 0 ? (
+        (list.value.length === 0 ? (
           <div class="empty">
             <p>
               {filtered
@@ -80,9 +63,9 @@ function TipsList({
           </div>
         ) : (
           <TipTable
-            tips={list.tips}
+            tips={list.value}
             now={now()}
-            caption={`Astuces, par plateforme puis par titre : ${list.tips.length}`}
+            caption={`Astuces, par plateforme puis par titre : ${list.value.length}`}
           />
         ))}
       {user.role === "admin" && <TipWritersForm />}
