@@ -4,7 +4,8 @@ import { storedValue } from "../shared/stored-value.ts";
 const MAX_IDS = 200;
 
 export interface Dismissals {
-  has(tipId: string): boolean;
+  /** The dismissed tip ids, read from storage once per call: callers read once per pass over the tips. */
+  read(): ReadonlySet<string>;
   add(tipId: string): void;
 }
 
@@ -28,7 +29,7 @@ export function createDismissals(
       : [];
   };
   return {
-    has: (tipId) => ids().includes(tipId),
+    read: () => new Set(ids()),
     // Read again before writing: another tab may have added its own.
     add: (tipId) => stored.set([...new Set([...ids(), tipId])].slice(-MAX_IDS)),
   };

@@ -69,9 +69,12 @@ export const mountAnchors: MountAnchors = (
   function resolve() {
     if (destroyed) return;
     const next: AnchoredItem[] = [];
+    let dismissed: ReadonlySet<string> | undefined;
     const pageTips = tips;
     for (const tip of pageTips) {
-      if (!tip.anchor || dismissals.has(tip.id)) continue;
+      // Storage is read once per pass, and only when the page has anchored tips.
+      dismissed ??= dismissals.read();
+      if (!tip.anchor || dismissed.has(tip.id)) continue;
       const target = resolveTarget(doc, tip.anchor);
       if (target) next.push({ tip, target });
       else

@@ -24,6 +24,7 @@ export interface AppProps {
   sender: Sender;
   outcome?: Outcome | undefined;
   outcomeVersion: number;
+  outboxVersion: number;
   win: Window;
   open: boolean;
   view: "tips" | "contact";
@@ -157,6 +158,7 @@ export function App(props: AppProps) {
                 sender={props.sender}
                 outcome={props.outcome}
                 outcomeVersion={props.outcomeVersion}
+                outboxVersion={props.outboxVersion}
                 open={open}
                 crypto={win.crypto}
                 prefill={state.prefill}

@@ -1,4 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "preact/hooks";
 import type {
   CreatedRequest,
   RequestContext,
@@ -33,6 +39,8 @@ interface ContactFormProps {
   /** How the last submission ended, bumped with `outcomeVersion` (also after a reload). */
   outcome?: Outcome;
   outcomeVersion: number;
+  /** Bumped when the outbox may have changed elsewhere (another tab's storage event, a sender). */
+  outboxVersion: number;
   /** Whether the panel is open: what the outbox holds is read again at each opening. */
   open: boolean;
   crypto: Crypto;
@@ -65,9 +73,13 @@ export function ContactForm(props: ContactFormProps) {
     { created: CreatedRequest; email: string } | undefined
   >();
   // A submission waits in the outbox (from this tab, another one, or before a reload): the form stays
-  // closed until it is acknowledged or refused. Read at each render: mount.tsx renders again when
-  // another tab changes the outbox (storage event).
-  const queued = !sending && !!outbox.pending();
+  // closed until it is acknowledged or refused. Storage is read again only when it may have changed —
+  // not on every keystroke.
+  const [recheck, setRecheck] = useState(0);
+  const queued = useMemo(
+    () => !sending && !!outbox.pending(),
+    [sending, recheck, props.open, props.outcomeVersion, props.outboxVersion],
+  );
   // Storage refused or full: the submission lives in this page only, and the user must know it.
   const [volatile, setVolatile] = useState(false);
   const wasSent = useRef(false);
@@ -162,7 +174,7 @@ export function ContactForm(props: ContactFormProps) {
     if (sending) return;
     // Another tab's submission may be waiting: one at a time, never written over; rendering again
     // shows it as waiting.
-    if (outbox.pending()) return setErrors({});
+    if (outbox.pending()) return setRecheck((n) => n + 1);
     const prepared = prepareRequest(draft, props.getContext());
     if (!prepared.ok) return showErrors(prepared.errors);
     setErrors({});

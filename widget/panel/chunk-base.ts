@@ -12,19 +12,19 @@ import {
 
 /**
  * What every chunk the loader mounts (the panel, the anchored tips) sets up in the widget's shadow root:
- * its style sheet, its container, the whole configuration, the host state and the API client. `remove`
+ * the panel's style sheet and the chunk's own (`css`), its container, the whole configuration, the host state and the API client. `remove`
  * takes all of it away again.
  */
 export function chunkBase(
   bridge: { config: LoaderConfig; root: ShadowRoot | HTMLElement },
   win: HostWindow,
-  css: string,
+  css?: string,
 ) {
   const { root } = bridge;
   // Constructable sheets: the only styling that reaches a shadow root under a strict host CSP (no <style>).
   // The panel's sheet comes first: its type, links, buttons and focus ring are every chunk's base.
   const shadow = root instanceof win.ShadowRoot ? root : undefined;
-  const sheets = [...new Set([panelCss, css])].map((text) => {
+  const sheets = (css ? [panelCss, css] : [panelCss]).map((text) => {
     const sheet = new win.CSSStyleSheet();
     sheet.replaceSync(text);
     return sheet;

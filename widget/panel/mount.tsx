@@ -11,7 +11,6 @@ import { senderFor } from "./sender.ts";
 import { createDraftStorage } from "./draft-storage.ts";
 import { App } from "./App.tsx";
 import { applyHostCall } from "./host-input.ts";
-import panelCss from "./panel.css?inline";
 import { watchRoute } from "./route-watcher.ts";
 
 /**
@@ -22,7 +21,6 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
   const { shadow, container, config, state, api, ...base } = chunkBase(
     bridge,
     win,
-    panelCss,
   );
   // Read lazily: merely touching localStorage can throw where storage is blocked (draft-storage.ts).
   const drafts = createDraftStorage(() => win.localStorage, config.platform);
@@ -36,6 +34,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     prefillVersion: 0,
     outcome: undefined as Outcome | undefined,
     outcomeVersion: 0,
+    outboxVersion: 0,
   };
   // How a submission ended — here, in another tab or before a reload — is shown once, in the form.
   const takeOutcome = () => {
@@ -50,6 +49,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
   const onSettled = () => {
     if (!ui.open) return;
     if (takeOutcome()) ui.view = "contact";
+    ui.outboxVersion++;
     update();
   };
   const stopListening = sender.onSettled(onSettled);

@@ -88,21 +88,21 @@ describe("dismissal memory", () => {
     const getItem = vi.spyOn(Storage.prototype, "getItem");
     const first = createDismissals(() => localStorage, "moncompte");
     expect(getItem).not.toHaveBeenCalled();
-    expect(first.has("mc-inscription-piece-identite")).toBe(false);
+    expect(first.read().has("mc-inscription-piece-identite")).toBe(false);
     expect(setItem).not.toHaveBeenCalled();
 
     first.add("mc-inscription-piece-identite");
 
     expect(setItem).toHaveBeenCalledTimes(1);
     expect(
-      createDismissals(() => localStorage, "moncompte").has(
-        "mc-inscription-piece-identite",
-      ),
+      createDismissals(() => localStorage, "moncompte")
+        .read()
+        .has("mc-inscription-piece-identite"),
     ).toBe(true);
     expect(
-      createDismissals(() => localStorage, "admin").has(
-        "mc-inscription-piece-identite",
-      ),
+      createDismissals(() => localStorage, "admin")
+        .read()
+        .has("mc-inscription-piece-identite"),
     ).toBe(false);
   });
 
@@ -112,7 +112,10 @@ describe("dismissal memory", () => {
     tabA.add("a");
     tabB.add("b");
     const later = createDismissals(() => localStorage, "moncompte");
-    expect([later.has("a"), later.has("b")]).toEqual([true, true]);
+    expect([later.read().has("a"), later.read().has("b")]).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it("still hides the tip on this page when storage is refused or holds junk", () => {
@@ -120,15 +123,17 @@ describe("dismissal memory", () => {
       throw new DOMException("refusé", "SecurityError");
     }, "moncompte");
     refused.add("a");
-    expect(refused.has("a")).toBe(true);
+    expect(refused.read().has("a")).toBe(true);
 
     localStorage.setItem("snu-aide:compris:moncompte", "{pas du json");
     const junk = createDismissals(() => localStorage, "moncompte");
-    expect(junk.has("a")).toBe(false);
+    expect(junk.read().has("a")).toBe(false);
     junk.add("b");
-    expect(createDismissals(() => localStorage, "moncompte").has("b")).toBe(
-      true,
-    );
+    expect(
+      createDismissals(() => localStorage, "moncompte")
+        .read()
+        .has("b"),
+    ).toBe(true);
   });
 });
 
