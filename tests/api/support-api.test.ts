@@ -17,6 +17,21 @@ const json = (
   body: JSON.stringify(body),
 });
 
+/** An app with one stored request and an agent logged in; `headers` are a console call's, with its cookie. */
+async function setup() {
+  const context = createTestApp();
+  const { reference } = await context.store.createRequest(
+    makeNewRequest(),
+    new Date("2026-11-28T10:00:00Z"),
+  );
+  const { cookie, user } = await loginAs(context.app, context.store, {
+    email: "a@test.fr",
+    role: "agent",
+  });
+  const headers = { ...CONSOLE_HEADERS, Cookie: cookie };
+  return { ...context, reference, cookie, user, headers };
+}
+
 describe("console login", () => {
   it("sets an HttpOnly, SameSite=Strict session cookie limited to /support, and logs no password", async () => {
     const { app, store, logger } = createTestApp();
@@ -117,19 +132,6 @@ describe("console login", () => {
 });
 
 describe("console writes", () => {
-  async function setup() {
-    const context = createTestApp();
-    const { reference } = await context.store.createRequest(
-      makeNewRequest(),
-      new Date("2026-11-28T10:00:00Z"),
-    );
-    const { cookie, user } = await loginAs(context.app, context.store, {
-      email: "a@test.fr",
-      role: "agent",
-    });
-    return { ...context, reference, cookie, user };
-  }
-
   it("refuses a write without the console header or from another origin", async () => {
     const { app, reference, cookie } = await setup();
     const attempts: Record<string, string>[] = [
@@ -147,8 +149,7 @@ describe("console writes", () => {
   });
 
   it("changes the status with the version it read, and answers 409 with the fresh request to a stale edit", async () => {
-    const { app, reference, cookie } = await setup();
-    const headers = { ...CONSOLE_HEADERS, Cookie: cookie };
+    const { app, reference, headers } = await setup();
     const first = await app.request(`/support/api/requests/${reference}`, {
       method: "PATCH",
       ...json({ version: 1, status: "in_progress" }, headers),
@@ -165,8 +166,7 @@ describe("console writes", () => {
   });
 
   it("records who changed what in the timeline, notes included", async () => {
-    const { app, reference, cookie } = await setup();
-    const headers = { ...CONSOLE_HEADERS, Cookie: cookie };
+    const { app, reference, headers } = await setup();
     await app.request(`/support/api/requests/${reference}`, {
       method: "PATCH",
       ...json({ version: 1, status: "in_progress" }, headers),
@@ -190,8 +190,7 @@ describe("console writes", () => {
   });
 
   it("answers 400 with field details for a bad change, and 404 for an unknown reference", async () => {
-    const { app, reference, cookie } = await setup();
-    const headers = { ...CONSOLE_HEADERS, Cookie: cookie };
+    const { app, reference, headers } = await setup();
     const bad = await app.request(`/support/api/requests/${reference}`, {
       method: "PATCH",
       ...json({ version: 1, status: "done" }, headers),
@@ -246,16 +245,7 @@ describe("CSV export", () => {
 
 describe("console input the store refuses", () => {
   it("answers 400 with a French detail for a tampered cursor and for an unknown assignee", async () => {
-    const { app, store } = createTestApp();
-    const { reference } = await store.createRequest(
-      makeNewRequest(),
-      new Date("2026-11-28T10:00:00Z"),
-    );
-    const { cookie } = await loginAs(app, store, {
-      email: "a@test.fr",
-      role: "agent",
-    });
-    const headers = { ...CONSOLE_HEADERS, Cookie: cookie };
+    const { app, reference, headers } = await setup();
     const cursor = await app.request("/support/api/requests?cursor=bm9wZQ", {
       headers,
     });
@@ -275,16 +265,7 @@ describe("console input the store refuses", () => {
 
 describe("status workflow", () => {
   it("goes forward, reopens a closed request, and never goes back to « Nouvelle »", async () => {
-    const { app, store } = createTestApp();
-    const { reference } = await store.createRequest(
-      makeNewRequest(),
-      new Date("2026-11-28T10:00:00Z"),
-    );
-    const { cookie } = await loginAs(app, store, {
-      email: "a@test.fr",
-      role: "agent",
-    });
-    const headers = { ...CONSOLE_HEADERS, Cookie: cookie };
+    const { app, reference, headers } = await setup();
     let version = 1;
     const move = async (status: string) => {
       const response = await app.request(`/support/api/requests/${reference}`, {

@@ -1,66 +1,48 @@
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/browser.ts";
-import { axeViolations, recordCspViolations } from "./support/page-helpers.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
-  startWidgetServer,
-  type WidgetServer,
-} from "./support/widget-server.ts";
+  openDemo as openDemoPage,
+  waitForWidget,
+} from "./support/demo-page.ts";
+import { useServerAndBrowser } from "./support/e2e-suite.ts";
+import { boxOf, gap, intersects, visibility } from "./support/geometry.ts";
+import { axeViolations } from "./support/page-helpers.ts";
 
 // Anchored tips on the demo hosts as `npm start` serves them (strict CSP, Trusted Types): hotspots next to
 // page elements, positioned by floating-ui, in the widget's shadow root.
-let browser: Browser;
-let server: WidgetServer;
+const suite = useServerAndBrowser();
 
 const UPLOAD_TIP = "Le téléversement de ma pièce d'identité échoue";
 const VALIDATE_TIP = "Avant de valider un dossier";
 
-beforeAll(async () => {
-  server = await startWidgetServer();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openDemo(path: string, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
-  // A wait that cannot succeed fails at once with its own message, not as a test timeout.
-  page.setDefaultTimeout(10_000);
-  const violations = await recordCspViolations(page);
-  const requests: string[] = [];
-  page.on("request", (request) => requests.push(request.url()));
-  await page.goto(server.url + path.replace(/^\//, ""));
-  await page.waitForFunction(() => document.querySelector("snu-aide") !== null);
-  return { page, violations, requests };
-}
+// A wait that cannot succeed fails at once with its own message, not as a test timeout.
+const openDemo = (path: string) =>
+  openDemoPage(suite.browser, suite.server, path, { timeout: 10_000 });
 
 const hotspot = (page: Page, title: string) =>
   page.getByRole("button", { name: `Astuce : ${title}` });
 
-type Box = { x: number; y: number; width: number; height: number };
-const intersects = (a: Box, b: Box) =>
-  a.x < b.x + b.width &&
-  b.x < a.x + a.width &&
-  a.y < b.y + b.height &&
-  b.y < a.y + a.height;
-/** The gap between two boxes (0 when they touch). */
-const gap = (a: Box, b: Box) =>
-  Math.max(
-    b.x - (a.x + a.width),
-    a.x - (b.x + b.width),
-    b.y - (a.y + a.height),
-    a.y - (b.y + b.height),
-    0,
-  );
-
 async function boxes(page: Page, target: string, title: string) {
-  const element = (await page.locator(target).boundingBox())!;
-  const spot = (await hotspot(page, title).boundingBox())!;
+  const element = await boxOf(page.locator(target));
+  const spot = await boxOf(hotspot(page, title));
   return { element, spot };
+}
+
+/** Waits until the hotspot of `title` is shown (in the page and visible). */
+async function waitForHotspot(page: Page, title: string) {
+  const spot = hotspot(page, title);
+  await spot.waitFor();
+  await expect.poll(() => visibility(spot)).toBe("visible");
+  return spot;
+}
+
+/** The hotspot of `title` stands next to `target` (12 px at most) without covering it. */
+async function expectBeside(page: Page, target: string, title: string) {
+  const found = await boxes(page, target, title);
+  expect(intersects(found.element, found.spot)).toBe(false);
+  expect(gap(found.element, found.spot)).toBeLessThanOrEqual(12);
+  return found;
 }
 
 describe("anchored tips", () => {
@@ -96,19 +78,13 @@ describe("anchored tips", () => {
     const { page, violations } = await openDemo(
       "/demo/moncompte/inscription/documents",
     );
-    const spot = hotspot(page, UPLOAD_TIP);
-    await spot.waitFor();
-    await expect
-      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
-      .toBe("visible");
+    await waitForHotspot(page, UPLOAD_TIP);
 
-    let { element, spot: box } = await boxes(
+    const { element, spot: box } = await expectBeside(
       page,
       "#piece-identite-recto",
       UPLOAD_TIP,
     );
-    expect(intersects(element, box)).toBe(false);
-    expect(gap(element, box)).toBeLessThanOrEqual(12);
 
     // Scroll: it moves with the element.
     await page.evaluate(() => {
@@ -143,11 +119,7 @@ describe("anchored tips", () => {
       window.scrollBy(0, 2000);
     });
     await expect
-      .poll(() =>
-        page
-          .locator(".hotspot")
-          .evaluate((el) => getComputedStyle(el).visibility),
-      )
+      .poll(() => visibility(page.locator(".hotspot")))
       .toBe("hidden");
 
     // The element leaves the page: so does its hotspot.
@@ -178,16 +150,12 @@ describe("anchored tips", () => {
       window.scrollTo(0, 0);
     });
     const spot = page.locator(".hotspot");
-    await expect
-      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
-      .toBe("hidden");
+    await expect.poll(() => visibility(spot)).toBe("hidden");
 
     await page.evaluate(() => {
       document.getElementById("boite")!.scrollTop = 300;
     });
-    await expect
-      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
-      .toBe("visible");
+    await expect.poll(() => visibility(spot)).toBe("visible");
     const { element, spot: box } = await boxes(
       page,
       "#piece-identite-recto",
@@ -201,11 +169,7 @@ describe("anchored tips", () => {
     const { page, violations } = await openDemo(
       "/demo/moncompte/inscription/documents",
     );
-    const spot = hotspot(page, UPLOAD_TIP);
-    await spot.waitFor();
-    await expect
-      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
-      .toBe("visible");
+    const spot = await waitForHotspot(page, UPLOAD_TIP);
 
     // Tab through the page until the hotspot has the focus.
     let reached = false;
@@ -222,8 +186,8 @@ describe("anchored tips", () => {
     expect(await popover.getAttribute("aria-modal")).toBeNull();
     expect(await spot.getAttribute("aria-expanded")).toBe("true");
     // The popover sits by its hotspot, on screen.
-    const popBox = (await popover.boundingBox())!;
-    const spotBox = (await spot.boundingBox())!;
+    const popBox = await boxOf(popover);
+    const spotBox = await boxOf(spot);
     expect(gap(popBox, spotBox)).toBeLessThanOrEqual(16);
     expect(popBox.x).toBeGreaterThanOrEqual(0);
     expect(popBox.x + popBox.width).toBeLessThanOrEqual(1280);
@@ -262,9 +226,7 @@ describe("anchored tips", () => {
     await expect.poll(() => hotspot(page, UPLOAD_TIP).count()).toBe(0);
 
     await page.reload();
-    await page.waitForFunction(
-      () => document.querySelector("snu-aide") !== null,
-    );
+    await waitForWidget(page);
     await page.waitForTimeout(800);
     expect(await hotspot(page, UPLOAD_TIP).count()).toBe(0);
     await page.close();
@@ -284,10 +246,8 @@ describe("anchored tips", () => {
       .locator("#titre-point-de-rassemblement")
       .scrollIntoViewIfNeeded();
     await spot.waitFor();
-    const element = (await page
-      .locator("#titre-point-de-rassemblement")
-      .boundingBox())!;
-    const box = (await spot.boundingBox())!;
+    const element = await boxOf(page.locator("#titre-point-de-rassemblement"));
+    const box = await boxOf(spot);
     expect(intersects(element, box)).toBe(false);
     expect(gap(element, box)).toBeLessThanOrEqual(12);
     expect(await violations()).toEqual([]);
@@ -303,17 +263,12 @@ describe("anchored tips", () => {
     await page.waitForTimeout(1_000);
     expect(await spot.count()).toBe(0);
     await page.locator("#valider-dossier").scrollIntoViewIfNeeded();
-    await spot.waitFor();
-    await expect
-      .poll(() => spot.evaluate((el) => getComputedStyle(el).visibility))
-      .toBe("visible");
-    const { element, spot: box } = await boxes(
+    await waitForHotspot(page, VALIDATE_TIP);
+    const { spot: box } = await expectBeside(
       page,
       "#valider-dossier",
       VALIDATE_TIP,
     );
-    expect(intersects(element, box)).toBe(false);
-    expect(gap(element, box)).toBeLessThanOrEqual(12);
     // 24 px whatever the host's root font size.
     expect(Math.round(box.width)).toBe(24);
     expect(await violations()).toEqual([]);
@@ -349,7 +304,7 @@ describe("anchored tips", () => {
     await (await sent.response())?.finished();
     await page.close();
 
-    const db = new Database(server.database, { readonly: true });
+    const db = new Database(suite.server.database, { readonly: true });
     try {
       const rows = db
         .prepare("SELECT tip_id, route, count FROM anchor_reports")

@@ -1,56 +1,43 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { CONSOLE_PASSWORD, logIn as logInAs } from "./support/console-login.ts";
+import { demoUrl } from "./support/demo-page.ts";
+import { useServerAndBrowser } from "./support/e2e-suite.ts";
 import { axeViolations, recordCspViolations } from "./support/page-helpers.ts";
 import { createSupportAccount } from "./support/support-account.ts";
-import {
-  startWidgetServer,
-  type WidgetServer,
-} from "./support/widget-server.ts";
 
 // Support writes tips without a deploy: an administrator edits the anchored upload tip in the console, a
 // draft stays private, the published text reaches the widget of a demo page with the server still running.
-const PASSWORD = "mot de passe de test 2026";
 const TIP_ID = "mc-inscription-piece-identite";
 const OLD_TITLE = "Le téléversement de ma pièce d'identité échoue";
 const NEW_TITLE = "Votre pièce d'identité ne passe pas ? Vérifiez ces points";
-let browser: Browser;
-let server: WidgetServer;
-
-beforeAll(async () => {
-  server = await startWidgetServer({ DEMO: "false" });
-  await createSupportAccount(
-    server.dataDir,
-    { email: "admin@test.fr", role: "admin", name: "Alex A." },
-    PASSWORD,
-  );
-  await createSupportAccount(
-    server.dataDir,
-    { email: "ref75@test.fr", role: "referent", departments: "75" },
-    PASSWORD,
-  );
-  browser = await launchChromium();
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const suite = useServerAndBrowser({
+  env: { DEMO: "false" },
+  async prepare(server) {
+    await createSupportAccount(
+      server.dataDir,
+      { email: "admin@test.fr", role: "admin", name: "Alex A." },
+      CONSOLE_PASSWORD,
+    );
+    await createSupportAccount(
+      server.dataDir,
+      { email: "ref75@test.fr", role: "referent", departments: "75" },
+      CONSOLE_PASSWORD,
+    );
+  },
+  timeout: 90_000,
 });
 
-async function logIn(page: Page, email: string) {
-  page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}support/`);
-  await page.getByLabel("Adresse e-mail").fill(email);
-  await page.getByLabel("Mot de passe").fill(PASSWORD);
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  await page.getByRole("heading", { name: "Demandes", level: 1 }).waitFor();
-}
+const logIn = (page: Page, email: string) =>
+  logInAs(page, suite.server, email, { timeout: 10_000 });
 
 /** The anchored tip's name as the widget shows it on the documents step (a fresh visitor each time). */
 async function widgetTipTitles() {
-  const page = await browser.newPage();
+  const page = await suite.browser.newPage();
   page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}demo/moncompte/inscription/documents`);
+  await page.goto(
+    demoUrl(suite.server, "/demo/moncompte/inscription/documents"),
+  );
   const spot = page.getByRole("button", { name: /^Astuce : / });
   await spot.waitFor();
   const hotspot = (await spot.getAttribute("aria-label"))!.replace(
@@ -71,7 +58,7 @@ describe("tips written in the console", () => {
   it("an edited tip stays private as a draft, then reaches the widget once published, without a restart", async () => {
     expect((await widgetTipTitles()).hotspot).toBe(OLD_TITLE);
 
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const violations = await recordCspViolations(page);
     await logIn(page, "admin@test.fr");
     await page.getByRole("link", { name: "Astuces" }).click();
@@ -123,9 +110,12 @@ describe("tips written in the console", () => {
 
   it("lists the anchors the widget reported missing, per tip and app version", async () => {
     // What the widget sends when a host release renamed the element (tests/e2e/anchored-tips.test.ts).
-    const sent = await fetch(`${server.url}v1/anchor-reports`, {
+    const sent = await fetch(`${suite.server.url}v1/anchor-reports`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Origin: server.origin },
+      headers: {
+        "Content-Type": "application/json",
+        Origin: suite.server.origin,
+      },
       body: JSON.stringify({
         platform: "moncompte",
         appVersion: "2026.12.1",
@@ -134,7 +124,7 @@ describe("tips written in the console", () => {
     });
     expect(sent.status).toBe(202);
 
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const violations = await recordCspViolations(page);
     await logIn(page, "admin@test.fr");
     await page.getByRole("link", { name: "Ancres cassées" }).click();
@@ -147,7 +137,7 @@ describe("tips written in the console", () => {
   });
 
   it("refuses the tips screens and API to a departmental referent", async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     await logIn(page, "ref75@test.fr");
     expect(await page.getByRole("link", { name: "Astuces" }).count()).toBe(0);
     const status = await page.evaluate(async () => {

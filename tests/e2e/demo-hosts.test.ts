@@ -1,36 +1,26 @@
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/browser.ts";
-import { axeViolations, recordCspViolations } from "./support/page-helpers.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
-  startWidgetServer,
-  type WidgetServer,
-} from "./support/widget-server.ts";
+  fillContactForm,
+  openContactForm,
+  openDemoPage,
+  sendContactForm,
+  waitForWidget,
+} from "./support/demo-page.ts";
+import { useServerAndBrowser } from "./support/e2e-suite.ts";
+import { axeViolations } from "./support/page-helpers.ts";
 
 // The demo hosts as `npm start` serves them, under their strict CSP with Trusted Types.
-let browser: Browser;
-let server: WidgetServer;
+const suite = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startWidgetServer();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openDemo(path: string, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
-  const violations = await recordCspViolations(page);
-  const response = await page.goto(server.url + path.replace(/^\//, ""));
-  expect(response?.headers()["content-security-policy"]).toContain(
+async function openDemo(path: string) {
+  const demo = await openDemoPage(suite.browser, suite.server, path);
+  expect(demo.response?.headers()["content-security-policy"]).toContain(
     "require-trusted-types-for 'script'",
   );
-  await page.waitForFunction(() => document.querySelector("snu-aide") !== null);
-  return { page, violations };
+  await waitForWidget(demo.page);
+  return demo;
 }
 
 // Titles as read aloud: the content uses non-breaking spaces before « ? », « ! », « : ».
@@ -41,8 +31,8 @@ const tipTitles = async (page: Page) =>
 
 describe("the demo hosts", () => {
   it("links both demos from the home page", async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await suite.browser.newPage();
+    await page.goto(suite.server.url);
     const links = await page
       .getByRole("link")
       .evaluateAll((els) =>
@@ -86,17 +76,17 @@ describe("the demo hosts", () => {
       .toContain("Je n'arrive pas à télécharger ma convocation");
 
     await page.getByRole("button", { name: "Contacter le support" }).click();
-    await page.getByLabel("Catégorie").selectOption("QUESTION");
-    await page.getByLabel("Sujet").selectOption("PHASE_1_MEETING_POINT");
-    await page
-      .getByLabel("Votre message")
-      .fill("Mon point de rassemblement a changé, est-ce normal ?");
-    await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+    await fillContactForm(page, {
+      category: "QUESTION",
+      subject: "PHASE_1_MEETING_POINT",
+      message: "Mon point de rassemblement a changé, est-ce normal ?",
+    });
+    await sendContactForm(page);
     await expect
       .poll(() => page.getByRole("status").textContent())
       .toMatch(/SNU-\d{4}-\d{6}/);
 
-    const db = new Database(server.database, { readonly: true });
+    const db = new Database(suite.server.database, { readonly: true });
     const row = db
       .prepare(
         "SELECT platform, route, role, department, context FROM requests ORDER BY id DESC",
@@ -118,13 +108,13 @@ describe("the demo hosts", () => {
     const { page, violations } = await openDemo(
       "/demo/moncompte/representants-legaux/consentement?token=demo-secret-token-123",
     );
-    await page.getByRole("button", { name: /aide/i }).click();
-    await page.getByRole("button", { name: "Contacter le support" }).click();
-    await page.getByLabel("Catégorie").selectOption("QUESTION");
-    await page.getByLabel("Sujet").selectOption("PHASE_0_ELIGIBILITY");
-    await page
-      .getByLabel("Votre message")
-      .fill("Je suis le parent et je ne comprends pas ce que je dois signer.");
+    await openContactForm(page);
+    await fillContactForm(page, {
+      category: "QUESTION",
+      subject: "PHASE_0_ELIGIBILITY",
+      message:
+        "Je suis le parent et je ne comprends pas ce que je dois signer.",
+    });
     await page.getByLabel("Adresse e-mail").fill("parent.martin@example.fr");
     const details = await page
       .getByText("Informations jointes à votre demande")
@@ -134,11 +124,11 @@ describe("the demo hosts", () => {
       });
     expect(details).toContain("/representants-legaux/:step");
     expect(details).not.toContain("demo-secret-token-123");
-    await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+    await sendContactForm(page);
     await expect
       .poll(() => page.getByRole("status").textContent())
       .toMatch(/SNU-/);
-    const db = new Database(server.database, { readonly: true });
+    const db = new Database(suite.server.database, { readonly: true });
     const rows = db.prepare("SELECT * FROM requests").all();
     db.close();
     expect(JSON.stringify(rows)).not.toContain("demo-secret-token-123");

@@ -1,34 +1,27 @@
 import Database from "better-sqlite3";
-import type { Browser, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "./support/browser.ts";
+import type { Page, Route } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
-  startWidgetServer,
-  type WidgetServer,
-} from "./support/widget-server.ts";
+  demoUrl,
+  fillContactForm,
+  openContactForm,
+  sendContactForm,
+} from "./support/demo-page.ts";
+import { useServerAndBrowser } from "./support/e2e-suite.ts";
 
 // Issue 6 in a real browser against the real server: a submission made while the API cannot be reached,
 // or whose answer is lost, ends as exactly one stored row; a refused one is not retried.
-let browser: Browser;
-let server: WidgetServer;
 const counts = { submissions: 0, faults: 0, lost: 0, duplicates: 0 };
-
-beforeAll(async () => {
-  server = await startWidgetServer();
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  console.log(
-    `never-lose (browser): ${counts.submissions} submissions, ${counts.faults} faults injected, ${counts.lost} rows lost, ${counts.duplicates} duplicates`,
-  );
-  await browser?.close();
-  await server?.stop();
+const suite = useServerAndBrowser({
+  beforeStop: () =>
+    console.log(
+      `never-lose (browser): ${counts.submissions} submissions, ${counts.faults} faults injected, ${counts.lost} rows lost, ${counts.duplicates} duplicates`,
+    ),
 });
 
 /** The stored rows whose message is `message`. */
 function rowsWith(message: string): { reference: string }[] {
-  const db = new Database(server.database, { readonly: true });
+  const db = new Database(suite.server.database, { readonly: true });
   try {
     return db
       .prepare("SELECT reference FROM requests WHERE message = ?")
@@ -49,18 +42,25 @@ function expectOneRow(message: string) {
 
 async function openForm(page: Page) {
   page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}demo/moncompte/inscription/documents`);
-  await page.getByRole("button", { name: /aide/i }).click();
-  await page.getByRole("button", { name: "Contacter le support" }).click();
+  await page.goto(
+    demoUrl(suite.server, "/demo/moncompte/inscription/documents"),
+  );
+  await openContactForm(page);
 }
 
 async function fillAndSend(page: Page, message: string) {
-  await page.getByLabel("Catégorie").selectOption("TECHNICAL");
-  await page.getByLabel("Sujet").selectOption("UPLOAD");
-  await page.getByLabel("Votre message").fill(message);
-  await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+  await fillContactForm(page, {
+    category: "TECHNICAL",
+    subject: "UPLOAD",
+    message,
+  });
+  await sendContactForm(page);
   counts.submissions++;
 }
+
+/** The submission the widget keeps in the browser until it is acknowledged (outbox.ts). */
+const waitingSubmission = (page: Page) =>
+  page.evaluate(() => localStorage.getItem("snu-aide:envoi:moncompte"));
 
 const QUEUED = "Votre demande sera envoyée dès que la connexion revient.";
 const posts = (route: Route) =>
@@ -69,7 +69,7 @@ const posts = (route: Route) =>
 describe("never lose a request", () => {
   it("sent while the API is unreachable, then the page reloaded, then the API back: exactly one row", async () => {
     const message = `Hors connexion ${Date.now()} : mon dossier reste bloqué.`;
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const sent: string[] = [];
     page.on("request", (request) => {
       if (request.url().endsWith("/v1/requests") && request.method() === "POST")
@@ -108,17 +108,13 @@ describe("never lose a request", () => {
       .poll(() => page.getByRole("status").first().textContent())
       .toContain(reference);
     // Nothing waits any more: a reload loads no sender.
-    expect(
-      await page.evaluate(() =>
-        localStorage.getItem("snu-aide:envoi:moncompte"),
-      ),
-    ).toBeNull();
+    expect(await waitingSubmission(page)).toBeNull();
     await page.close();
   }, 60_000);
 
   it("two tabs with the same waiting submission: one sender at a time, one row", async () => {
     const message = `Deux onglets ${Date.now()} : je n'ai pas reçu mon affectation.`;
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     let offline = true;
     let inFlight = 0;
     let overlaps = 0;
@@ -142,7 +138,7 @@ describe("never lose a request", () => {
     await first.getByText(QUEUED).waitFor();
     const second = await context.newPage();
     second.setDefaultTimeout(15_000);
-    await second.goto(`${server.url}demo/moncompte/phase1`);
+    await second.goto(demoUrl(suite.server, "/demo/moncompte/phase1"));
 
     offline = false;
     await Promise.all(
@@ -161,7 +157,7 @@ describe("never lose a request", () => {
 
   it("the server commits but the answer is lost: the retry creates no second row", async () => {
     const message = `Réponse perdue ${Date.now()} : ma convocation n'arrive pas.`;
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     let first = true;
     await page.route("**/v1/requests", async (route) => {
       if (!posts(route)) return route.continue();
@@ -190,7 +186,7 @@ describe("never lose a request", () => {
 
   it("a 400 is not retried: the user sees what to fix and keeps the text", async () => {
     const message = `Refusée ${Date.now()} : je ne peux pas téléverser.`;
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     let tries = 0;
     await page.route("**/v1/requests", (route) => {
       if (!posts(route)) return route.continue();
@@ -216,11 +212,7 @@ describe("never lose a request", () => {
     expect(rowsWith(message)).toHaveLength(0);
     expect(await page.getByLabel("Votre message").inputValue()).toBe(message);
     expect(await page.getByText(QUEUED).count()).toBe(0);
-    expect(
-      await page.evaluate(() =>
-        localStorage.getItem("snu-aide:envoi:moncompte"),
-      ),
-    ).toBeNull();
+    expect(await waitingSubmission(page)).toBeNull();
     await page.close();
   }, 60_000);
 });

@@ -179,6 +179,9 @@ export function runSupportStoreContract(
     afterEach(async () => {
       await store.close();
     });
+    /** Stores a request made from `spec`, received at `when`. */
+    const createAt = (when: string, spec: RequestSpec = {}) =>
+      store.createRequest(makeSpecRequest(spec), at(when));
 
     describe("accounts and sessions", () => {
       it("stores the e-mail trimmed and finds the account whatever its case, with its password hash", async () => {
@@ -484,10 +487,7 @@ export function runSupportStoreContract(
 
       it("pages through every request exactly once with an opaque cursor", async () => {
         for (let i = 0; i < 7; i++) {
-          await store.createRequest(
-            makeSpecRequest(),
-            at(`2026-05-0${i + 1}T08:00:00Z`),
-          );
+          await createAt(`2026-05-0${i + 1}T08:00:00Z`);
         }
         const seen: string[] = [];
         let cursor: string | undefined;
@@ -510,20 +510,11 @@ export function runSupportStoreContract(
 
       it("keeps paging where it was when new requests arrive between pages", async () => {
         for (let i = 0; i < 4; i++) {
-          await store.createRequest(
-            makeSpecRequest(),
-            at(`2026-05-0${i + 1}T08:00:00Z`),
-          );
+          await createAt(`2026-05-0${i + 1}T08:00:00Z`);
         }
         const first = await store.listRequests(ALL, {}, { limit: 2 });
-        await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-06T08:00:00Z"),
-        );
-        await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-07T08:00:00Z"),
-        );
+        await createAt("2026-05-06T08:00:00Z");
+        await createAt("2026-05-07T08:00:00Z");
         const second = await store.listRequests(
           ALL,
           {},
@@ -569,10 +560,7 @@ export function runSupportStoreContract(
 
       it("clamps the page size between 1 and 200", async () => {
         for (let i = 0; i < 201; i++) {
-          await store.createRequest(
-            makeSpecRequest(),
-            at("2026-05-01T08:00:00Z"),
-          );
+          await createAt("2026-05-01T08:00:00Z");
         }
         expect(
           (await store.listRequests(ALL, {}, { limit: 0 })).items,
@@ -583,10 +571,7 @@ export function runSupportStoreContract(
       });
 
       it("rejects a cursor it did not give", async () => {
-        await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-01T08:00:00Z"),
-        );
+        await createAt("2026-05-01T08:00:00Z");
         for (const cursor of ["nope!", "MTIz=", "MDEy", "", "LTE", "YWJj"]) {
           await expect(
             store.listRequests(ALL, {}, { limit: 10, cursor }),
@@ -798,10 +783,7 @@ export function runSupportStoreContract(
 
     describe("detail and changes", () => {
       it("gives the stored request with its version, tags and a timeline starting with its creation", async () => {
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const detail = await store.getRequestDetail(ALL, reference);
         expect(detail).toEqual({
           ...(await store.getRequest(reference)),
@@ -834,10 +816,7 @@ export function runSupportStoreContract(
           "lou@snu.example",
           "Lou Support",
         );
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const result = await store.updateRequest(
           ALL,
           reference,
@@ -901,10 +880,7 @@ export function runSupportStoreContract(
 
       it("records nothing for fields that keep their value, and keeps the version when nothing changes", async () => {
         const agent = await addUser(store, "agent@snu.example", "Sacha");
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const same = await store.updateRequest(
           ALL,
           reference,
@@ -940,10 +916,7 @@ export function runSupportStoreContract(
 
       it("unassigns with null and records who it was assigned to", async () => {
         const agent = await addUser(store, "agent@snu.example", "Sacha");
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const now = at("2026-05-05T09:00:00Z");
         await store.updateRequest(
           ALL,
@@ -969,10 +942,7 @@ export function runSupportStoreContract(
 
       it("refuses a change based on an old version and answers the current request", async () => {
         const agent = await addUser(store, "agent@snu.example", "Sacha");
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const now = at("2026-05-05T09:00:00Z");
         await store.updateRequest(
           ALL,
@@ -1011,10 +981,7 @@ export function runSupportStoreContract(
         const agent = await addUser(store, "agent@snu.example", "Sacha");
         const gone = await addUser(store, "gone@snu.example", "Parti");
         await store.updateUser(gone.id, { disabled: true });
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         for (const assigneeId of [999, gone.id]) {
           await expect(
             store.updateRequest(
@@ -1036,10 +1003,7 @@ export function runSupportStoreContract(
       });
 
       it("refuses a change or a note by an account that does not exist", async () => {
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const now = at("2026-05-05T09:00:00Z");
         await expect(
           store.updateRequest(
@@ -1057,10 +1021,7 @@ export function runSupportStoreContract(
 
       it("trims, deduplicates and bounds tags: 10 tags of 30 characters at most", async () => {
         const agent = await addUser(store, "agent@snu.example", "Sacha");
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const now = at("2026-05-05T09:00:00Z");
         const result = await store.updateRequest(
           ALL,
@@ -1110,10 +1071,7 @@ export function runSupportStoreContract(
           "agent@snu.example",
           "Sacha Support",
         );
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const detail = await store.addNote(
           ALL,
           reference,
@@ -1144,10 +1102,7 @@ export function runSupportStoreContract(
 
       it("names each actor and assignee by the account's current display name", async () => {
         const agent = await addUser(store, "agent@snu.example", "Sacha");
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         await store.updateRequest(
           ALL,
           reference,
@@ -1161,10 +1116,7 @@ export function runSupportStoreContract(
       });
 
       it("returns copies: changing a returned detail does not change the stored one", async () => {
-        const { reference } = await store.createRequest(
-          makeSpecRequest(),
-          at("2026-05-04T08:00:00Z"),
-        );
+        const { reference } = await createAt("2026-05-04T08:00:00Z");
         const detail = await store.getRequestDetail(ALL, reference);
         detail!.tags.push("x");
         detail!.context.title = "modifié";
@@ -1177,10 +1129,7 @@ export function runSupportStoreContract(
     describe("statistics and export", () => {
       it("ranks pages by requests in the period, with the previous period and the top three categories", async () => {
         const add = (day: string, spec: RequestSpec) =>
-          store.createRequest(
-            makeSpecRequest(spec),
-            at(`2026-05-${day}T12:00:00Z`),
-          );
+          createAt(`2026-05-${day}T12:00:00Z`, spec);
         const inscription = { route: "/inscription/:step" };
         for (const category of [
           "TECHNICAL",
@@ -1303,14 +1252,8 @@ export function runSupportStoreContract(
           }),
           at("2025-01-10T08:00:00Z"),
         );
-        const recent = await store.createRequest(
-          makeSpecRequest(),
-          at("2025-01-10T08:00:00Z"),
-        );
-        const open = await store.createRequest(
-          makeSpecRequest(),
-          at("2025-01-10T08:00:00Z"),
-        );
+        const recent = await createAt("2025-01-10T08:00:00Z");
+        const open = await createAt("2025-01-10T08:00:00Z");
         await store.addNote(
           ALL,
           old.reference,

@@ -177,6 +177,70 @@ const goOnline = () =>
     window.dispatchEvent(new Event("online"));
   });
 
+/** Waits until the form's status (`role="status"`) contains `text`. */
+const statusShows = (text: string) =>
+  waitFor(() => expect(screen.getByRole("status").textContent).toContain(text));
+
+/**
+ * Opens the form, sends a valid request that `answer` (by default a network error) leaves waiting in the
+ * outbox, and waits for the form to say so.
+ */
+async function queueOffline(
+  answer: () => Response = () => HttpResponse.error(),
+) {
+  failNextPost(answer);
+  const panel = openContact();
+  fillValidForm("camille.martin@example.fr");
+  submit();
+  await statusShows(QUEUED);
+  return panel;
+}
+
+/** The page goes away (a reload): the panel is destroyed and its nodes removed. */
+function reloadPanel(panel: ReturnType<typeof mountPanel>) {
+  panel.handle.destroy();
+  document.body.replaceChildren();
+}
+
+/** The sender the loader starts at boot (another one than the panel's) runs once. */
+async function runBootSender() {
+  const bootSender = senderFor(loaderConfig(), window);
+  await act(async () => void (await bootSender.send()));
+  bootSender.stop();
+}
+
+/** Another tab's sender got `reference` acknowledged: its outcome waits in the browser. */
+function storeOutcome(reference: string) {
+  window.localStorage.setItem(
+    OUTCOME,
+    JSON.stringify({
+      created: { reference, createdAt: CREATED_AT },
+      email: "camille.martin@example.fr",
+      savedAt: Date.now(),
+    }),
+  );
+}
+
+/** Another tab's sender got `reference` acknowledged: the entry left the outbox, its outcome waits. */
+function acknowledgedElsewhere(reference = "SNU-2026-000999") {
+  window.localStorage.removeItem(OUTBOX);
+  storeOutcome(reference);
+}
+
+/** The text typed before a reload, as the draft storage keeps it. */
+function storeDraft(savedAt = Date.now()) {
+  window.localStorage.setItem(
+    DRAFT,
+    JSON.stringify({
+      category: "TECHNICAL",
+      subject: "UPLOAD",
+      message: MESSAGE,
+      email: "camille.martin@example.fr",
+      savedAt,
+    }),
+  );
+}
+
 describe("the form", () => {
   it("is a labelled dialog with the four labelled fields, the submit button and an empty status", () => {
     openContact();
@@ -496,15 +560,7 @@ describe("sending", () => {
   });
 
   it("keeps the request in the outbox after a network error, says so, and sends it again with the same key when the connection comes back", async () => {
-    failNextPost(() => HttpResponse.error());
-    const { emitted } = openContact();
-    fillValidForm("camille.martin@example.fr");
-
-    submit();
-
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(QUEUED),
-    );
+    const { emitted } = await queueOffline();
     expect(screen.getByRole("status").textContent).toContain(KEPT);
     expect(screen.getByRole("status").textContent).not.toContain(KEEP_OPEN);
     // The form is gone until the request is acknowledged: nothing can be sent twice from it.
@@ -529,9 +585,7 @@ describe("sending", () => {
 
     goOnline();
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(screen.getByRole("status").textContent).not.toContain(QUEUED);
     expect(sentKeys()).toHaveLength(2);
     expect(sentKeys()[0]).toMatch(UUID_V4);
@@ -574,9 +628,7 @@ describe("sending", () => {
 
     type("Votre message", "Le bouton reste grisé sur la page des documents.");
     submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(log.requests).toHaveLength(2);
     expect(sentKeys()[1]).toMatch(UUID_V4);
     expect(sentKeys()[1]).not.toBe(sentKeys()[0]);
@@ -607,9 +659,7 @@ describe("sending", () => {
     openContact();
     fillValidForm("camille.martin@example.fr");
     submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     await waitFor(() =>
       expect(document.activeElement).toBe(
         screen.getByRole("button", { name: "Retour aux conseils" }),
@@ -712,23 +762,15 @@ describe("retrying a request whose answer was lost", () => {
   });
 
   it("re-sends the very same bytes with the same key, even after the page title changed", async () => {
-    failNextPost(() => HttpResponse.error());
     document.title = "Mes documents";
-    openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(QUEUED),
-    );
+    await queueOffline();
 
     // The host's page moves on (title, tips shown) before the connection comes back.
     document.title = "Mes documents (1 notification)";
     navigate("/phase1");
     goOnline();
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(sentTexts()).toHaveLength(2);
     expect(sentTexts()[1]).toBe(sentTexts()[0]);
     expect(sentKeys()[1]).toBe(sentKeys()[0]);
@@ -757,21 +799,13 @@ describe("retrying a request whose answer was lost", () => {
   ])(
     "keeps the request after %s and sends the same key and bytes again",
     async (_, answer) => {
-      failNextPost(answer);
-      const { emitted } = openContact();
-      fillValidForm("camille.martin@example.fr");
-      submit();
-      await waitFor(() =>
-        expect(screen.getByRole("status").textContent).toContain(QUEUED),
-      );
+      const { emitted } = await queueOffline(answer);
       expect(storedEntry()?.key).toBe(sentKeys()[0]);
 
       document.title = "Une autre page";
       goOnline();
 
-      await waitFor(() =>
-        expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-      );
+      await statusShows(REFERENCE);
       expect(log.requests).toHaveLength(2);
       expect(sentKeys()[1]).toBe(sentKeys()[0]);
       expect(sentTexts()[1]).toBe(sentTexts()[0]);
@@ -820,9 +854,7 @@ describe("retrying a request whose answer was lost", () => {
 
       submit();
 
-      await waitFor(() =>
-        expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-      );
+      await statusShows(REFERENCE);
       expect(screen.queryByRole("alert")).toBeNull();
       expect(sentKeys()[1]).toMatch(UUID_V4);
       expect(sentKeys()[1]).not.toBe(sentKeys()[0]);
@@ -830,24 +862,15 @@ describe("retrying a request whose answer was lost", () => {
   );
 
   it("sends, after a reload, the request left in the outbox, with the same key and bytes", async () => {
-    failNextPost(() => HttpResponse.error());
-    const first = openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(QUEUED),
-    );
-    first.handle.destroy();
-    document.body.replaceChildren();
+    const first = await queueOffline();
+    reloadPanel(first);
 
     const { emitted } = openContact();
     expect(screen.getByRole("status").textContent).toContain(QUEUED);
     expect(screen.queryByLabelText("Votre message")).toBeNull();
     goOnline();
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(log.requests).toHaveLength(2);
     expect(sentKeys()[1]).toBe(sentKeys()[0]);
     expect(sentTexts()[1]).toBe(sentTexts()[0]);
@@ -855,15 +878,8 @@ describe("retrying a request whose answer was lost", () => {
   });
 
   it("shows at once, on the form, a request the loader's sender got acknowledged while the panel is open on the tips", async () => {
-    failNextPost(() => HttpResponse.error());
-    const first = openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(QUEUED),
-    );
-    first.handle.destroy();
-    document.body.replaceChildren();
+    const first = await queueOffline();
+    reloadPanel(first);
 
     // A reload: the panel opens on the tips (the focus on its title, no form to focus), and the sender
     // the loader started at boot — another sender than the panel's — gets the acknowledgement.
@@ -872,13 +888,9 @@ describe("retrying a request whose answer was lost", () => {
     expect(document.activeElement).toBe(
       screen.getByRole("heading", { name: "Aide" }),
     );
-    const bootSender = senderFor(loaderConfig(), window);
-    await act(async () => void (await bootSender.send()));
-    bootSender.stop();
+    await runBootSender();
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(
       screen.getByRole("dialog", { name: "Contacter le support" }),
     ).toBeDefined();
@@ -886,15 +898,8 @@ describe("retrying a request whose answer was lost", () => {
   });
 
   it("puts the focus on the title when the panel opens on a request still waiting (no form to focus)", async () => {
-    failNextPost(() => HttpResponse.error());
-    const first = openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(QUEUED),
-    );
-    first.handle.destroy();
-    document.body.replaceChildren();
+    const first = await queueOffline();
+    reloadPanel(first);
 
     openContact();
     expect(document.activeElement).toBe(
@@ -903,13 +908,7 @@ describe("retrying a request whose answer was lost", () => {
   });
 
   it("shows at the next opening a request acknowledged while the panel was closed", async () => {
-    failNextPost(() => HttpResponse.error());
-    const { handle, emitted } = openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(QUEUED),
-    );
+    const { handle, emitted } = await queueOffline();
     fireEvent.click(
       screen.getByRole("button", { name: "Retour aux conseils" }),
     );
@@ -927,33 +926,17 @@ describe("retrying a request whose answer was lost", () => {
     expect(
       screen.getByRole("dialog", { name: "Contacter le support" }),
     ).toBeDefined();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(screen.getByRole("status").textContent).not.toContain(QUEUED);
     expect(window.localStorage.getItem(OUTCOME)).toBeNull();
     expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
   });
 
   it("does not send again a request another tab sent meanwhile, and shows its reference at the next opening", async () => {
-    failNextPost(() => HttpResponse.error());
-    const { handle, emitted } = openContact();
-    fillValidForm("camille.martin@example.fr");
-    submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(QUEUED),
-    );
+    const { handle, emitted } = await queueOffline();
 
     // Another tab's sender got the answer: the entry left the outbox, its outcome is waiting.
-    window.localStorage.removeItem(OUTBOX);
-    window.localStorage.setItem(
-      OUTCOME,
-      JSON.stringify({
-        created: { reference: REFERENCE, createdAt: CREATED_AT },
-        email: "camille.martin@example.fr",
-        savedAt: Date.now(),
-      }),
-    );
+    acknowledgedElsewhere(REFERENCE);
     goOnline();
     await settle();
     expect(log.requests).toHaveLength(1);
@@ -961,22 +944,13 @@ describe("retrying a request whose answer was lost", () => {
     handle.close();
     handle.open();
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(screen.getByRole("status").textContent).not.toContain(QUEUED);
     expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
   });
 
   it("shows at the opening the reference of a request another tab sent, once", async () => {
-    window.localStorage.setItem(
-      OUTCOME,
-      JSON.stringify({
-        created: { reference: "SNU-2026-000999", createdAt: CREATED_AT },
-        email: "camille.martin@example.fr",
-        savedAt: Date.now(),
-      }),
-    );
+    storeOutcome("SNU-2026-000999");
     const { handle } = mountPanel();
 
     handle.open();
@@ -984,11 +958,7 @@ describe("retrying a request whose answer was lost", () => {
     expect(
       screen.getByRole("dialog", { name: "Contacter le support" }),
     ).toBeDefined();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(
-        "SNU-2026-000999",
-      ),
-    );
+    await statusShows("SNU-2026-000999");
     expect(screen.getByRole("status").textContent).toContain(
       "camille.martin@example.fr",
     );
@@ -999,16 +969,7 @@ describe("retrying a request whose answer was lost", () => {
   });
 
   it("shows at the opening a refusal another tab got, with the text it had (kept by the draft storage)", async () => {
-    window.localStorage.setItem(
-      "snu-aide:brouillon:moncompte",
-      JSON.stringify({
-        category: "TECHNICAL",
-        subject: "UPLOAD",
-        message: MESSAGE,
-        email: "camille.martin@example.fr",
-        savedAt: Date.now(),
-      }),
-    );
+    storeDraft();
     window.localStorage.setItem(
       OUTCOME,
       JSON.stringify({
@@ -1059,9 +1020,7 @@ describe("retrying a request whose answer was lost", () => {
 
     submit();
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(QUEUED),
-    );
+    await statusShows(QUEUED);
     await waitFor(() =>
       expect(document.activeElement).toBe(
         screen.getByRole("button", { name: "Retour aux conseils" }),
@@ -1131,8 +1090,7 @@ describe("contact draft kept in the browser", () => {
     choose("Catégorie", "TECHNICAL");
     choose("Sujet", "UPLOAD");
     type("Votre message", MESSAGE);
-    first.handle.destroy();
-    document.body.replaceChildren();
+    reloadPanel(first);
 
     openContact({ calls: [["prefill", { message: "Autre texte du site." }]] });
     expect(field("Catégorie").value).toBe("TECHNICAL");
@@ -1143,8 +1101,7 @@ describe("contact draft kept in the browser", () => {
   it("keeps one draft per platform", () => {
     const first = openContact();
     type("Votre message", MESSAGE);
-    first.handle.destroy();
-    document.body.replaceChildren();
+    reloadPanel(first);
     openContact({ config: { platform: "admin" } });
     expect(field("Votre message").value).toBe("");
   });
@@ -1187,13 +1144,7 @@ describe("contact draft kept in the browser", () => {
 
   it("still retries, with the same key and bytes, when storage is refused", () =>
     withStorageRefused(async () => {
-      failNextPost(() => HttpResponse.error());
-      const { emitted } = openContact();
-      fillValidForm("camille.martin@example.fr");
-      submit();
-      await waitFor(() =>
-        expect(screen.getByRole("status").textContent).toContain(QUEUED),
-      );
+      const { emitted } = await queueOffline();
       // Lost if the page is closed: the user is told to keep it open.
       expect(screen.getByRole("status").textContent).toContain(KEEP_OPEN);
       expect(screen.getByRole("status").textContent).not.toContain(KEPT);
@@ -1214,13 +1165,7 @@ describe("contact draft kept in the browser", () => {
         throw new DOMException("plein", "QuotaExceededError");
       });
     try {
-      failNextPost(() => errorResponse(503, "unavailable"));
-      openContact();
-      fillValidForm("camille.martin@example.fr");
-      submit();
-      await waitFor(() =>
-        expect(screen.getByRole("status").textContent).toContain(QUEUED),
-      );
+      await queueOffline(() => errorResponse(503, "unavailable"));
       expect(window.localStorage.getItem(OUTBOX)).toBeNull();
       expect(screen.getByRole("status").textContent).toContain(KEEP_OPEN);
       expect(screen.getByRole("status").textContent).not.toContain(KEPT);
@@ -1257,18 +1202,6 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
     window.localStorage.setItem(OUTBOX, JSON.stringify(entry));
     return entry;
   }
-  /** Another tab's sender got `reference` acknowledged: the entry left the outbox, its outcome waits. */
-  function acknowledgedElsewhere(reference = "SNU-2026-000999") {
-    window.localStorage.removeItem(OUTBOX);
-    window.localStorage.setItem(
-      OUTCOME,
-      JSON.stringify({
-        created: { reference, createdAt: CREATED_AT },
-        email: "camille.martin@example.fr",
-        savedAt: Date.now(),
-      }),
-    );
-  }
   /** The browser tells this tab that another one changed `key` in localStorage. */
   const storageEvent = (key = OUTBOX) =>
     act(() => {
@@ -1287,6 +1220,8 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
     expect(storedEntry()).toEqual(other);
     expect(log.requests).toHaveLength(0);
     expect(emitted("submit")).toEqual([]);
+    // The click shows the waiting submission at once, without waiting for the storage event.
+    expect(screen.getByRole("status").textContent).toContain(QUEUED);
     // Nothing typed here is lost.
     expect(window.localStorage.getItem(DRAFT)).toContain(MESSAGE);
   });
@@ -1317,11 +1252,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
     acknowledgedElsewhere();
     storageEvent();
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(
-        "SNU-2026-000999",
-      ),
-    );
+    await statusShows("SNU-2026-000999");
     expect(screen.getByRole("status").textContent).not.toContain(QUEUED);
     expect(window.localStorage.getItem(OUTCOME)).toBeNull();
     expect(emitted("submit")).toEqual([{ reference: "SNU-2026-000999" }]);
@@ -1334,11 +1265,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
 
     handle.open("contact");
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(
-        "SNU-2026-000999",
-      ),
-    );
+    await statusShows("SNU-2026-000999");
     expect(window.localStorage.getItem(OUTCOME)).toBeNull();
     expect(emitted("submit")).toEqual([{ reference: "SNU-2026-000999" }]);
   });
@@ -1352,11 +1279,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
 
     handle.open("contact");
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(
-        "SNU-2026-000999",
-      ),
-    );
+    await statusShows("SNU-2026-000999");
     expect(window.localStorage.getItem(OUTCOME)).toBeNull();
     expect(emitted("submit")).toEqual([{ reference: "SNU-2026-000999" }]);
   });
@@ -1365,11 +1288,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
     acknowledgedElsewhere();
     const { handle, emitted } = mountPanel();
     handle.open();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(
-        "SNU-2026-000999",
-      ),
-    );
+    await statusShows("SNU-2026-000999");
     fireEvent.click(
       screen.getByRole("button", { name: "Écrire une autre demande" }),
     );
@@ -1410,11 +1329,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
     acknowledgedElsewhere();
     const first = mountPanel();
     first.handle.open("contact");
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(
-        "SNU-2026-000999",
-      ),
-    );
+    await statusShows("SNU-2026-000999");
     fireEvent.click(
       screen.getByRole("button", { name: "Écrire une autre demande" }),
     );
@@ -1424,8 +1339,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
     expect(field("Votre message").value).toBe(
       "Une nouvelle question sur mon affectation.",
     );
-    first.handle.destroy();
-    document.body.replaceChildren();
+    reloadPanel(first);
 
     const { handle, emitted } = mountPanel();
     handle.open("contact");
@@ -1442,16 +1356,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
   /** Before a reload: the text typed (draft storage) and its submission, both `age` ms old. */
   function leftBeforeReload(age: number) {
     const savedAt = Date.now() - age;
-    window.localStorage.setItem(
-      DRAFT,
-      JSON.stringify({
-        category: "TECHNICAL",
-        subject: "UPLOAD",
-        message: MESSAGE,
-        email: "camille.martin@example.fr",
-        savedAt,
-      }),
-    );
+    storeDraft(savedAt);
     return waitingEntry(savedAt);
   }
   function expectExpiredShown() {
@@ -1472,9 +1377,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
   it("does not send, after a reload, a request waiting for more than a day: says so at the opening and keeps the text", async () => {
     leftBeforeReload(MAX_ENTRY_AGE_MS + 60_000);
     // The loader's sender at boot finds it too old.
-    const bootSender = senderFor(loaderConfig(), window);
-    await act(async () => void (await bootSender.send()));
-    bootSender.stop();
+    await runBootSender();
     const { handle, emitted } = mountPanel();
 
     handle.open();
@@ -1485,9 +1388,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
 
     // Checked and sent again: a new key.
     submit();
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(sentKeys()).toHaveLength(1);
     expect(sentKeys()[0]).toMatch(UUID_V4);
     expect(sentKeys()[0]).not.toBe(OTHER_KEY);
@@ -1511,9 +1412,7 @@ describe("one submission at a time, across tabs, reloads and remounts", () => {
 
     goOnline();
 
-    await waitFor(() =>
-      expect(screen.getByRole("status").textContent).toContain(REFERENCE),
-    );
+    await statusShows(REFERENCE);
     expect(sentKeys()).toEqual([entry.key]);
     expect(sentTexts()).toEqual([entry.body]);
     expect(emitted("submit")).toEqual([{ reference: REFERENCE }]);
