@@ -1,5 +1,6 @@
 import type { Platform } from "../contract/vocabulary.ts";
 import type { RequestStatus } from "../contract/request-statuses.ts";
+import type { ConversationDetail } from "./conversation-types.ts";
 import type { StoredRequest } from "./store.ts";
 
 /** Who works in the support console. */
@@ -62,6 +63,8 @@ export interface RequestFilters {
   q?: string;
   /** Assigned account id, or `none` for unassigned requests. */
   assignee?: number | "none";
+  /** Only requests with an answer of the requester no staff member has opened yet (issue 10). */
+  unread?: boolean;
 }
 
 /** One inbox row. */
@@ -79,6 +82,8 @@ export interface RequestSummary {
   excerpt: string;
   assigneeId?: number;
   tags: string[];
+  /** « Nouvelle réponse de l'usager »: an answer nobody on staff has opened yet (issue 10). */
+  unreadAnswer: boolean;
 }
 
 /** Counts per status, and whether they are exact. */
@@ -93,8 +98,9 @@ export interface RequestPage {
   nextCursor?: string;
 }
 
+/** `reminder`: the automatic reminder e-mail (issue 10); automatic steps have no actor and `data.auto`. */
 export type RequestEventType =
-  "created" | "status" | "assignment" | "tags" | "note";
+  "created" | "status" | "assignment" | "tags" | "note" | "reminder";
 
 /** One line of a request's timeline: who did what, when. */
 export interface RequestEvent {
@@ -107,8 +113,8 @@ export interface RequestEvent {
   data: Record<string, unknown>;
 }
 
-/** A request with everything the detail view shows. */
-export interface RequestDetail extends StoredRequest {
+/** A request with everything the detail view shows, its conversation included (issue 10). */
+export interface RequestDetail extends StoredRequest, ConversationDetail {
   /** Bumped on every change: an update must name the version it was based on (optimistic locking). */
   version: number;
   updatedAt: string;
