@@ -24,6 +24,11 @@ import { widgetRoutes } from "./routes/widget-files.ts";
 import type { StaticFile } from "./static/file-set.ts";
 import type { AppStore } from "./store/app-store.ts";
 import { consoleRoutes } from "./routes/console-pages.ts";
+import { followUpPages } from "./routes/follow-up-pages.ts";
+import {
+  createFollowUpTokens,
+  type FollowUpTokens,
+} from "./follow-up/tokens.ts";
 import { isStoreUnavailable } from "./store/store-faults.ts";
 import { supportStoreErrorToApi } from "./support/store-error-response.ts";
 import { supportApi } from "./support/support-api.ts";
@@ -36,6 +41,8 @@ export interface AppDeps {
   logger: Logger;
   /** What `/v1/tips` and `/v1/anchors` serve; defaults to the store's published tips (issue 5). */
   catalog?: TipCatalog;
+  /** Follow-up links (issue 10); tests get a fixed secret and `http://localhost` by default. */
+  followUp?: FollowUpTokens;
   /** Defaults to the socket address (or X-Forwarded-For behind a trusted proxy). */
   clientAddress?: ClientAddress;
   /** Built front-end files (`dist/widget`, `dist/demo`, `dist/console`); absent without a build. */
@@ -52,6 +59,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const clientAddress =
     deps.clientAddress ?? createClientAddress(config.trustProxy);
   const catalog = deps.catalog ?? createTipCatalog({ store, clock, logger });
+  const followUp =
+    deps.followUp ??
+    createFollowUpTokens(Buffer.alloc(32, 7), "http://localhost");
   const app = new Hono<AppEnv>();
 
   app.use(requestLog(logger));
@@ -101,6 +111,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.route("/", consoleRoutes(deps.files?.console ?? new Map()));
+  app.route(
+    "/",
+    followUpPages({
+      store,
+      tokens: followUp,
+      clock,
+      clientAddress,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+    }),
+  );
   app.route("/", healthRoutes());
   app.route("/", tipsRoutes(catalog));
   app.route("/", anchorsRoutes(catalog));

@@ -207,5 +207,7 @@ export type CreateRequest = z.infer<typeof CreateRequestSchema>;
 export const CreatedRequestSchema = z.strictObject({
   reference: z.string().check(z.regex(/^SNU-\d{4}-\d{6,}$/)),
   createdAt: z.string(),
+  /** `${PUBLIC_URL}/suivi/<token>` (issue 10): the requester's follow-up page, shown once in the widget. */
+  followUpUrl: z.optional(z.string()),
 });
 export type CreatedRequest = z.infer<typeof CreatedRequestSchema>;
