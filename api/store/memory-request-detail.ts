@@ -1,9 +1,13 @@
+import { conversationOf } from "./memory-conversation.ts";
 import {
   inScope,
+  moveStatus,
+  queueMail,
   type MemoryEvent,
   type MemoryRecord,
   type MemoryState,
 } from "./memory-request-table.ts";
+import type { ConversationDetail } from "./conversation-types.ts";
 import { UnknownActorError, UnknownAssigneeError } from "./support-errors.ts";
 import { assignmentData, normalizeTags } from "./support-rules.ts";
 import type {
@@ -33,7 +37,7 @@ export function createMemoryRequestDetail(
       record.assigneeId === undefined
         ? undefined
         : state.users.get(record.assigneeId);
-    const detail: RequestDetail = {
+    const detail: Omit<RequestDetail, keyof ConversationDetail> = {
       ...structuredClone(r),
       version: record.version,
       updatedAt: record.updatedAt ?? r.createdAt,
@@ -41,7 +45,10 @@ export function createMemoryRequestDetail(
       events: [
         { id: 0, at: r.createdAt, type: "created", data: {} },
         ...record.events.map((event): RequestEvent => {
-          const actor = state.users.get(event.actorId);
+          const actor =
+            event.actorId === undefined
+              ? undefined
+              : state.users.get(event.actorId);
           return {
             id: event.id,
             at: event.at,
@@ -56,7 +63,7 @@ export function createMemoryRequestDetail(
     };
     if (assignee)
       detail.assignee = { id: assignee.id, displayName: assignee.displayName };
-    return detail;
+    return Object.assign(detail, conversationOf(state, record));
   };
 
   return {
@@ -102,7 +109,7 @@ export function createMemoryRequestDetail(
       if (!events.length) return { ok: true, detail: toDetail(record) };
 
       const at = now.toISOString();
-      record.request.status = status;
+      moveStatus(record, status, at);
       if (assigneeId === undefined) delete record.assigneeId;
       else record.assigneeId = assigneeId;
       record.tags = tags;
@@ -110,6 +117,9 @@ export function createMemoryRequestDetail(
       record.updatedAt = at;
       for (const event of events)
         append(record, { ...event, at, actorId: change.actorId });
+      // Resolved by a status change: the requester is told, with the link where satisfaction is asked.
+      if (events.some((e) => e.type === "status") && status === "resolved")
+        queueMail(state, record, "resolution", at);
       return { ok: true, detail: toDetail(record) };
     },
 

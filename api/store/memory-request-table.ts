@@ -12,13 +12,23 @@ import type {
   SupportUser,
 } from "./support-types.ts";
 import type { StoredRequest } from "./store.ts";
+import type {
+  MailKind,
+  MailState,
+  MailTransportKind,
+  Rating,
+  ReplyTemplate,
+} from "./conversation-types.ts";
+import { newMessageId, statusDates } from "./conversation-rules.ts";
+import type { RequestStatus } from "../contract/request-statuses.ts";
 
 /** One stored change of a request's timeline (its creation is not stored, as in SQLite). */
 export interface MemoryEvent {
   id: number;
   at: string;
   type: Exclude<RequestEventType, "created">;
-  actorId: number;
+  /** Absent for automatic steps and the requester's own moves (issue 10). */
+  actorId?: number;
   data: Record<string, unknown>;
 }
 
@@ -31,6 +41,42 @@ export interface MemoryRecord {
   assigneeId?: number;
   tags: string[];
   events: MemoryEvent[];
+  // Issue 10, as the columns of SQLite's migration 4.
+  followUpHash?: string;
+  unreadAnswer: boolean;
+  waitingSince?: string;
+  remindedAt?: string;
+  resolvedAt?: string;
+  messages: MemoryMessage[];
+  rating?: Rating;
+}
+
+/** One message of the conversation, with the id of the e-mail that carries it. */
+export interface MemoryMessage {
+  id: number;
+  at: string;
+  author: "agent" | "requester";
+  actorId?: number;
+  signature?: string;
+  text: string;
+  mailId?: number;
+}
+
+/** One row of the mail outbox. */
+export interface MemoryMail {
+  id: number;
+  requestId: number;
+  messageRowId?: number;
+  kind: MailKind;
+  messageId: string;
+  to: string;
+  state: MailState;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  transport?: MailTransportKind;
+  createdAt: string;
+  sentAt?: string;
 }
 
 /** The memory store's requests, shared by its public and console parts. */
@@ -40,6 +86,11 @@ export interface MemoryState {
   byReference: Map<string, MemoryRecord>;
   users: Map<number, SupportUser & { passwordHash: string }>;
   lastEventId: number;
+  lastMessageId: number;
+  mails: Map<number, MemoryMail>;
+  lastMailId: number;
+  templates: Map<number, ReplyTemplate>;
+  lastTemplateId: number;
 }
 
 export function createMemoryState(): MemoryState {
@@ -48,6 +99,11 @@ export function createMemoryState(): MemoryState {
     byReference: new Map(),
     users: new Map(),
     lastEventId: 0,
+    lastMessageId: 0,
+    mails: new Map(),
+    lastMailId: 0,
+    templates: new Map(),
+    lastTemplateId: 0,
   };
 }
 
@@ -89,6 +145,7 @@ export function createMatcher(
           : r.role === filters.role)) &&
       (from === undefined || r.createdAt >= from) &&
       (to === undefined || r.createdAt < to) &&
+      (!filters.unread || record.unreadAnswer) &&
       (filters.assignee === undefined ||
         (filters.assignee === "none"
           ? record.assigneeId === undefined
@@ -122,9 +179,52 @@ export function toSummary(record: MemoryRecord): RequestSummary {
     // Code points, as SQLite's substr counts them.
     excerpt: Array.from(r.message).slice(0, EXCERPT_LENGTH).join(""),
     tags: [...record.tags],
+    unreadAnswer: record.unreadAnswer,
   };
   if (r.department !== undefined) summary.department = r.department;
   if (r.role !== undefined) summary.role = r.role;
   if (record.assigneeId !== undefined) summary.assigneeId = record.assigneeId;
   return summary;
+}
+
+/** Moves a request's status and the dates that follow it (SQLite: the `requests_status_dates` trigger). */
+export function moveStatus(
+  record: MemoryRecord,
+  to: RequestStatus,
+  at: string,
+): void {
+  if (record.request.status === to) return;
+  const dates = statusDates(to, at, record.resolvedAt);
+  record.request.status = to;
+  delete record.remindedAt;
+  if (dates.waitingSince) record.waitingSince = dates.waitingSince;
+  else delete record.waitingSince;
+  if (dates.resolvedAt) record.resolvedAt = dates.resolvedAt;
+  else delete record.resolvedAt;
+}
+
+/** Queues an e-mail for a request (nothing without an address); due at once. */
+export function queueMail(
+  state: MemoryState,
+  record: MemoryRecord,
+  kind: MailKind,
+  at: string,
+  messageRowId?: number,
+): MemoryMail | undefined {
+  const to = record.request.email;
+  if (to === undefined) return undefined;
+  const mail: MemoryMail = {
+    id: ++state.lastMailId,
+    requestId: record.id,
+    kind,
+    messageId: newMessageId(),
+    to,
+    state: "pending",
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+    ...(messageRowId === undefined ? {} : { messageRowId }),
+  };
+  state.mails.set(mail.id, mail);
+  return mail;
 }

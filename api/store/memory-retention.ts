@@ -19,6 +19,13 @@ export function createMemoryRetention(
         delete request.email;
         request.context = anonymisedContext(request.context);
         record.events = record.events.filter((event) => event.type !== "note");
+        // As on SQLite: the follow-up link and the conversation go; the score stays, not its comment.
+        delete record.followUpHash;
+        record.unreadAnswer = false;
+        record.messages = [];
+        for (const [id, mail] of state.mails)
+          if (mail.requestId === record.id) state.mails.delete(id);
+        if (record.rating) delete record.rating.comment;
         count++;
       }
       return count;

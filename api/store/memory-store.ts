@@ -1,6 +1,10 @@
 import type { CreatedRequest } from "../contract/request.ts";
 import type { AppStore } from "./app-store.ts";
-import { createMemoryState } from "./memory-request-table.ts";
+import {
+  createMemoryState,
+  type MemoryRecord,
+} from "./memory-request-table.ts";
+import { createMemoryConversation } from "./memory-conversation.ts";
 import { createMemorySupportStore } from "./memory-support-store.ts";
 import { createMemoryTipStore } from "./memory-tip-store.ts";
 import {
@@ -25,8 +29,10 @@ export function createMemoryStore(): AppStore {
   const keys = new Map<string, KeyEntry>();
   const sequences = new Map<number, number>();
 
+  const support = createMemorySupportStore(state);
   return {
-    ...createMemorySupportStore(state),
+    ...support,
+    ...createMemoryConversation(state, support.getRequestDetail),
     ...createMemoryTipStore(),
     async claimIdempotencyKey(
       key,
@@ -56,6 +62,7 @@ export function createMemoryStore(): AppStore {
       request: NewRequest,
       now,
       idempotencyKey,
+      followUpHash,
     ): Promise<CreatedRequest> {
       const year = referenceYear(now);
       const sequence = (sequences.get(year) ?? 0) + 1;
@@ -74,13 +81,16 @@ export function createMemoryStore(): AppStore {
       for (const key of ["department", "role", "email"] as const) {
         if (stored[key] === undefined) delete stored[key];
       }
-      const record = {
+      const record: MemoryRecord = {
         id: state.records.length + 1,
         request: stored,
         version: 1,
         tags: [],
         events: [],
+        unreadAnswer: false,
+        messages: [],
       };
+      if (followUpHash) record.followUpHash = followUpHash(created.reference);
       state.records.push(record);
       state.byReference.set(created.reference, record);
       const entry = idempotencyKey ? keys.get(idempotencyKey) : undefined;

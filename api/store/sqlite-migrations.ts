@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { SUPPORT_CONSOLE_SQL } from "./sqlite-migration-2.ts";
 import { TIPS_SQL } from "./sqlite-migration-3.ts";
+import { CONVERSATION_SQL } from "./sqlite-migration-4.ts";
 
 /** Schema changes, applied in order once each and recorded in `schema_migrations`. Never edit a shipped one. */
 export const MIGRATIONS: readonly {
@@ -53,6 +54,11 @@ export const MIGRATIONS: readonly {
     version: 3,
     name: "tips in the database, anchor reports, tip editors",
     sql: TIPS_SQL,
+  },
+  {
+    version: 4,
+    name: "conversation, mail outbox, ratings, reply templates, follow-up tokens",
+    sql: CONVERSATION_SQL,
   },
 ];
 

@@ -1,8 +1,14 @@
 import type Database from "better-sqlite3";
 import type { RequestStatus } from "../contract/request-statuses.ts";
+import {
+  createMailQueue,
+  createSqliteConversationReader,
+  type ConversationColumns,
+} from "./sqlite-conversation.ts";
 import { toStoredRequest, type RequestRow } from "./sqlite-rows.ts";
 import { UnknownActorError, UnknownAssigneeError } from "./support-errors.ts";
 import { assignmentData, normalizeTags } from "./support-rules.ts";
+import type { ConversationDetail } from "./conversation-types.ts";
 import type {
   RequestChange,
   RequestChangeResult,
@@ -13,7 +19,8 @@ import type {
   SupportStore,
 } from "./support-types.ts";
 
-type DetailRow = RequestRow & { assignee_name: string | null };
+type DetailRow = RequestRow &
+  ConversationColumns & { assignee_name: string | null };
 interface EventRow {
   id: number;
   at: string;
@@ -57,6 +64,9 @@ export function createSqliteRequestDetail(
     "UPDATE requests SET version = version + 1, updated_at = ? WHERE id = ?",
   );
 
+  const conversation = createSqliteConversationReader(db);
+  const queueMail = createMailQueue(db);
+
   const find = (scope: Scope, reference: string) =>
     scope.kind === "all"
       ? byReference.get(reference)
@@ -64,7 +74,10 @@ export function createSqliteRequestDetail(
           reference,
           JSON.stringify(scope.departments),
         );
-  const detailOf = (row: DetailRow) => toDetail(row, eventsOf.all(row.id));
+  const detailOf = (row: DetailRow) => ({
+    ...toDetail(row, eventsOf.all(row.id)),
+    ...conversation.detail(row),
+  });
   const requireActor = (actorId: number) => {
     if (!account.get(actorId)) throw new UnknownActorError(actorId);
   };
@@ -118,6 +131,9 @@ export function createSqliteRequestDetail(
       applyChange.run(status, assignee, tags, at, row.id);
       for (const [type, data] of events)
         insertEvent.run(row.id, at, type, change.actorId, JSON.stringify(data));
+      // Resolved by a status change: the requester is told, with the link where satisfaction is asked.
+      if (status === "resolved" && row.status !== "resolved")
+        queueMail(row, "resolution", null, at);
       return { ok: true, detail: detailOf(byId.get(row.id)!) };
     },
   );
@@ -155,8 +171,11 @@ export function createSqliteRequestDetail(
   };
 }
 
-function toDetail(row: DetailRow, events: EventRow[]): RequestDetail {
-  const detail: RequestDetail = {
+function toDetail(
+  row: DetailRow,
+  events: EventRow[],
+): Omit<RequestDetail, keyof ConversationDetail> {
+  const detail: Omit<RequestDetail, keyof ConversationDetail> = {
     ...toStoredRequest(row),
     version: row.version,
     updatedAt: row.updated_at ?? row.created_at,

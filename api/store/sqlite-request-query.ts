@@ -13,7 +13,7 @@ export interface SqlQuery {
 
 /** Inbox columns (see `SummaryRow`); the excerpt is cut in SQLite so the message never leaves it whole. */
 export const SUMMARY_COLUMNS = `id, reference, created_at, status, platform, route, category, subject,
-  department, role, substr(message, 1, 160) AS excerpt, assignee_id, tags`;
+  department, role, substr(message, 1, 160) AS excerpt, assignee_id, tags, unread_answer`;
 
 /** Past this many branches one query with IN lists is cheaper (13 départements × 5 statuses fit). */
 const MAX_BRANCHES = 128;
@@ -149,6 +149,8 @@ function where(
     add(`${p}created_at >= ?`, toInstant(filters.from, "from"));
   if (filters.to !== undefined)
     add(`${p}created_at < ?`, toInstant(filters.to, "to"));
+  // requests_unread, a partial index: few rows, read newest first.
+  if (filters.unread) add(`${p}unread_answer = 1`);
   if (filters.assignee === "none") add(`${p}assignee_id IS NULL`);
   else if (filters.assignee !== undefined)
     add(`${p}assignee_id = ?`, filters.assignee);

@@ -14,9 +14,18 @@ export function createSqliteRetention(
     `SELECT id, context FROM requests
      WHERE status = 'closed' AND COALESCE(updated_at, created_at) < ? AND message != ?`,
   );
+  // The follow-up link dies with the data (issue 10): its hash goes, and so does the conversation.
   const anonymise = db.prepare(
-    "UPDATE requests SET message = ?, email = NULL, context = ? WHERE id = ?",
+    "UPDATE requests SET message = ?, email = NULL, context = ?, follow_up_hash = NULL, unread_answer = 0 WHERE id = ?",
   );
+  const dropConversation = [
+    db.prepare("DELETE FROM mail_outbox WHERE request_id = ?"),
+    db.prepare("DELETE FROM request_messages WHERE request_id = ?"),
+    // The score stays for the satisfaction indicator; the comment may quote the person.
+    db.prepare(
+      "UPDATE request_ratings SET comment = NULL WHERE request_id = ?",
+    ),
+  ];
   const dropNotes = db.prepare(
     "DELETE FROM request_events WHERE request_id = ? AND type = 'note'",
   );
@@ -29,6 +38,7 @@ export function createSqliteRetention(
         row.id,
       );
       dropNotes.run(row.id);
+      for (const statement of dropConversation) statement.run(row.id);
     }
     return rows.length;
   });

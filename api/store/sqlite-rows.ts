@@ -38,7 +38,7 @@ export type SummaryRow = Pick<
   | "role"
   | "assignee_id"
   | "tags"
-> & { excerpt: string };
+> & { excerpt: string; unread_answer: number };
 
 /** The request as `Store.getRequest` gives it: NULL columns become absent keys. */
 export function toStoredRequest(row: RequestRow): StoredRequest {
@@ -71,6 +71,7 @@ export function toSummary(row: SummaryRow): RequestSummary {
     subject: row.subject,
     excerpt: row.excerpt,
     tags: JSON.parse(row.tags),
+    unreadAnswer: row.unread_answer === 1,
   };
   if (row.department !== null) summary.department = row.department;
   if (row.role !== null) summary.role = row.role;

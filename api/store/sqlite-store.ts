@@ -5,6 +5,7 @@ import type { CreatedRequest } from "../contract/request.ts";
 import type { AppStore } from "./app-store.ts";
 import { migrate } from "./sqlite-migrations.ts";
 import { toStoredRequest, type RequestRow } from "./sqlite-rows.ts";
+import { createSqliteConversation } from "./sqlite-conversation.ts";
 import { createSqliteSupportStore } from "./sqlite-support-store.ts";
 import { createSqliteTipStore } from "./sqlite-tip-store.ts";
 import {
@@ -62,8 +63,8 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
      ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`,
   );
   const insertRequest = db.prepare(
-    `INSERT INTO requests (reference, created_at, platform, route, category, subject, department, role, email, message, context)
-     VALUES (@reference, @createdAt, @platform, @route, @category, @subject, @department, @role, @email, @message, @context)`,
+    `INSERT INTO requests (reference, created_at, platform, route, category, subject, department, role, email, message, context, follow_up_hash)
+     VALUES (@reference, @createdAt, @platform, @route, @category, @subject, @department, @role, @email, @message, @context, @followUpHash)`,
   );
   const selectRequest = db.prepare<[string], RequestRow>(
     "SELECT * FROM requests WHERE reference = ?",
@@ -94,6 +95,7 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
       request: NewRequest,
       now: Date,
       idempotencyKey?: string,
+      followUpHash?: (reference: string) => string,
     ): CreatedRequest => {
       const year = referenceYear(now);
       const { last } = nextSequence.get(year)!;
@@ -113,6 +115,7 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
         email: request.email ?? null,
         message: request.message,
         context: JSON.stringify(request.context),
+        followUpHash: followUpHash?.(created.reference) ?? null,
       });
       if (idempotencyKey)
         completeKey.run(
@@ -123,8 +126,10 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
     },
   );
 
+  const support = createSqliteSupportStore(db);
   return {
-    ...createSqliteSupportStore(db),
+    ...support,
+    ...createSqliteConversation(db, support.getRequestDetail),
     ...createSqliteTipStore(db),
     async claimIdempotencyKey(key, fingerprint, now, staleAfterMs) {
       return claim.immediate(key, fingerprint, now, staleAfterMs);
@@ -132,8 +137,8 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
     async releaseIdempotencyKey(key) {
       deletePendingKey.run(key);
     },
-    async createRequest(request, now, idempotencyKey) {
-      return create.immediate(request, now, idempotencyKey);
+    async createRequest(request, now, idempotencyKey, followUpHash) {
+      return create.immediate(request, now, idempotencyKey, followUpHash);
     },
     async getRequest(reference) {
       const row = selectRequest.get(reference);

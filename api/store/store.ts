@@ -48,11 +48,15 @@ export interface Store {
   ): Promise<IdempotencyClaim>;
   /** Frees a claimed key whose request failed, so that a retry may go through. */
   releaseIdempotencyKey(key: string): Promise<void>;
-  /** Stores the request and completes its idempotency key in one transaction: never one without the other. */
+  /**
+   * Stores the request and completes its idempotency key in one transaction: never one without the other.
+   * `followUpHash` gives the hash of the request's follow-up token from its reference (issue 10).
+   */
   createRequest(
     request: NewRequest,
     now: Date,
     idempotencyKey?: string,
+    followUpHash?: (reference: string) => string,
   ): Promise<CreatedRequest>;
   getRequest(reference: string): Promise<StoredRequest | undefined>;
   countRequests(): Promise<number>;

@@ -345,6 +345,7 @@ export function runSupportStoreContract(
           excerpt: "Je n'arrive pas à téléverser ma carte d'identité.",
           assigneeId: agent.id,
           tags: [],
+          unreadAnswer: false,
         });
         const withoutIdentity = page.items[2]!;
         expect(withoutIdentity.department).toBeUndefined();
@@ -790,6 +791,8 @@ export function runSupportStoreContract(
           version: 1,
           updatedAt: "2026-05-04T08:00:00.000Z",
           tags: [],
+          messages: [],
+          unreadAnswer: false,
           events: [
             {
               id: 0,
