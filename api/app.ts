@@ -17,6 +17,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { demoRoutes } from "./routes/demo-pages.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { requestsRoutes } from "./routes/requests.ts";
+import { followUpStatusRoutes } from "./routes/follow-up-status.ts";
 import { anchorReportsRoutes } from "./routes/anchor-reports.ts";
 import { anchorsRoutes } from "./routes/anchors.ts";
 import { tipsRoutes } from "./routes/tips.ts";
@@ -41,6 +42,8 @@ export interface AppDeps {
   logger: Logger;
   /** What `/v1/tips` and `/v1/anchors` serve; defaults to the store's published tips (issue 5). */
   catalog?: TipCatalog;
+  /** Wakes the mail worker after a reply is committed (issue 10). */
+  onMailQueued?: () => void;
   /** Follow-up links (issue 10); tests get a fixed secret and `http://localhost` by default. */
   followUp?: FollowUpTokens;
   /** Defaults to the socket address (or X-Forwarded-For behind a trusted proxy). */
@@ -88,6 +91,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     corsAllowList({
       allowedOrigins: config.allowedOrigins,
       trustProxy: config.trustProxy,
+      ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
     }),
   );
   // One limiter each, same settings: a page full of broken anchors never uses up the budget of a user's
@@ -96,6 +100,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     rateLimit({ limit: config.rateLimitPerMinute, clock, clientAddress });
   app.post("/v1/requests", limiter());
   app.post("/v1/anchor-reports", limiter());
+  app.post("/v1/follow-ups/status", limiter());
 
   app.route("/", widgetRoutes(deps.files?.widget ?? new Map()));
   app.route("/", demoRoutes(deps.files?.demo ?? new Map()));
@@ -108,6 +113,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       logger,
       clientAddress,
       trustProxy: config.trustProxy,
+      ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
     }),
   );
   app.route("/", consoleRoutes(deps.files?.console ?? new Map()));
@@ -124,7 +130,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", healthRoutes());
   app.route("/", tipsRoutes(catalog));
   app.route("/", anchorsRoutes(catalog));
-  app.route("/", requestsRoutes({ store, clock }));
+  app.route("/", requestsRoutes({ store, clock, followUp }));
+  app.route("/", followUpStatusRoutes({ store, tokens: followUp }));
   app.route("/", anchorReportsRoutes({ store, clock }));
 
   app.notFound((c) =>

@@ -4,7 +4,11 @@ import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../api-error.ts";
 import type { Clock } from "../clock.ts";
 import { toErrorDetails } from "../contract/issue-details.ts";
-import { CreateRequestSchema } from "../contract/request.ts";
+import {
+  CreateRequestSchema,
+  type CreatedRequest,
+} from "../contract/request.ts";
+import type { FollowUpTokens } from "../follow-up/tokens.ts";
 import { jsonBodyGuard, readJson } from "../middleware/json-body.ts";
 import type { Store } from "../store/store.ts";
 import { redactRequest } from "./redact-request.ts";
@@ -12,6 +16,8 @@ import { redactRequest } from "./redact-request.ts";
 export interface RequestsRouteDeps {
   store: Store;
   clock: Clock;
+  /** The follow-up link of each request (issue 10): its hash is stored, the link answered. */
+  followUp: Pick<FollowUpTokens, "hashOf" | "tokenFor" | "urlFor">;
 }
 
 const UUID_RE =
@@ -23,7 +29,16 @@ export const IDEMPOTENCY_STALE_MS = 60_000;
 export function requestsRoutes({
   store,
   clock,
+  followUp,
 }: RequestsRouteDeps): Hono<AppEnv> {
+  // The link is derived from the reference, never stored in clear: a replay answers it again.
+  const withLink = (created: CreatedRequest): CreatedRequest => ({
+    reference: created.reference,
+    createdAt: created.createdAt,
+    followUpUrl: followUp.urlFor(created.reference),
+  });
+  const hashFor = (reference: string) =>
+    followUp.hashOf(followUp.tokenFor(reference));
   return new Hono<AppEnv>().post("/v1/requests", jsonBodyGuard(), async (c) => {
     const key = c.req.header("idempotency-key")?.trim();
     if (!key || !UUID_RE.test(key)) {
@@ -69,7 +84,7 @@ export function requestsRoutes({
     }
     if (claim.state === "completed") {
       c.header("Idempotent-Replayed", "true");
-      return c.json(claim.response.body, 201);
+      return c.json(withLink(claim.response.body), 201);
     }
 
     try {
@@ -77,8 +92,9 @@ export function requestsRoutes({
         redactRequest(parsed.data),
         now,
         key,
+        hashFor,
       );
-      return c.json(created, 201);
+      return c.json(withLink(created), 201);
     } catch (error) {
       await store.releaseIdempotencyKey(key).catch(() => {});
       throw error;

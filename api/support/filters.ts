@@ -46,6 +46,9 @@ const FiltersSchema = z.strictObject({
   assignee: z.optional(
     z.string().check(z.regex(/^(me|none|\d{1,9})$/, "Assignation invalide.")),
   ),
+  unread: z.optional(
+    z.enum(["1", "0"], { error: "Filtre « nouvelles réponses » invalide." }),
+  ),
   cursor: z.optional(z.string().check(z.maxLength(200))),
   limit: z.optional(
     z.string().check(z.regex(/^\d{1,3}$/, "Nombre de lignes invalide.")),
@@ -73,7 +76,8 @@ export function parseFilters(query: Record<string, string>, user: SupportUser) {
       toErrorDetails(parsed.error.issues),
     );
   }
-  const { status, from, to, assignee, cursor, limit, ...rest } = parsed.data;
+  const { status, from, to, assignee, unread, cursor, limit, ...rest } =
+    parsed.data;
   const filters: RequestFilters = { ...rest };
   if (status) {
     const statuses = status.split(",");
@@ -88,6 +92,7 @@ export function parseFilters(query: Record<string, string>, user: SupportUser) {
     }
     filters.status = statuses as RequestStatus[];
   }
+  if (unread === "1") filters.unread = true;
   if (from) filters.from = from;
   if (to) filters.to = dayAfter(to);
   if (assignee)

@@ -5,9 +5,12 @@ import type { Logger } from "../logger.ts";
 import type { ClientAddress } from "../middleware/client-address.ts";
 import type { SupportStore } from "../store/support-types.ts";
 import type { TipStore } from "../store/tip-types.ts";
+import type { ConversationStore } from "../store/conversation-types.ts";
 import { createLoginThrottle } from "./login-throttle.ts";
 import { registerAnchorReportRoutes } from "./routes/anchor-reports.ts";
 import { registerReportRoutes } from "./routes/reports.ts";
+import { registerReplyRoutes } from "./routes/replies.ts";
+import { registerReplyTemplateRoutes } from "./routes/reply-templates.ts";
 import { registerRequestRoutes } from "./routes/requests.ts";
 import { registerSessionRoutes } from "./routes/session.ts";
 import { registerTipRoutes } from "./routes/tips.ts";
@@ -16,11 +19,13 @@ import { refuseCrossSite, requireSession } from "./session-auth.ts";
 import type { SupportEnv } from "./support-env.ts";
 
 export interface SupportApiDeps {
-  store: SupportStore & TipStore;
+  store: SupportStore & TipStore & ConversationStore;
   clock: Clock;
   logger: Logger;
   clientAddress: ClientAddress;
   trustProxy: boolean;
+  /** Wakes the mail worker once a reply's e-mail is committed (issue 10). */
+  onMailQueued?: () => void;
 }
 
 /**
@@ -44,6 +49,8 @@ export function supportApi(deps: SupportApiDeps): Hono<AppEnv> {
     throttle: createLoginThrottle({ clock: deps.clock }),
   });
   registerRequestRoutes(app, auth, deps);
+  registerReplyRoutes(app, auth, deps);
+  registerReplyTemplateRoutes(app, auth, deps);
   registerReportRoutes(app, auth, deps);
   registerUserRoutes(app, auth, deps);
   registerTipRoutes(app, auth, deps);

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { hashFollowUpToken } from "../../api/follow-up/tokens.ts";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ErrorEnvelopeSchema } from "../../api/contract/errors.ts";
@@ -29,6 +31,9 @@ describe("POST /v1/requests", () => {
     expect(created).toEqual({
       reference: "SNU-2026-000001",
       createdAt: "2026-11-29T10:00:00.000Z",
+      followUpUrl: expect.stringMatching(
+        /^http:\/\/localhost\/suivi\/[A-Za-z0-9_-]{32}$/,
+      ),
     });
 
     const db = new Database(file, { readonly: true });
@@ -49,6 +54,20 @@ describe("POST /v1/requests", () => {
     expect(JSON.parse(row.context as string)).toEqual(
       makeRequestBody().context,
     );
+    // Issue 10: only the token's hash is stored; the token itself is nowhere in the database file.
+    const token = created.followUpUrl!.split("/").pop()!;
+    expect(row.follow_up_hash).toBe(hashFollowUpToken(token));
+    expect(readFileSync(file).includes(token)).toBe(false);
+    expect(readFileSync(`${file}-wal`).includes(token)).toBe(false);
+  });
+
+  it("answers a replayed submission with the same follow-up link", async () => {
+    const { app } = createTestApp();
+    const init = postJson(makeRequestBody());
+    const first = await (await app.request(URL_, init)).json();
+    const replay = await app.request(URL_, init);
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(await replay.json()).toEqual(first);
   });
 
   it("accepts a parent's request without identity when an e-mail is given", async () => {

@@ -179,6 +179,41 @@ describe("console authorization matrix", () => {
         }
       });
 
+      it("replies, marks read and retries e-mails in scope, and gets 404 out of scope (issue 10)", async () => {
+        for (const key of ["75", "13", "none"]) {
+          const reference = refs[key]!;
+          const allowed = VISIBLE[actor]!.includes(key);
+          const reply = await call(
+            actor,
+            "POST",
+            `/support/api/requests/${reference}/replies`,
+            { text: `Réponse de ${actor}`, status: "unchanged" },
+          );
+          expect(reply.status, `reply ${key}`).toBe(allowed ? 201 : 404);
+          const read = await call(
+            actor,
+            "POST",
+            `/support/api/requests/${reference}/read`,
+          );
+          expect(read.status, `read ${key}`).toBe(allowed ? 204 : 404);
+          const retry = await call(
+            actor,
+            "POST",
+            `/support/api/requests/${reference}/mails/1/retry`,
+          );
+          // Nothing failed yet: 404 everywhere, with the same body in scope or not.
+          expect(retry.status, `retry ${key}`).toBe(404);
+          if (!allowed) expect(await reply.text()).not.toContain("Question");
+        }
+        const stored = await store.getRequestDetail(
+          { kind: "all" },
+          refs["13"]!,
+        );
+        expect(
+          stored!.messages.some((m) => m.text === `Réponse de ${actor}`),
+        ).toBe(VISIBLE[actor]!.includes("13"));
+      });
+
       it("exports only the requests in its scope", async () => {
         const response = await call(actor, "GET", "/support/api/export.csv");
         expect(response.status).toBe(200);

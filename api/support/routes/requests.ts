@@ -2,7 +2,6 @@ import type { Hono, MiddlewareHandler } from "hono";
 import * as z from "zod/mini";
 import { ApiError } from "../../api-error.ts";
 import type { Clock } from "../../clock.ts";
-import { toErrorDetails } from "../../contract/issue-details.ts";
 import {
   canMove,
   REQUEST_STATUS_LABELS,
@@ -11,9 +10,8 @@ import {
 import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
 import type { SupportStore } from "../../store/support-types.ts";
 import { parseFilters } from "../filters.ts";
+import { notFound, parseBody, REFERENCE } from "./request-route-helpers.ts";
 import type { SupportEnv } from "../support-env.ts";
-
-const REFERENCE = "/support/api/requests/:reference{SNU-\\d{4}-\\d{6,}}";
 
 const ChangeSchema = z.strictObject({
   version: z
@@ -41,24 +39,6 @@ const NoteSchema = z.strictObject({
       z.maxLength(5000, "Une note fait 5 000 caractères au plus."),
     ),
 });
-
-function parseBody<T>(schema: z.ZodMiniType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    throw new ApiError(
-      "validation_failed",
-      "Certains champs sont à corriger.",
-      toErrorDetails(parsed.error.issues),
-    );
-  }
-  return parsed.data;
-}
-
-const notFound = () =>
-  new ApiError(
-    "not_found",
-    "Cette demande n'existe pas ou ne relève pas de votre périmètre.",
-  );
 
 /** The inbox (list with counts), a request's detail, its changes and its notes. Scope applies in the store. */
 export function registerRequestRoutes(

@@ -1,0 +1,97 @@
+import type { Hono, MiddlewareHandler } from "hono";
+import { ApiError } from "../../api-error.ts";
+import type { Clock } from "../../clock.ts";
+import {
+  canMove,
+  REQUEST_STATUS_LABELS,
+} from "../../contract/request-statuses.ts";
+import { replySignature, ReplySchema } from "../../contract/replies.ts";
+import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
+import type { ConversationStore } from "../../store/conversation-types.ts";
+import type { SupportStore } from "../../store/support-types.ts";
+import type { SupportEnv } from "../support-env.ts";
+import { notFound, parseBody, REFERENCE } from "./request-route-helpers.ts";
+
+export interface ReplyRouteDeps {
+  store: SupportStore & ConversationStore;
+  clock: Clock;
+  /** Called once a reply and its e-mail are committed: the mail worker sends at once, off this request. */
+  onMailQueued?: () => void;
+}
+
+/** Replies to the requester, « read » marks on their answers, and retries of failed e-mails (issue 10). */
+export function registerReplyRoutes(
+  app: Hono<SupportEnv>,
+  auth: MiddlewareHandler<SupportEnv>,
+  { store, clock, onMailQueued }: ReplyRouteDeps,
+) {
+  app.post(`${REFERENCE}/replies`, auth, jsonBodyGuard(), async (c) => {
+    const body = parseBody(ReplySchema, (await readJson(c)).value);
+    const scope = c.get("scope");
+    const user = c.get("user");
+    const reference = c.req.param("reference");
+    const current = await store.getRequestDetail(scope, reference);
+    if (!current) throw notFound();
+    const status = body.status === "unchanged" ? undefined : body.status;
+    if (status && !canMove(current.status, status)) {
+      throw new ApiError(
+        "validation_failed",
+        "Ce changement de statut n'est pas possible.",
+        [
+          {
+            path: "status",
+            message: `Une demande « ${REQUEST_STATUS_LABELS[current.status]} » ne peut pas passer à « ${REQUEST_STATUS_LABELS[status]} » : choisissez « Statut inchangé » ou rouvrez-la d'abord.`,
+          },
+        ],
+      );
+    }
+    const detail = await store.addReply(
+      scope,
+      reference,
+      {
+        actorId: user.id,
+        text: body.text,
+        signature: replySignature(
+          body.signWithName ? user.displayName : undefined,
+        ),
+        ...(status ? { status } : {}),
+      },
+      clock.now(),
+    );
+    if (!detail) throw notFound();
+    onMailQueued?.();
+    return c.json(detail, 201);
+  });
+
+  app.post(`${REFERENCE}/read`, auth, async (c) => {
+    const scope = c.get("scope");
+    const reference = c.req.param("reference");
+    if (!(await store.getRequestDetail(scope, reference))) throw notFound();
+    await store.markAnswersRead(scope, reference);
+    return c.body(null, 204);
+  });
+
+  app.post(
+    `${REFERENCE}/mails/:id{[1-9][0-9]{0,15}}/retry`,
+    auth,
+    async (c) => {
+      const scope = c.get("scope");
+      const reference = c.req.param("reference");
+      const retried = await store.retryMail(
+        scope,
+        reference,
+        Number(c.req.param("id")),
+        clock.now(),
+      );
+      if (!retried)
+        throw new ApiError(
+          "not_found",
+          "Cet e-mail n'existe pas, n'est pas en échec ou ne relève pas de votre périmètre.",
+        );
+      onMailQueued?.();
+      const detail = await store.getRequestDetail(scope, reference);
+      if (!detail) throw notFound();
+      return c.json(detail);
+    },
+  );
+}
