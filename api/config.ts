@@ -1,5 +1,6 @@
 import path from "node:path";
 import * as z from "zod/mini";
+import { isPlainAddress, parseMailbox } from "./mail/address.ts";
 
 /** Typed configuration, parsed once from the environment at start-up. */
 export interface Config {
@@ -14,12 +15,37 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Closed requests are anonymised this many days after their last change. */
   retentionDays: number;
+  /** `smtp://…` or `smtps://…`; unset: e-mails are written as `.eml` files under `${dataDir}/mail/`. */
+  smtpUrl?: string;
+  /** `From` of the e-mails to requesters (`Nom <adresse>`). */
+  mailFrom: string;
+  /** `Reply-To` of those e-mails: a mailbox the team reads; unset: no `Reply-To`. */
+  mailReplyTo?: string;
+  /** The server's public origin, used in links (no trailing slash). */
+  publicUrl: string;
+  /** A request waiting for the user gets a reminder after this many days… */
+  reminderDays: number;
+  /** …and is resolved automatically after this many (more than `reminderDays`). */
+  autoResolveDays: number;
+  /** Hex secret of the follow-up tokens (≥ 64 characters); unset: `${dataDir}/follow-up.key`. */
+  followUpSecret?: string;
 }
 
 const bool = (name: string) =>
   z.enum(["true", "false", "1", "0"], {
     error: `${name} doit valoir « true » ou « false ».`,
   });
+
+function days(name: string) {
+  return z
+    .string()
+    .check(
+      z.regex(
+        /^[1-9]\d{0,3}$/,
+        `${name} doit être un nombre de jours entre 1 et 9999.`,
+      ),
+    );
+}
 
 const EnvSchema = z.object({
   PORT: z._default(
@@ -66,6 +92,41 @@ const EnvSchema = z.object({
       ),
     "20",
   ),
+  SMTP_URL: z.optional(z.string()),
+  MAIL_FROM: z._default(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => parseMailbox(value) !== undefined,
+          "MAIL_FROM doit être une adresse, éventuellement précédée d'un nom : « SNU Aide <support@snu.gouv.fr> ».",
+        ),
+      ),
+    "SNU Aide <support@snu.localhost>",
+  ),
+  MAIL_REPLY_TO: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => value.trim() === "" || isPlainAddress(value.trim()),
+          "MAIL_REPLY_TO doit être une seule adresse e-mail, comme « support@snu.gouv.fr ».",
+        ),
+      ),
+  ),
+  PUBLIC_URL: z.optional(z.string()),
+  REMINDER_DAYS: z._default(days("REMINDER_DAYS"), "5"),
+  AUTO_RESOLVE_DAYS: z._default(days("AUTO_RESOLVE_DAYS"), "14"),
+  FOLLOW_UP_SECRET: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^(?:(?:[0-9a-fA-F]{2}){32,})?$/,
+          "FOLLOW_UP_SECRET doit être une clé hexadécimale d'au moins 64 caractères (par exemple `openssl rand -hex 32`).",
+        ),
+      ),
+  ),
 });
 
 /** Thrown when a variable is wrong; the message names it. */
@@ -97,6 +158,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       );
     }
   }
+  const reminderDays = Number(vars.REMINDER_DAYS);
+  const autoResolveDays = Number(vars.AUTO_RESOLVE_DAYS);
+  if (autoResolveDays <= reminderDays)
+    throw new ConfigError(
+      "Configuration invalide : AUTO_RESOLVE_DAYS doit être plus grand que REMINDER_DAYS (la relance vient avant la résolution automatique).",
+    );
   return {
     port,
     host: vars.HOST,
@@ -106,7 +173,65 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: vars.TRUST_PROXY === "true" || vars.TRUST_PROXY === "1",
     rateLimitPerMinute: Number(vars.RATE_LIMIT_PER_MINUTE),
     retentionDays: Number(vars.RETENTION_DAYS),
+    smtpUrl: parseSmtpUrl(vars.SMTP_URL),
+    mailFrom: vars.MAIL_FROM.trim(),
+    mailReplyTo: vars.MAIL_REPLY_TO?.trim() || undefined,
+    publicUrl: parsePublicUrl(vars.PUBLIC_URL, vars.HOST, port),
+    reminderDays,
+    autoResolveDays,
+    followUpSecret: vars.FOLLOW_UP_SECRET || undefined,
   };
+}
+
+// The URL carries the SMTP password: the message never repeats it.
+function parseSmtpUrl(value: string | undefined): string | undefined {
+  if (!value?.trim()) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    // reported below
+  }
+  if (!url || !["smtp:", "smtps:"].includes(url.protocol) || !url.hostname)
+    throw new ConfigError(
+      "Configuration invalide : SMTP_URL doit être une adresse smtp:// ou smtps://, comme « smtp://utilisateur:motdepasse@smtp.exemple.fr:587 ».",
+    );
+  return value.trim();
+}
+
+// Links in e-mails and on the follow-up page start with this origin; default: where the server listens.
+function parsePublicUrl(
+  value: string | undefined,
+  host: string,
+  port: number,
+): string {
+  if (value === undefined || value.trim() === "") {
+    // A wildcard address is where to listen, not where to browse.
+    const name = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+    return `http://${name.includes(":") ? `[${name}]` : name}:${port}`;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    // reported below
+  }
+  const isBareOrigin =
+    url &&
+    (url.protocol === "https:" || url.protocol === "http:") &&
+    url.pathname === "/" &&
+    !url.search &&
+    !url.hash &&
+    !url.username &&
+    !url.password &&
+    !value.includes("?") &&
+    !value.includes("#");
+  if (!url || !isBareOrigin)
+    throw new ConfigError(
+      "Configuration invalide : PUBLIC_URL doit être l'origine publique du serveur, comme « https://aide.snu.gouv.fr » (sans chemin).",
+    );
+  // `url.origin` drops the trailing slash and a default port, and lowercases the host.
+  return url.origin;
 }
 
 // An origin is scheme://host[:port] with nothing after it: what browsers send in the Origin header.

@@ -12,6 +12,14 @@ import { readFileSet } from "./static/file-set.ts";
 import { createDemoAccounts } from "./support/demo-accounts.ts";
 import { scheduleRetention } from "./support/retention-job.ts";
 import { createTipCatalog } from "./tips/catalog.ts";
+import {
+  createFollowUpTokens,
+  loadFollowUpSecret,
+} from "./follow-up/tokens.ts";
+import { createMailComposer } from "./mail/compose-mail.ts";
+import { startMailWorker } from "./mail/mail-worker.ts";
+import { createFileTransport, createSmtpTransport } from "./mail/transports.ts";
+import { scheduleFollowUps } from "./support/follow-up-job.ts";
 import { TIPS_CONTENT_DIR } from "./tips/content-dir.ts";
 import { loadTipSources, TipContentError } from "./tips/load-tips.ts";
 
@@ -83,6 +91,36 @@ async function main() {
     const lines = await createDemoAccounts(store, systemClock.now());
     if (lines.length) console.log(lines.join("\n"));
   }
+  // Issue 10. Without PUBLIC_URL, links use the address the server really listens on (known once it
+  // listens: PORT=0 picks a free port).
+  let publicUrl = config.publicUrl;
+  const followUp = createFollowUpTokens(
+    loadFollowUpSecret(config.dataDir, config.followUpSecret),
+    () => publicUrl,
+  );
+  const mailDir = path.join(config.dataDir, "mail");
+  const transport = config.smtpUrl
+    ? createSmtpTransport(config.smtpUrl)
+    : createFileTransport(mailDir);
+  const mailWorker = startMailWorker({
+    outbox: store,
+    transport,
+    compose: createMailComposer({
+      from: config.mailFrom,
+      ...(config.mailReplyTo ? { replyTo: config.mailReplyTo } : {}),
+      linkFor: followUp.urlFor,
+    }),
+    clock: systemClock,
+    logger,
+  });
+  const wakeMailWorker = () => mailWorker.wake();
+  // E-mails left due by a previous run (a crash, a stop) go at once, not after the first poll.
+  wakeMailWorker();
+  const stopFollowUps = scheduleFollowUps(
+    { store, clock: systemClock, logger, onMailQueued: wakeMailWorker },
+    config,
+  );
+
   const purgeTimer = setInterval(() => {
     void purge();
     void purgeSessions();
@@ -105,13 +143,23 @@ async function main() {
     logger,
     catalog,
     files,
+    followUp,
+    onMailQueued: wakeMailWorker,
   });
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
     (info) => {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      if (!process.env.PUBLIC_URL?.trim())
+        publicUrl = `http://${host}:${info.port}`;
       console.log(
         `SNU Aide écoute sur http://${host}:${info.port}/ (${tipCount} astuces, données dans ${config.dataDir})`,
+      );
+      // Where replies go; never the SMTP credentials.
+      console.log(
+        config.smtpUrl
+          ? `E-mails envoyés par SMTP (${smtpHost(config.smtpUrl)}), liens de suivi vers ${publicUrl}`
+          : `E-mails déposés dans ${mailDir} (aucun serveur SMTP configuré : SMTP_URL)`,
       );
     },
   );
@@ -139,24 +187,36 @@ async function main() {
     pending.forEach(closeAfter);
     clearInterval(purgeTimer);
     stopRetention();
+    stopFollowUps();
     logger.info("shutdown_started");
     const force = setTimeout(() => {
       logger.error("shutdown_forced", { afterMs: SHUTDOWN_GRACE_MS });
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // The mail worker finishes the e-mail it is sending (its outcome is recorded) before the store closes.
     server.close(
       () =>
-        void store.close().then(() => {
-          logger.info("shutdown_done");
-          process.exit(0);
-        }),
+        void mailWorker
+          .stop()
+          .then(() => transport.close())
+          .then(() => store.close())
+          .then(() => {
+            logger.info("shutdown_done");
+            process.exit(0);
+          }),
     );
     // Idle keep-alive connections would keep close() waiting: end them now, busy ones when they finish.
     (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
+}
+
+/** `host:port` of an SMTP URL, without user or password. */
+function smtpHost(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  return `${url.protocol}//${url.host}`;
 }
 
 await main();

@@ -18,10 +18,12 @@ export interface FollowUpTokens {
   urlFor(reference: string): string;
 }
 
+/** `publicUrl` may be read late: without PUBLIC_URL the origin is known once the server listens (PORT=0). */
 export function createFollowUpTokens(
   secret: Buffer,
-  publicUrl: string,
+  publicUrl: string | (() => string),
 ): FollowUpTokens {
+  const origin = typeof publicUrl === "string" ? () => publicUrl : publicUrl;
   if (secret.length < 32) throw new Error("follow-up secret too short");
   const tokenFor = (reference: string) =>
     createHmac("sha256", secret)
@@ -33,7 +35,7 @@ export function createFollowUpTokens(
     tokenFor,
     hashOf: hashFollowUpToken,
     urlFor: (reference) =>
-      `${publicUrl.replace(/\/+$/, "")}${FOLLOW_UP_PATH}${tokenFor(reference)}`,
+      `${origin().replace(/\/+$/, "")}${FOLLOW_UP_PATH}${tokenFor(reference)}`,
   };
 }
 

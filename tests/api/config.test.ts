@@ -13,6 +13,10 @@ describe("parseConfig", () => {
       trustProxy: false,
       rateLimitPerMinute: 20,
       retentionDays: 365,
+      mailFrom: "SNU Aide <support@snu.localhost>",
+      publicUrl: "http://127.0.0.1:3000",
+      reminderDays: 5,
+      autoResolveDays: 14,
     });
   });
 
@@ -27,6 +31,13 @@ describe("parseConfig", () => {
       TRUST_PROXY: "true",
       RATE_LIMIT_PER_MINUTE: "0",
       RETENTION_DAYS: "30",
+      SMTP_URL: "smtps://aide:s3cr%40t@smtp.snu.gouv.fr:465",
+      MAIL_FROM: "Support SNU <support@snu.gouv.fr>",
+      MAIL_REPLY_TO: "equipe-support@snu.gouv.fr",
+      PUBLIC_URL: "https://aide.snu.gouv.fr/",
+      REMINDER_DAYS: "3",
+      AUTO_RESOLVE_DAYS: "10",
+      FOLLOW_UP_SECRET: "ab".repeat(32),
     });
     expect(config).toEqual({
       port: 8080,
@@ -40,7 +51,45 @@ describe("parseConfig", () => {
       trustProxy: true,
       rateLimitPerMinute: 0,
       retentionDays: 30,
+      smtpUrl: "smtps://aide:s3cr%40t@smtp.snu.gouv.fr:465",
+      mailFrom: "Support SNU <support@snu.gouv.fr>",
+      mailReplyTo: "equipe-support@snu.gouv.fr",
+      publicUrl: "https://aide.snu.gouv.fr",
+      reminderDays: 3,
+      autoResolveDays: 10,
+      followUpSecret: "ab".repeat(32),
     });
+  });
+
+  it("derives the public URL from where the server listens", () => {
+    expect(parseConfig({ HOST: "::1", PORT: "8080" }).publicUrl).toBe(
+      "http://[::1]:8080",
+    );
+    expect(parseConfig({ HOST: "0.0.0.0" }).publicUrl).toBe(
+      "http://localhost:3000",
+    );
+    expect(
+      parseConfig({ PUBLIC_URL: "https://AIDE.snu.gouv.fr:443" }).publicUrl,
+    ).toBe("https://aide.snu.gouv.fr");
+  });
+
+  it("treats empty optional mail variables as unset", () => {
+    const config = parseConfig({
+      SMTP_URL: "",
+      MAIL_REPLY_TO: " ",
+      FOLLOW_UP_SECRET: "",
+      PUBLIC_URL: "",
+    });
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.mailReplyTo).toBeUndefined();
+    expect(config.followUpSecret).toBeUndefined();
+    expect(config.publicUrl).toBe("http://127.0.0.1:3000");
+  });
+
+  it("never repeats the SMTP password in its message", () => {
+    expect(() =>
+      parseConfig({ SMTP_URL: "http://aide:s3cret@smtp.example" }),
+    ).toThrow(/^(?!.*s3cret).*SMTP_URL/s);
   });
 
   it.each([
@@ -54,6 +103,26 @@ describe("parseConfig", () => {
     [{ DATA_DIR: "" }, "DATA_DIR"],
     [{ RETENTION_DAYS: "0" }, "RETENTION_DAYS"],
     [{ RETENTION_DAYS: "un an" }, "RETENTION_DAYS"],
+    [{ SMTP_URL: "smtp.snu.gouv.fr:587" }, "SMTP_URL"],
+    [{ SMTP_URL: "https://smtp.snu.gouv.fr" }, "SMTP_URL"],
+    [{ SMTP_URL: "smtp://" }, "SMTP_URL"],
+    [{ MAIL_FROM: "pas une adresse" }, "MAIL_FROM"],
+    [{ MAIL_FROM: "Aide <a@snu.gouv.fr>, b@snu.gouv.fr" }, "MAIL_FROM"],
+    [{ MAIL_FROM: "Aide <a@snu.gouv.fr>\r\nBcc: x@y.fr" }, "MAIL_FROM"],
+    [{ MAIL_REPLY_TO: "Équipe <support@snu.gouv.fr>" }, "MAIL_REPLY_TO"],
+    [{ MAIL_REPLY_TO: "a@snu.gouv.fr,b@snu.gouv.fr" }, "MAIL_REPLY_TO"],
+    [{ PUBLIC_URL: "aide.snu.gouv.fr" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "ftp://aide.snu.gouv.fr" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "https://aide.snu.gouv.fr/aide" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "https://aide.snu.gouv.fr/?a=1" }, "PUBLIC_URL"],
+    [{ REMINDER_DAYS: "0" }, "REMINDER_DAYS"],
+    [{ REMINDER_DAYS: "cinq" }, "REMINDER_DAYS"],
+    [{ AUTO_RESOLVE_DAYS: "-1" }, "AUTO_RESOLVE_DAYS"],
+    [{ AUTO_RESOLVE_DAYS: "5" }, "AUTO_RESOLVE_DAYS"],
+    [{ REMINDER_DAYS: "20" }, "AUTO_RESOLVE_DAYS"],
+    [{ FOLLOW_UP_SECRET: "abcd" }, "FOLLOW_UP_SECRET"],
+    [{ FOLLOW_UP_SECRET: "z".repeat(64) }, "FOLLOW_UP_SECRET"],
+    [{ FOLLOW_UP_SECRET: "a".repeat(65) }, "FOLLOW_UP_SECRET"],
   ])("stops with a message naming the variable for %o", (env, name) => {
     expect(() => parseConfig(env)).toThrow(name);
   });
