@@ -8,6 +8,7 @@ import type {
   SupportRole,
   SupportUser,
 } from "../store/support-types.ts";
+import { repliesEndpoints } from "./replies-api.ts";
 import { isConsoleTip, tipsEndpoints } from "./tips-api.ts";
 import type { ConsoleTip } from "./tip-types.ts";
 
@@ -233,6 +234,7 @@ export function createConsoleApi({
     exportUrl: (query: URLSearchParams) =>
       withQuery(`${baseUrl}/export.csv`, query),
     ...tipsEndpoints(call),
+    ...repliesEndpoints(call, isRequestDetail),
   };
 }
 

@@ -6,6 +6,7 @@ import { Inbox } from "./pages/Inbox.tsx";
 import { Login } from "./pages/Login.tsx";
 import { BrokenAnchors } from "./pages/BrokenAnchors.tsx";
 import { Pages } from "./pages/Pages.tsx";
+import { ReplyTemplates } from "./pages/ReplyTemplates.tsx";
 import { TipEditor } from "./pages/TipEditor.tsx";
 import { Tips } from "./pages/Tips.tsx";
 import { parseNext, type Router } from "./router.ts";
@@ -130,6 +131,8 @@ export function App({ api, router, now, storage }: AppProps) {
         backTo={lastInbox.current}
       />
     );
+  else if (place.route.name === "reply_templates")
+    screen = <ReplyTemplates user={user} />;
   else if (place.route.name === "tips")
     screen = <Tips user={user} query={place.query} />;
   else if (place.route.name === "tip_anchors")

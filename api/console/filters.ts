@@ -23,6 +23,8 @@ export interface InboxFilters {
   q?: string;
   /** `me`, `none` or an account id. */
   assignee?: string;
+  /** Only requests with an answer of the requester nobody opened yet (`unread=1`, issue 10). */
+  unread?: boolean;
 }
 
 /** The text filters, in the order they appear in the query string. */
@@ -57,6 +59,7 @@ export function parseFilters(query: URLSearchParams): InboxFilters {
     if ((key === "from" || key === "to") && !DATE.test(value)) continue;
     filters[key] = value;
   }
+  if (query.get("unread") === "1") filters.unread = true;
   return filters;
 }
 
@@ -74,6 +77,7 @@ export function filtersToQuery(filters: InboxFilters): URLSearchParams {
     const value = filters[key];
     if (value) query.set(key, value);
   }
+  if (filters.unread) query.set("unread", "1");
   return query;
 }
 
@@ -88,6 +92,7 @@ export function hasFilters(filters: InboxFilters): boolean {
   return (
     filters.status.length > 0 ||
     filters.platform !== undefined ||
+    filters.unread === true ||
     TEXT_FILTERS.some((key) => filters[key] !== undefined)
   );
 }

@@ -9,6 +9,7 @@ export type Route =
   | { name: "tip_new" }
   | { name: "tip_anchors" }
   | { name: "tip_editor"; id: string }
+  | { name: "reply_templates" }
   | { name: "login" }
   | { name: "not_found" };
 
@@ -26,6 +27,7 @@ export function matchRoute(path: string): Route {
   if (clean === "/pages") return { name: "pages" };
   if (clean === "/login") return { name: "login" };
   if (clean === "/tips") return { name: "tips" };
+  if (clean === "/reponses-types") return { name: "reply_templates" };
   // Fixed words first: tip ids are lowercase words too, so « new » and « anchors » are taken.
   if (clean === "/tips/new") return { name: "tip_new" };
   if (clean === "/tips/anchors") return { name: "tip_anchors" };

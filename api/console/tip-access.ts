@@ -6,3 +6,8 @@ import type { ConsoleUser } from "./api-client.ts";
 export function canSeeBrokenAnchors(user: ConsoleUser): boolean {
   return user.role !== "referent";
 }
+
+/** « Réponses types » are written by admins and by the agents allowed to write tips (issue 10); read by all. */
+export function canWriteReplyTemplates(user: ConsoleUser): boolean {
+  return user.role === "admin" || user.canEditTips;
+}

@@ -74,7 +74,11 @@ export function composeMail(
   if (replyTo !== undefined && !isPlainAddress(replyTo))
     throw new TypeError("MAIL_REPLY_TO is not a plain address");
 
-  const content = CONTENT[mail.kind];
+  // A reply that resolved the request asks for satisfaction as the resolution e-mail does.
+  const content =
+    mail.kind === "reply" && mail.requestStatus === "resolved"
+      ? { ...CONTENT.reply, outro: CONTENT.resolution.outro }
+      : CONTENT[mail.kind];
   const reference = oneLine(mail.reference);
   const subject = `[${reference}] ${content.subject}`;
   const parts: MailBodyParts = {

@@ -109,6 +109,8 @@ export interface OutboxMail {
   signature?: string;
   attempts: number;
   createdAt: string;
+  /** The request's status when the e-mail is taken: a reply that resolved it asks for satisfaction. */
+  requestStatus: RequestStatus;
 }
 
 export interface MailFailure {

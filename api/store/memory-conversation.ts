@@ -241,6 +241,7 @@ export function createMemoryConversation(
             ...(message?.signature ? { signature: message.signature } : {}),
             attempts: mail.attempts,
             createdAt: mail.createdAt,
+            requestStatus: record.request.status,
           },
         ];
       });

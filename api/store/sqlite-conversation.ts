@@ -166,12 +166,13 @@ export function createSqliteConversation(
       reference: string;
       platform: Row["platform"];
       route: string;
+      status: RequestStatus;
       text: string | null;
       signature: string | null;
     }
   >(
     `SELECT o.id, o.kind, o.message_id, o.to_address, o.attempts, o.created_at,
-            r.reference, r.platform, r.route, m.text, m.signature
+            r.reference, r.platform, r.route, r.status, m.text, m.signature
      FROM mail_outbox AS o
      JOIN requests AS r ON r.id = o.request_id
      LEFT JOIN request_messages AS m ON m.id = o.message_row_id
@@ -340,6 +341,7 @@ export function createSqliteConversation(
       ...(row.signature === null ? {} : { signature: row.signature }),
       attempts: row.attempts + 1,
       createdAt: row.created_at,
+      requestStatus: row.status,
     }));
   });
 

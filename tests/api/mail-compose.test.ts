@@ -28,6 +28,7 @@ function outboxMail(overrides: Partial<OutboxMail> = {}): OutboxMail {
     signature: "L'équipe support du SNU — Alex",
     attempts: 0,
     createdAt: "2026-03-02T09:00:00.000Z",
+    requestStatus: "waiting_user",
     ...overrides,
   };
 }
@@ -168,6 +169,19 @@ describe("composeMail", () => {
     expect(parsed.text).toContain(LINK);
     expect(parsed.html).toContain(`<a href="${LINK}"`);
     expect(parsed.headers.get("auto-submitted")).toBe("auto-generated");
+  });
+
+  it("asks for satisfaction in a reply that resolved the request, not in one that waits for an answer", () => {
+    const options = { from: FROM, followUpUrl: LINK };
+    const resolving = composeMail(
+      outboxMail({ requestStatus: "resolved" }),
+      options,
+    );
+    expect(resolving.subject).toBe("[SNU-2026-000123] Réponse à votre demande");
+    expect(resolving.text).toContain("Votre dossier est complet.");
+    expect(resolving.text).toContain("Êtes-vous satisfait(e) de la réponse ?");
+    const asking = composeMail(outboxMail(), options);
+    expect(asking.text).not.toContain("satisfait");
   });
 
   it("derives the link from the reference at send time with createMailComposer", () => {

@@ -31,6 +31,7 @@ const message = (to = "camille.martin@exemple.fr") =>
       signature: "L'équipe support du SNU",
       attempts: 0,
       createdAt: "2026-03-02T09:00:00.000Z",
+      requestStatus: "waiting_user",
     } satisfies OutboxMail,
     {
       from: "SNU Aide <support@snu.example>",

@@ -96,6 +96,7 @@ function outboxMail(
     signature: "L'équipe support du SNU",
     attempts: 0,
     createdAt: START,
+    requestStatus: "waiting_user",
     ...overrides,
   };
 }

@@ -97,6 +97,19 @@ export function FilterForm(props: FilterFormProps) {
               ))}
           </select>
         </div>
+        <div class="field filter-check">
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              name="unread"
+              checked={draft.unread === true}
+              onChange={(event) =>
+                set({ unread: event.currentTarget.checked || undefined })
+              }
+            />
+            Nouvelles réponses de l'usager seulement
+          </label>
+        </div>
         <FilterActions resetTo="/" />
       </div>
       <details class="more-filters" open={moreFiltersCount(props.filters) > 0}>

@@ -55,6 +55,15 @@ export function Header({
               Par page
             </Link>
           </li>
+          {/* Every account uses reply templates; the screen lets only their writers change them. */}
+          <li>
+            <Link
+              to="/reponses-types"
+              aria-current={current("reply_templates")}
+            >
+              Réponses types
+            </Link>
+          </li>
           {/* Tips screens only for the accounts that may write tips; the screens say so to the others. */}
           {user.canEditTips && (
             <>

@@ -22,7 +22,10 @@ export function categoriesOf(platform: Platform | undefined) {
 }
 
 /** Subjects of a category id on a platform, or of that id on both platforms (one entry per id). */
-function subjectsOf(platform: Platform | undefined, categoryId?: string) {
+export function subjectsOf(
+  platform: Platform | undefined,
+  categoryId?: string,
+) {
   const subjects = new Map<string, Subject>();
   for (const c of CATEGORIES)
     if (c.id === categoryId && (!platform || c.platform === platform))

@@ -20,7 +20,10 @@ export interface RequestTableProps {
   tableRef: Ref<HTMLTableElement>;
 }
 
-/** The inbox rows, newest first; the reference links to the detail. Every user value renders as text. */
+/**
+ * The inbox rows, newest first; the reference links to the detail, and a row whose requester answered since
+ * anyone opened it says « Nouvelle réponse de l'usager ». Every user value renders as text.
+ */
 export function RequestTable(props: RequestTableProps) {
   return (
     <div class="table-wrap">
@@ -42,12 +45,23 @@ export function RequestTable(props: RequestTableProps) {
           {props.items.map((item, index) => (
             <tr
               key={item.reference}
-              class={index === props.selected ? "is-selected" : undefined}
+              class={
+                [
+                  index === props.selected && "is-selected",
+                  item.unreadAnswer && "has-unread",
+                ]
+                  .filter(Boolean)
+                  .join(" ") || undefined
+              }
             >
               <th scope="row">
                 <Link
                   to={`/requests/${encodeURIComponent(item.reference)}`}
                   data-reference={item.reference}
+                  // Keyboard users moving from link to link hear the marker too.
+                  aria-describedby={
+                    item.unreadAnswer ? `unread-${item.reference}` : undefined
+                  }
                   onFocus={() => props.onFocusRow(index)}
                 >
                   {item.reference}
@@ -70,6 +84,14 @@ export function RequestTable(props: RequestTableProps) {
               <td class="excerpt">{item.excerpt}</td>
               <td>
                 <StatusBadge status={item.status} />
+                {item.unreadAnswer && (
+                  <span
+                    class="badge badge-unread"
+                    id={`unread-${item.reference}`}
+                  >
+                    Nouvelle réponse de l'usager
+                  </span>
+                )}
               </td>
             </tr>
           ))}

@@ -46,9 +46,18 @@ function describe(event: RequestEvent, names: Names): string {
     }
     case "note":
       return "Note interne";
+    case "reminder":
+      return "Relance envoyée à l'usager";
     default:
       return "Modification";
   }
+}
+
+/** Steps the server took on its own (reminder, automatic resolution: issue 10), without an account. */
+function isAutomatic(event: RequestEvent): boolean {
+  return (
+    !event.actor && (event.data.auto === true || event.type === "reminder")
+  );
 }
 
 /** Who did it: the requester for the creation, an account, or the system. */
@@ -57,7 +66,10 @@ function actorOf(event: RequestEvent): string {
   return event.type === "created" ? "l'usager" : "le système";
 }
 
-/** The request's history, oldest first, each line with who and when. */
+/**
+ * The request's history, oldest first, each line with who and when. Internal notes live here, never in
+ * the conversation: they are for colleagues only.
+ */
 export function Timeline({
   request,
   colleagues,
@@ -78,7 +90,7 @@ export function Timeline({
             <p class="note-text">{String(event.data.text ?? "")}</p>
           )}
           <p class="event-meta">
-            Par {actorOf(event)}, le{" "}
+            {isAutomatic(event) ? "Automatique" : `Par ${actorOf(event)}`}, le{" "}
             <time dateTime={event.at}>{formatDateTime(event.at)}</time>
           </p>
         </li>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { RequestStatus } from "../../contract/request-statuses.ts";
 import type { RequestDetail } from "../../store/support-types.ts";
+import type { ReplyInput } from "../../contract/replies.ts";
 import type {
   ConsoleResult,
   ConsoleUser,
@@ -8,9 +9,11 @@ import type {
 } from "../api-client.ts";
 import { AssignmentForm } from "../components/AssignmentForm.tsx";
 import { ContextList } from "../components/ContextList.tsx";
+import { Conversation } from "../components/Conversation.tsx";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { Link } from "../components/Link.tsx";
 import { NoteForm } from "../components/NoteForm.tsx";
+import { ReplyForm } from "../components/ReplyForm.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { StatusForm } from "../components/StatusForm.tsx";
 import { TagsForm } from "../components/TagsForm.tsx";
@@ -22,6 +25,7 @@ import {
   topicLabel,
 } from "../format.ts";
 import { useServices } from "../services.ts";
+import { useLoaded } from "../use-loaded.ts";
 import { useTitle } from "../use-title.ts";
 
 /** Shown with the fresh data when someone else saved first (HTTP 409 `version_conflict`). */
@@ -33,7 +37,10 @@ type Load =
   | { state: "error"; message: string }
   | { state: "ready"; detail: RequestDetail };
 
-/** One request: message, page context, the actions (status, assignment, tags, note) and the timeline. */
+/**
+ * One request: the conversation with the requester and the reply composer, the page context, the actions
+ * (status, assignment, tags, note) and the timeline.
+ */
 export function Detail(props: {
   reference: string;
   user: ConsoleUser;
@@ -46,16 +53,20 @@ export function Detail(props: {
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState(false);
   const [actionError, setActionError] = useState<string>();
+  const templates = useLoaded(() => api.listReplyTemplates(), []);
 
   useEffect(() => {
     let current = true;
     void api.getRequest(reference).then((result) => {
-      if (current)
-        setLoad(
-          result.ok
-            ? { state: "ready", detail: result.value }
-            : { state: "error", message: result.message },
-        );
+      if (!current) return;
+      setLoad(
+        result.ok
+          ? { state: "ready", detail: result.value }
+          : { state: "error", message: result.message },
+      );
+      // Opening the request is reading the requester's answer: the inbox stops marking it as new.
+      if (result.ok && result.value.unreadAnswer)
+        void api.markAnswersRead(reference);
     });
     return () => void (current = false);
   }, [reference]);
@@ -106,6 +117,21 @@ export function Detail(props: {
       success,
     );
   const names = accountNames(detail, colleagues);
+  const sendReply = async (reply: ReplyInput) => {
+    setBusy(true);
+    const result = await api.addReply(reference, reply);
+    setBusy(false);
+    if (!result.ok) return result;
+    setLoad({ state: "ready", detail: result.value });
+    setConflict(false);
+    setActionError(undefined);
+    announce(
+      result.value.status !== detail.status
+        ? `Réponse envoyée à l'usager. Statut : ${statusLabel(result.value.status)}.`
+        : "Réponse envoyée à l'usager.",
+    );
+    return undefined;
+  };
   const saveStatus = async (status: RequestStatus) => {
     if (status !== detail.status)
       return change({ status }, `Statut enregistré : ${statusLabel(status)}.`);
@@ -134,19 +160,28 @@ export function Detail(props: {
       {actionError && <ErrorNotice>{actionError}</ErrorNotice>}
       <div class="detail-grid">
         <div class="detail-main">
-          <section aria-labelledby="message-title">
-            <h2 id="message-title">Message</h2>
-            <p class="message">{detail.message}</p>
-            {detail.email && (
-              <p>
-                Adresse e-mail de l'usager :{" "}
-                <a
-                  href={`mailto:${detail.email}?subject=${encodeURIComponent(`Votre demande ${detail.reference}`)}`}
-                >
-                  {detail.email}
-                </a>
-              </p>
-            )}
+          <section aria-labelledby="conversation-title">
+            <h2 id="conversation-title">Conversation</h2>
+            <Conversation
+              request={detail}
+              busy={busy}
+              onRetry={(mailId) =>
+                void run(
+                  () => api.retryMail(reference, mailId),
+                  "L'e-mail est de nouveau en attente d'envoi.",
+                )
+              }
+            />
+          </section>
+          <section aria-labelledby="reply-title">
+            <h2 id="reply-title">Répondre à l'usager</h2>
+            <ReplyForm
+              request={detail}
+              user={props.user}
+              busy={busy}
+              templates={templates}
+              onSend={sendReply}
+            />
           </section>
           <section aria-labelledby="context-title">
             <h2 id="context-title">Contexte de la page</h2>

@@ -61,6 +61,7 @@ export function makeSummary(
     role: "young",
     excerpt: "Je n'arrive pas à téléverser ma carte d'identité.",
     tags: [],
+    unreadAnswer: false,
     ...overrides,
   };
 }
@@ -110,6 +111,8 @@ export function makeDetail(
         data: {},
       },
     ],
+    messages: [],
+    unreadAnswer: false,
     ...overrides,
   };
 }

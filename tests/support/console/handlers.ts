@@ -6,6 +6,7 @@ import type {
   RequestEvent,
   RequestSummary,
 } from "../../../api/store/support-types.ts";
+import type { ReplyTemplate } from "../../../api/store/conversation-types.ts";
 import { apiUrl, COLLEAGUES, NOW } from "./fixtures.ts";
 
 /** One call the fake API received, as tests inspect it. */
@@ -27,6 +28,8 @@ export interface FakeConsoleApi {
   pageSize: number;
   details: Map<string, RequestDetail>;
   pages: PageStat[];
+  /** « Réponses types » (issue 10). */
+  templates: ReplyTemplate[];
   calls: ReceivedCall[];
   /** Calls to one endpoint, e.g. `callsTo("GET", "/requests")`. */
   callsTo(method: string, path: string): ReceivedCall[];
@@ -40,6 +43,7 @@ export function createFakeConsoleApi(): FakeConsoleApi {
     pageSize: 50,
     details: new Map(),
     pages: [],
+    templates: [],
     calls: [],
     callsTo: (method, path) =>
       fake.calls.filter(
@@ -52,6 +56,7 @@ export function createFakeConsoleApi(): FakeConsoleApi {
       fake.pageSize = 50;
       fake.details = new Map();
       fake.pages = [];
+      fake.templates = [];
       fake.calls = [];
     },
   };
@@ -74,13 +79,13 @@ export function errorResponse(
   );
 }
 
-const unauthenticated = () =>
+export const unauthenticated = () =>
   errorResponse(
     401,
     "unauthenticated",
     "Votre session a expiré. Reconnectez-vous.",
   );
-const notFound = () =>
+export const notFound = () =>
   errorResponse(
     404,
     "not_found",
@@ -104,7 +109,7 @@ export async function recordCall(
 }
 
 /** A new timeline event by the signed-in account. */
-function event(
+export function event(
   fake: FakeConsoleApi,
   detail: RequestDetail,
   type: RequestEvent["type"],
@@ -146,10 +151,14 @@ export function consoleHandlers(fake: FakeConsoleApi) {
         resolved: 0,
         closed: 0,
       };
-      for (const item of fake.requests) counts[item.status] += 1;
+      const matching =
+        query.get("unread") === "1"
+          ? fake.requests.filter((item) => item.unreadAnswer)
+          : fake.requests;
+      for (const item of matching) counts[item.status] += 1;
       return HttpResponse.json({
-        items: fake.requests.slice(start, end),
-        ...(end < fake.requests.length ? { nextCursor: String(end) } : {}),
+        items: matching.slice(start, end),
+        ...(end < matching.length ? { nextCursor: String(end) } : {}),
         counts,
       });
     }),

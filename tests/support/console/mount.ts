@@ -23,13 +23,18 @@ export function openConsole(path: string): HTMLElement {
   return root;
 }
 
+/** Unmounts every console opened so far (storage kept): a later `openConsole` starts afresh, like a reload. */
+export function closeConsole(): void {
+  for (const cleanup of cleanups.splice(0)) act(cleanup);
+  document.body.replaceChildren();
+}
+
 /** The current address below the origin, as the console wrote it. */
 export const currentPath = () =>
   window.location.pathname + window.location.search;
 
 afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) act(cleanup);
-  document.body.replaceChildren();
+  closeConsole();
   window.history.replaceState(null, "", initialUrl);
   window.localStorage.clear();
 });

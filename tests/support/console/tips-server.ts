@@ -4,6 +4,7 @@ import {
   createFakeConsoleApi,
   recordCall,
 } from "./handlers.ts";
+import { replyHandlers } from "./reply-handlers.ts";
 import { createFakeTipsApi, tipsHandlers } from "./tips-handlers.ts";
 
 /** msw for a console test file with the tips API too (its handlers first); every call is recorded. */
@@ -11,7 +12,11 @@ export function useTipsConsoleServer() {
   const fake = createFakeConsoleApi();
   const tips = createFakeTipsApi();
   const server = useMswServer(
-    [...tipsHandlers(fake, tips), ...consoleHandlers(fake)],
+    [
+      ...tipsHandlers(fake, tips),
+      ...consoleHandlers(fake),
+      ...replyHandlers(fake),
+    ],
     () => {
       fake.reset();
       tips.reset();

@@ -18,7 +18,7 @@ beforeEach(() => {
 const HOSTILE = `<img src=x onerror=alert(1)>`;
 const openDetail = async () => {
   openConsole(`/support/requests/${REFERENCE}`);
-  await screen.findByRole("heading", { name: "Message" });
+  await screen.findByRole("heading", { name: "Conversation" });
   expect(
     screen.getByRole("heading", { level: 1, name: `Demande ${REFERENCE}` }),
   ).toBeDefined();
@@ -33,23 +33,25 @@ const timelineTexts = () =>
 const lastPatch = () => fake.callsTo("PATCH", `/requests/${REFERENCE}`).at(-1)!;
 
 describe("request detail", () => {
-  it("shows the message with its line breaks, the e-mail as a mailto link and the page context as text", async () => {
+  it("shows the message with its line breaks, the e-mail as plain text (no mailto link) and the page context as text", async () => {
     await openDetail();
 
-    const message = screen.getByRole("heading", {
-      name: "Message",
-    }).nextElementSibling!;
+    const original = screen.getByRole("heading", {
+      name: "Message initial",
+    }).parentElement!;
+    const message = original.querySelector(".message")!;
     expect(message.textContent).toBe(
       "Bonjour,\nJe n'arrive pas à téléverser ma carte d'identité.\nLe bouton reste grisé.",
     );
-    expect(message.classList.contains("message")).toBe(true);
-    expect(
-      screen
-        .getByRole("link", { name: "camille.martin@example.fr" })
-        .getAttribute("href"),
-    ).toBe(
-      "mailto:camille.martin@example.fr?subject=Votre%20demande%20SNU-2026-000123",
+    expect(original.querySelector(".msg-meta")!.textContent).toMatch(
+      /^L'usager, le 2 mars 2026 à \d\d:\d\d$/,
     );
+    expect(
+      screen.getByText("Adresse e-mail de l'usager : camille.martin@example.fr")
+        .tagName,
+    ).toBe("P");
+    expect(screen.queryByRole("link", { name: /camille\.martin/ })).toBeNull();
+    expect(document.querySelector('a[href^="mailto:"]')).toBeNull();
     const context = screen.getByRole("heading", {
       name: "Contexte de la page",
     }).parentElement!;

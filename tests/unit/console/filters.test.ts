@@ -37,6 +37,20 @@ describe("inbox filters in the address bar", () => {
     });
   });
 
+  it("reads and writes the « new answers only » filter as unread=1, and nothing else", () => {
+    expect(parseFilters(new URLSearchParams("unread=1"))).toEqual({
+      status: [],
+      unread: true,
+    });
+    expect(parseFilters(new URLSearchParams("unread=yes"))).toEqual({
+      status: [],
+    });
+    expect(inboxPath({ status: ["new"], unread: true })).toBe(
+      "/?status=new&unread=1",
+    );
+    expect(inboxPath({ status: [], unread: false })).toBe("/");
+  });
+
   it("gives the bare inbox path when no filter is set", () => {
     expect(inboxPath({ status: [] })).toBe("/");
   });
@@ -51,6 +65,7 @@ describe("router", () => {
       reference: "SNU-2026-000123",
     });
     expect(matchRoute("/requests/%E0%A4%A")).toEqual({ name: "not_found" });
+    expect(matchRoute("/reponses-types")).toEqual({ name: "reply_templates" });
     expect(matchRoute("/admin")).toEqual({ name: "not_found" });
   });
 

@@ -298,3 +298,67 @@ describe("« Suivantes »", () => {
     );
   });
 });
+
+describe("new answers of the requester", () => {
+  const unreadRequests = () => [
+    makeSummary({ unreadAnswer: true, status: "in_progress" }),
+    makeSummary({ reference: "SNU-2026-000122" }),
+  ];
+
+  it("marks the rows whose requester answered since anyone opened them", async () => {
+    fake.requests = unreadRequests();
+    openConsole("/support/");
+
+    const [unread, read] = await rows();
+    expect(
+      within(unread!).getByText("Nouvelle réponse de l'usager").tagName,
+    ).toBe("SPAN");
+    expect(
+      within(read!).queryByText("Nouvelle réponse de l'usager"),
+    ).toBeNull();
+    // The row's link carries the marker for keyboard users going from link to link.
+    const link = within(unread!).getByRole("link");
+    expect(
+      document.getElementById(link.getAttribute("aria-describedby")!)!
+        .textContent,
+    ).toBe("Nouvelle réponse de l'usager");
+    expect(
+      within(read!).getByRole("link").hasAttribute("aria-describedby"),
+    ).toBe(false);
+  });
+
+  it("filters on them with a checkbox written as unread=1 in the address bar", async () => {
+    fake.requests = unreadRequests();
+    openConsole("/support/?platform=moncompte");
+    expect(await rows()).toHaveLength(2);
+    const box = screen.getByRole("checkbox", {
+      name: "Nouvelles réponses de l'usager seulement",
+    }) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+
+    fireEvent.click(box);
+    fireEvent.click(screen.getByRole("button", { name: "Filtrer" }));
+
+    expect(currentPath()).toBe("/support/?platform=moncompte&unread=1");
+    await waitFor(() =>
+      expect(lastListQuery()).toEqual({
+        platform: "moncompte",
+        unread: "1",
+        limit: "50",
+      }),
+    );
+    await waitFor(async () => expect(await rows()).toHaveLength(1));
+    expect(
+      (
+        screen.getByRole("checkbox", {
+          name: "Nouvelles réponses de l'usager seulement",
+        }) as HTMLInputElement
+      ).checked,
+    ).toBe(true);
+    expect(
+      screen
+        .getByRole("link", { name: "Exporter en CSV" })
+        .getAttribute("href"),
+    ).toContain("unread=1");
+  });
+});

@@ -106,6 +106,7 @@ describe("« Astuces » list", () => {
     ).toEqual([
       "Demandes",
       "Par page",
+      "Réponses types",
       "Astuces",
       "Nouvelle astuce",
       "Ancres cassées",
