@@ -125,6 +125,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       clock,
       clientAddress,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      trustProxy: config.trustProxy,
     }),
   );
   app.route("/", healthRoutes());
