@@ -98,7 +98,7 @@ function renderForm(
   );
   // A newline right after <textarea> is dropped by the parser: one that starts the typed text survives.
   return markup`<form method="post" action="/suivi/${token}/avis">
-<fieldset${errors.score && markup` class="invalid" aria-describedby="score-error"`}>
+<fieldset role="radiogroup"${errors.score && markup` class="invalid" aria-describedby="score-error"`}>
 <legend>Êtes-vous satisfait(e) de la réponse ?</legend>
 ${errors.score && markup`<p id="score-error" class="error">${errors.score}</p>\n`}${choices}</fieldset>
 <div class="field${errors.comment ? " invalid" : ""}">

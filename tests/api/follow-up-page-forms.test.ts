@@ -400,7 +400,7 @@ describe("POST /suivi/:token/avis", () => {
     const noScorePage = await noScore.text();
     expect(titleOf(noScorePage)).toMatch(/^Erreur : /);
     expect(noScorePage).toContain(
-      '<fieldset class="invalid" aria-describedby="score-error">',
+      '<fieldset role="radiogroup" class="invalid" aria-describedby="score-error">',
     );
     expect(noScorePage).toContain(
       '<p id="score-error" class="error">Choisissez une réponse.</p>',

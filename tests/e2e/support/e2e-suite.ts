@@ -16,6 +16,8 @@ export interface E2eSuite {
 export function useServerAndBrowser(
   options: {
     env?: Record<string, string>;
+    /** More environment, read when the server starts (e.g. the URL of a sink started by an earlier hook). */
+    envFrom?: () => Record<string, string>;
     prepare?: (server: WidgetServer) => Promise<void>;
     /** Runs first in `afterAll`, e.g. to log what the file counted. */
     beforeStop?: () => void;
@@ -24,7 +26,10 @@ export function useServerAndBrowser(
 ): E2eSuite {
   const suite = {} as E2eSuite;
   beforeAll(async () => {
-    suite.server = await startWidgetServer(options.env);
+    suite.server = await startWidgetServer({
+      ...options.env,
+      ...options.envFrom?.(),
+    });
     await options.prepare?.(suite.server);
     suite.browser = await launchChromium();
   }, options.timeout ?? 60_000);
