@@ -10,6 +10,7 @@ import { createJsonLogger } from "./logger.ts";
 import { createSqliteStore } from "./store/sqlite-store.ts";
 import { readFileSet } from "./static/file-set.ts";
 import { createDemoAccounts } from "./support/demo-accounts.ts";
+import { createDemoReplyTemplates } from "./support/demo-reply-templates.ts";
 import { scheduleRetention } from "./support/retention-job.ts";
 import { createTipCatalog } from "./tips/catalog.ts";
 import {
@@ -90,6 +91,7 @@ async function main() {
   if (config.demo) {
     const lines = await createDemoAccounts(store, systemClock.now());
     if (lines.length) console.log(lines.join("\n"));
+    await createDemoReplyTemplates(store, systemClock.now());
   }
   // Issue 10. Without PUBLIC_URL, links use the address the server really listens on (known once it
   // listens: PORT=0 picks a free port).

@@ -76,7 +76,7 @@ describe("replies from the console", () => {
     expect(detail.status).toBe("resolved");
   });
 
-  it("refuses an empty or oversized reply and an impossible status, changing nothing", async () => {
+  it("refuses an empty or oversized reply, an unknown status or key, changing nothing", async () => {
     const { reference } = await submit();
     for (const body of [
       { text: "   ", status: "unchanged" },
@@ -94,7 +94,16 @@ describe("replies from the console", () => {
       const { error } = await response.json();
       expect(error.code).toBe("validation_failed");
     }
-    // A closed request cannot be left waiting for the user: the agent reopens it or keeps its status.
+    const after = await (
+      await call(admin, "GET", `/support/api/requests/${reference}`)
+    ).json();
+    expect(after.messages).toEqual([]);
+    expect(after.version).toBe(1);
+    expect(await env.store.countPendingMails()).toBe(0);
+  });
+
+  it("reopens a closed request that a reply leaves waiting for the user", async () => {
+    const { reference } = await submit();
     const detail = await (
       await call(admin, "GET", `/support/api/requests/${reference}`)
     ).json();
@@ -102,22 +111,19 @@ describe("replies from the console", () => {
       version: detail.version,
       status: "closed",
     });
-    const refused = await call(
+    const reopened = await call(
       admin,
       "POST",
       `/support/api/requests/${reference}/replies`,
-      {
-        text: "Bonjour",
-        status: "waiting_user",
-      },
+      { text: "Pouvez-vous préciser ?", status: "waiting_user" },
     );
-    expect(refused.status).toBe(400);
-    expect((await refused.json()).error.details[0].path).toBe("status");
-    const after = await (
-      await call(admin, "GET", `/support/api/requests/${reference}`)
-    ).json();
-    expect(after.messages).toEqual([]);
-    expect(await env.store.countPendingMails()).toBe(0);
+    expect(reopened.status).toBe(201);
+    const body = await reopened.json();
+    expect(body.status).toBe("waiting_user");
+    expect(body.events.at(-1).data).toEqual({
+      from: "closed",
+      to: "waiting_user",
+    });
   });
 
   it("shows the requester's answer as unread in the inbox until the request is opened", async () => {

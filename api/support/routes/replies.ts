@@ -1,10 +1,6 @@
 import type { Hono, MiddlewareHandler } from "hono";
 import { ApiError } from "../../api-error.ts";
 import type { Clock } from "../../clock.ts";
-import {
-  canMove,
-  REQUEST_STATUS_LABELS,
-} from "../../contract/request-statuses.ts";
 import { replySignature, ReplySchema } from "../../contract/replies.ts";
 import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
 import type { ConversationStore } from "../../store/conversation-types.ts";
@@ -30,21 +26,9 @@ export function registerReplyRoutes(
     const scope = c.get("scope");
     const user = c.get("user");
     const reference = c.req.param("reference");
-    const current = await store.getRequestDetail(scope, reference);
-    if (!current) throw notFound();
     const status = body.status === "unchanged" ? undefined : body.status;
-    if (status && !canMove(current.status, status)) {
-      throw new ApiError(
-        "validation_failed",
-        "Ce changement de statut n'est pas possible.",
-        [
-          {
-            path: "status",
-            message: `Une demande « ${REQUEST_STATUS_LABELS[current.status]} » ne peut pas passer à « ${REQUEST_STATUS_LABELS[status]} » : choisissez « Statut inchangé » ou rouvrez-la d'abord.`,
-          },
-        ],
-      );
-    }
+    // A reply may leave any request waiting for the user or resolved, a closed one included: the reply
+    // itself reopens it (the workflow's other moves go through PATCH and STATUS_TRANSITIONS).
     const detail = await store.addReply(
       scope,
       reference,

@@ -198,7 +198,7 @@ describe("conversation", () => {
     await openDetail();
 
     expect(screen.getByText(/^Satisfaction de l'usager/).textContent).toBe(
-      "Satisfaction de l'usager : 4/5 (Satisfait(e))",
+      "Satisfaction de l'usager : 4/5 — Satisfait(e)",
     );
     expect(screen.getByText(`Rapide ${HOSTILE}`)).toBeTruthy();
     expect(document.querySelector("img")).toBeNull();
