@@ -9,7 +9,10 @@ export interface Config {
   dataDir: string;
   /** Host origins allowed on `/v1/*`, besides the server's own. */
   allowedOrigins: string[];
+  /** Demo accounts and content. Unset DEMO: on only when HOST is a loopback address. */
   demo: boolean;
+  /** Whether DEMO was set (otherwise `demo` followed HOST). */
+  demoExplicit: boolean;
   trustProxy: boolean;
   /** Submissions accepted per client address per minute. */
   rateLimitPerMinute: number;
@@ -68,7 +71,8 @@ const EnvSchema = z.object({
     "./data",
   ),
   ALLOWED_ORIGINS: z._default(z.string(), ""),
-  DEMO: z._default(bool("DEMO"), "true"),
+  // No default here: unset, demo mode follows the listening address (see `parseConfig`).
+  DEMO: z.optional(bool("DEMO")),
   TRUST_PROXY: z._default(bool("TRUST_PROXY"), "false"),
   RETENTION_DAYS: z._default(
     z
@@ -169,7 +173,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     host: vars.HOST,
     dataDir: path.resolve(vars.DATA_DIR),
     allowedOrigins,
-    demo: vars.DEMO === "true" || vars.DEMO === "1",
+    // Issue 11 (7): demo accounts print their passwords; a server reachable from the network gets them only
+    // when DEMO=true is set on purpose, never by default.
+    demo:
+      vars.DEMO === undefined
+        ? isLoopbackHost(vars.HOST)
+        : vars.DEMO === "true" || vars.DEMO === "1",
+    demoExplicit: vars.DEMO !== undefined,
     trustProxy: vars.TRUST_PROXY === "true" || vars.TRUST_PROXY === "1",
     rateLimitPerMinute: Number(vars.RATE_LIMIT_PER_MINUTE),
     retentionDays: Number(vars.RETENTION_DAYS),
@@ -232,6 +242,20 @@ function parsePublicUrl(
     );
   // `url.origin` drops the trailing slash and a default port, and lowercases the host.
   return url.origin;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "");
+  return (
+    h === "localhost" ||
+    h === "::1" ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) ||
+    /^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h)
+  );
 }
 
 // An origin is scheme://host[:port] with nothing after it: what browsers send in the Origin header.

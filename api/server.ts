@@ -88,6 +88,10 @@ async function main() {
     logger,
     config.retentionDays,
   );
+  if (!config.demo && !config.demoExplicit)
+    console.log(
+      `Mode démonstration désactivé : le serveur écoute sur ${config.host}, une adresse joignable depuis le réseau (DEMO=true pour le forcer).`,
+    );
   if (config.demo) {
     const lines = await createDemoAccounts(store, systemClock.now());
     if (lines.length) console.log(lines.join("\n"));

@@ -10,6 +10,7 @@ describe("parseConfig", () => {
       dataDir: path.resolve("./data"),
       allowedOrigins: [],
       demo: true,
+      demoExplicit: false,
       trustProxy: false,
       rateLimitPerMinute: 20,
       retentionDays: 365,
@@ -48,6 +49,7 @@ describe("parseConfig", () => {
         "https://admin.snu.gouv.fr",
       ],
       demo: false,
+      demoExplicit: true,
       trustProxy: true,
       rateLimitPerMinute: 0,
       retentionDays: 30,
@@ -59,6 +61,18 @@ describe("parseConfig", () => {
       autoResolveDays: 10,
       followUpSecret: "ab".repeat(32),
     });
+  });
+
+  it("turns the demo on by default only on a loopback address (issue 11)", () => {
+    for (const host of ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])
+      expect(parseConfig({ HOST: host }).demo, host).toBe(true);
+    for (const host of ["0.0.0.0", "::", "192.168.1.10", "aide.snu.gouv.fr"])
+      expect(parseConfig({ HOST: host }).demo, host).toBe(false);
+    expect(parseConfig({ HOST: "0.0.0.0", DEMO: "true" })).toMatchObject({
+      demo: true,
+      demoExplicit: true,
+    });
+    expect(parseConfig({ HOST: "127.0.0.1", DEMO: "false" }).demo).toBe(false);
   });
 
   it("derives the public URL from where the server listens", () => {

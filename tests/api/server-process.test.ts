@@ -103,6 +103,19 @@ describe("the server process", () => {
     await once(server.child, "exit");
   }, 30_000);
 
+  it("creates no demo account on a network address unless DEMO=true is set (issue 11)", async () => {
+    const server = spawnServerProcess({
+      DATA_DIR: makeTempDir(),
+      HOST: "0.0.0.0",
+    });
+    await server.listening;
+    const { stdout } = server.output();
+    expect(stdout).toContain("Mode démonstration désactivé");
+    expect(stdout).not.toContain("@demo.snu-aide.fr");
+    server.child.kill("SIGTERM");
+    await once(server.child, "exit");
+  }, 30_000);
+
   it("refuses to start with a wrong variable and names it", async () => {
     const server = spawnServerProcess({
       DATA_DIR: makeTempDir(),
