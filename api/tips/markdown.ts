@@ -263,20 +263,30 @@ function parseInline(text: string, lineNumbers: number[]): TipInline[] {
     return { node: { type: "a", href, children }, next: paren + 1 };
   };
 
-  // Index of the bracket closing the one at `from`, skipping escapes and nested pairs; -1 if none.
+  // Index of the bracket closing the one at `from` before `end`, skipping escapes and nested pairs; -1 if
+  // none. Every pair is found once, in one pass (issue 11: scanning forward from each `[` was quadratic on
+  // a run of `[`, 630 ms for 15,000 characters). Scanning from `from` and stopping at the first closer that
+  // brings the depth back to zero finds the same bracket as this stack, since both count the same pairs.
+  const pairs = new Map<string, Int32Array>();
   const matching = (
     from: number,
     end: number,
     opener: string,
     closer: string,
   ) => {
-    let depth = 0;
-    for (let i = from; i < end; i++) {
-      if (text[i] === "\\") i++;
-      else if (text[i] === opener) depth++;
-      else if (text[i] === closer && --depth === 0) return i;
+    let match = pairs.get(opener);
+    if (!match) {
+      match = new Int32Array(text.length).fill(-1);
+      const open: number[] = [];
+      for (let i = 0; i < text.length; i++) {
+        if (text[i] === "\\") i++;
+        else if (text[i] === opener) open.push(i);
+        else if (text[i] === closer && open.length) match[open.pop()!] = i;
+      }
+      pairs.set(opener, match);
     }
-    return -1;
+    const found = match[from]!;
+    return found !== -1 && found < end ? found : -1;
   };
 
   return parse(0, text.length, "")!.nodes;

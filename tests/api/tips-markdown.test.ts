@@ -206,3 +206,57 @@ describe("parseTipMarkdown errors", () => {
     expect(errorOf(lines("- un", "  voir [ici](http://x.fr)")).line).toBe(2);
   });
 });
+
+describe("parseTipMarkdown cost (issue 11)", () => {
+  // Not a speed test: how the time grows with the length. Linear work quadruples when the text is four
+  // times longer; the former bracket matching (a forward scan from each `[`) grew sixteenfold.
+  const growth = (make: (n: number) => string) => {
+    const time = (text: string) => {
+      const start = performance.now();
+      try {
+        parseTipMarkdown(text);
+      } catch {
+        // an unclosed link is refused: the cost is what matters here
+      }
+      return performance.now() - start;
+    };
+    // Warm the JIT first, then keep the best of five runs at each length: what is left is the work.
+    for (let run = 0; run < 5; run++) time(make(12_000));
+    const best = (n: number) => {
+      const text = make(n);
+      let min = Infinity;
+      for (let run = 0; run < 5; run++) min = Math.min(min, time(text));
+      return Math.max(min, 0.2);
+    };
+    return best(48_000) / best(12_000);
+  };
+
+  it.each([
+    ["[", (n: number) => "[".repeat(n)],
+    ["[](", (n: number) => "[](".repeat(n / 3)],
+    ["([", (n: number) => "([".repeat(n / 2)],
+  ])("grows linearly on runs of « %s »", (_, make) => {
+    expect(growth(make)).toBeLessThan(9);
+  });
+
+  it("still matches nested brackets and parentheses as before", () => {
+    expect(
+      parseTipMarkdown(
+        "Voir [la page [officielle]](https://snu.gouv.fr/a_(b)) ici",
+      ),
+    ).toEqual([
+      {
+        type: "p",
+        children: [
+          "Voir ",
+          {
+            type: "a",
+            href: "https://snu.gouv.fr/a_(b)",
+            children: ["la page [officielle]"],
+          },
+          " ici",
+        ],
+      },
+    ]);
+  });
+});
