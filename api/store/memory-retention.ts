@@ -18,7 +18,10 @@ export function createMemoryRetention(
         request.message = ANONYMISED_MESSAGE;
         delete request.email;
         request.context = anonymisedContext(request.context);
-        record.events = record.events.filter((event) => event.type !== "note");
+        record.events = record.events.filter(
+          (event) => event.type !== "note" && event.type !== "tags",
+        );
+        record.tags = [];
         // As on SQLite: the follow-up link and the conversation go; the score stays, not its comment.
         delete record.followUpHash;
         record.unreadAnswer = false;

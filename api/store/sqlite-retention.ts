@@ -4,8 +4,14 @@ import type { SupportStore } from "./support-types.ts";
 
 /**
  * Retention on SQLite: requests closed before the date (last change, `updated_at`) are anonymised in one
- * transaction — message replaced, e-mail and personal context removed, notes deleted (they may quote the
- * person) — so that « Par page » still counts them. Idempotent: already anonymised rows are skipped.
+ * transaction — message replaced, e-mail and personal context removed, notes, tags and the conversation
+ * deleted (they may quote the person) — so that « Par page » still counts them. Idempotent: already
+ * anonymised rows are skipped.
+ *
+ * Nothing of what was removed may stay readable in the file (issue 11): the connection runs with
+ * `secure_delete` (freed space is zeroed, sqlite-store.ts), the full-text index with FTS5's own
+ * `secure-delete` (a deleted row's entries leave the index at once instead of waiting for a merge), and
+ * the WAL is checkpointed and truncated afterwards so that no older page image survives there either.
  */
 export function createSqliteRetention(
   db: Database.Database,
@@ -16,7 +22,7 @@ export function createSqliteRetention(
   );
   // The follow-up link dies with the data (issue 10): its hash goes, and so does the conversation.
   const anonymise = db.prepare(
-    "UPDATE requests SET message = ?, email = NULL, context = ?, follow_up_hash = NULL, unread_answer = 0 WHERE id = ?",
+    "UPDATE requests SET message = ?, email = NULL, context = ?, follow_up_hash = NULL, unread_answer = 0, tags = '[]' WHERE id = ?",
   );
   const dropConversation = [
     db.prepare("DELETE FROM mail_outbox WHERE request_id = ?"),
@@ -27,10 +33,15 @@ export function createSqliteRetention(
     ),
   ];
   const dropNotes = db.prepare(
-    "DELETE FROM request_events WHERE request_id = ? AND type = 'note'",
+    "DELETE FROM request_events WHERE request_id = ? AND type IN ('note', 'tags')",
+  );
+  // Persistent in the index's config; set in the same transaction as the first deletions it must cover.
+  const secureIndex = db.prepare(
+    "INSERT INTO requests_fts (requests_fts, rank) VALUES ('secure-delete', 1)",
   );
   const run = db.transaction((before: string) => {
     const rows = due.all(before, ANONYMISED_MESSAGE);
+    if (rows.length) secureIndex.run();
     for (const row of rows) {
       anonymise.run(
         ANONYMISED_MESSAGE,
@@ -44,7 +55,10 @@ export function createSqliteRetention(
   });
   return {
     async anonymiseClosedBefore(before) {
-      return run.immediate(before.toISOString());
+      const count = run.immediate(before.toISOString());
+      // Best effort: a reader holding an old snapshot keeps the WAL; the next run truncates it.
+      if (count) db.pragma("wal_checkpoint(TRUNCATE)");
+      return count;
     },
   };
 }

@@ -37,6 +37,8 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
     `busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`,
   );
   db.pragma("foreign_keys = ON");
+  // Deleted and overwritten content is zeroed in the file, not left in free space (issue 11: retention).
+  db.pragma("secure_delete = ON");
   migrate(db, (options.now ?? (() => new Date()))());
 
   const selectKey = db.prepare<

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createFixedClock } from "../../api/clock.ts";
@@ -107,4 +108,102 @@ describe("retention", () => {
     );
     await reopened.close();
   }, 30_000);
+});
+
+describe("retention leaves nothing readable in the SQLite file (issue 11)", () => {
+  it("removes the message's words, the e-mail, the tags, the notes and the conversation from every page", async () => {
+    const dir = makeTempDir();
+    const file = path.join(dir, "snu-aide.sqlite");
+    const store = createSqliteStore({ file });
+    const now = new Date("2026-11-29T10:00:00Z");
+    const agent = await store.createUser(
+      {
+        email: "a@test.fr",
+        displayName: "A",
+        role: "agent",
+        departments: [],
+        passwordHash: "x",
+      },
+      now,
+    );
+    const daysAgo = (days: number) =>
+      new Date(now.getTime() - days * 86_400_000);
+    const SECRETS = [
+      "zorglubienne",
+      "marsupilamique",
+      "personne.unique@exemple.fr",
+      "etiquettesecrete",
+      "notetressecrete",
+      "reponseconfidentielle",
+    ];
+    // Enough rows of ordinary text that the index has several segments, as in real life.
+    for (let i = 0; i < 50; i++)
+      await store.createRequest(
+        makeNewRequest({
+          message: `Question ordinaire numéro ${i} sur le séjour.`,
+        }),
+        daysAgo(402),
+      );
+    const { reference } = await store.createRequest(
+      makeNewRequest({
+        message: `Je suis zorglubienne et marsupilamique, écrivez-moi.`,
+        email: "personne.unique@exemple.fr",
+      }),
+      daysAgo(401),
+      undefined,
+      () => "hash-of-the-token",
+    );
+    const all = { kind: "all" } as const;
+    await store.updateRequest(
+      all,
+      reference,
+      { expectedVersion: 1, actorId: agent.id, tags: ["etiquettesecrete"] },
+      daysAgo(400),
+    );
+    await store.addNote(
+      all,
+      reference,
+      agent.id,
+      "notetressecrete",
+      daysAgo(400),
+    );
+    await store.addReply(
+      all,
+      reference,
+      { actorId: agent.id, text: "reponseconfidentielle", signature: "S" },
+      daysAgo(400),
+    );
+    const detail = await store.getRequestDetail(all, reference);
+    await store.updateRequest(
+      all,
+      reference,
+      { expectedVersion: detail!.version, actorId: agent.id, status: "closed" },
+      daysAgo(400),
+    );
+    expect(await store.anonymiseClosedBefore(daysAgo(365))).toBe(1);
+    await store.close();
+
+    const bytes = Buffer.concat(
+      [file, `${file}-wal`].flatMap((f) =>
+        fs.existsSync(f) ? [fs.readFileSync(f)] : [],
+      ),
+    );
+    for (const secret of SECRETS)
+      expect(bytes.includes(secret), secret).toBe(false);
+    // The rows stay for the statistics, searchable by nothing they said.
+    const reopened = createSqliteStore({ file });
+    const page = await reopened.listRequests(
+      all,
+      { q: "zorglubienne" },
+      { limit: 10 },
+    );
+    expect(page.items).toEqual([]);
+    expect(await reopened.countRequests()).toBe(51);
+    const after = await reopened.getRequestDetail(all, reference);
+    expect(after?.tags).toEqual([]);
+    expect(
+      after?.events.some((e) => e.type === "tags" || e.type === "note"),
+    ).toBe(false);
+    await reopened.close();
+  });
 });
