@@ -12,6 +12,10 @@ import {
   snapshotPage,
 } from "./page-context.ts";
 import { TipsView, type TipsState } from "./TipsView.tsx";
+import type * as MyRequestsChunk from "../my-requests/MyRequests.tsx";
+
+/** The panel's views: the page's tips, the contact form, and « Mes demandes » (its own lazy chunk). */
+export type ViewName = "tips" | "contact" | "requests";
 
 export interface AppProps {
   bridge: PanelBridge;
@@ -27,7 +31,7 @@ export interface AppProps {
   outboxVersion: number;
   win: Window;
   open: boolean;
-  view: "tips" | "contact";
+  view: ViewName;
   focusTipId?: string;
   /** The current page's tips query (chunk-base.ts). */
   pageQuery(): TipsParams;
@@ -38,15 +42,20 @@ export interface AppProps {
   pageVersion: number;
   prefillVersion: number;
   onClose(): void;
-  onView(view: "tips" | "contact"): void;
+  onView(view: ViewName): void;
 }
 
-/** The help panel: a dialog labelled by its title, with the tips view and the contact view. */
+/**
+ * The help panel: a dialog labelled by its title, with the tips view, the contact view and « Mes demandes »
+ * (fetched as its own chunk when the user opens it).
+ */
 export function App(props: AppProps) {
   const [error, resetError] = useErrorBoundary();
   const { bridge, config, state, api, win, open, view } = props;
   const [tips, setTips] = useState<TipsState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  // « Mes demandes »: fetched on first use (undefined while loading, null when it could not be).
+  const [mine, setMine] = useState<typeof MyRequestsChunk | null>();
   const titleRef = useRef<HTMLHeadingElement>(null);
   // All tips of the platform for the search, fetched once per role (the role filters them).
   const allTips = useRef(new Map<string, ReturnType<ApiClient["getTips"]>>());
@@ -129,7 +138,11 @@ export function App(props: AppProps) {
     >
       <div class="header">
         <h2 id="snu-aide-title" tabIndex={-1} ref={titleRef}>
-          {view === "contact" ? "Contacter le support" : "Aide"}
+          {view === "contact"
+            ? "Contacter le support"
+            : view === "requests"
+              ? "Mes demandes"
+              : "Aide"}
         </h2>
         <button type="button" class="close" onClick={props.onClose}>
           Fermer
@@ -181,8 +194,33 @@ export function App(props: AppProps) {
                 onRetry={() => setAttempt((n) => n + 1)}
                 onView={(id) => bridge.emit("tip-view", { id })}
                 onContact={() => props.onView("contact")}
+                onRequests={() => {
+                  props.onView("requests");
+                  import("../my-requests/MyRequests.tsx").then(setMine, () =>
+                    setMine(null),
+                  );
+                }}
               />
             </div>
+            {/* Mounted at each visit: the statuses are fetched again. */}
+            {view === "requests" &&
+              (mine ? (
+                <mine.MyRequests {...props} />
+              ) : (
+                <div class="view">
+                  <p role="status">
+                    {mine === null &&
+                      "Vos demandes n'ont pas pu être chargées. Vérifiez votre connexion."}
+                  </p>
+                  <button
+                    type="button"
+                    class="button secondary"
+                    onClick={() => props.onView("tips")}
+                  >
+                    Retour aux conseils
+                  </button>
+                </div>
+              ))}
           </>
         )}
       </div>

@@ -1,4 +1,6 @@
 import type { CreatedRequest } from "../../api/contract/request.ts";
+import { FOLLOW_UP_URL_RE } from "./my-requests.ts";
+import { NewTabLink } from "./NewTabLink.tsx";
 
 /** What the user reads once the request is created (inside the form's `role="status"`). */
 export function Confirmation({
@@ -9,6 +11,8 @@ export function Confirmation({
   /** Where support will answer; the account's address when empty. */
   email: string;
 }) {
+  // Issue 10: the follow-up link, when the server gave one (an older server does not).
+  const link = created.followUpUrl;
   return (
     <div class="confirmation">
       <p class="confirmation-title">Votre demande a bien été envoyée.</p>
@@ -21,6 +25,14 @@ export function Confirmation({
         {email ? ` à l'adresse ${email}` : " à l'adresse de votre compte"}. Vous
         n'avez rien d'autre à faire.
       </p>
+      {/* RegExp#test reads undefined as "undefined": no link. Only http(s) is rendered. */}
+      {FOLLOW_UP_URL_RE.test(link!) && (
+        <p>
+          <NewTabLink href={link!}>Suivre ma demande</NewTabLink> : ce lien
+          permet de suivre votre demande et de répondre au support
+          {email && " ; il figure aussi dans chaque e-mail"}.
+        </p>
+      )}
     </div>
   );
 }

@@ -85,9 +85,9 @@ export function ContactForm(props: ContactFormProps) {
   const wasSent = useRef(false);
   // Set when a submission of this form goes to wait: its button is gone, the focus must not fall to <body>.
   const justQueued = useRef(false);
-  const queuedRef = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
-  const afterSentRef = useRef<HTMLButtonElement>(null);
+  // « Retour aux conseils » once the form is gone (sent, or waiting to be sent).
+  const afterRef = useRef<HTMLButtonElement>(null);
   const context = props.getContext();
   const identified = context.identity !== undefined;
 
@@ -136,12 +136,12 @@ export function ContactForm(props: ContactFormProps) {
   // A layout effect: the focused button has just been removed, so the move must happen before the next
   // key press can land on <body> (Escape would then miss the panel).
   useLayoutEffect(() => {
-    if (sent) afterSentRef.current?.focus();
+    if (sent) afterRef.current?.focus();
     else if (wasSent.current) focusField("category");
     wasSent.current = sent !== undefined;
   }, [sent]);
   useLayoutEffect(() => {
-    if (queued && justQueued.current) queuedRef.current?.focus();
+    if (queued && justQueued.current) afterRef.current?.focus();
     justQueued.current = false;
   }, [queued]);
 
@@ -209,34 +209,25 @@ export function ContactForm(props: ContactFormProps) {
           </div>
         )}
       </div>
-      {queued ? (
+      {queued || sent ? (
         <div class="actions">
           <button
             type="button"
             class="button"
-            ref={queuedRef}
+            ref={afterRef}
             onClick={props.onBack}
           >
             Retour aux conseils
           </button>
-        </div>
-      ) : sent ? (
-        <div class="actions">
-          <button
-            type="button"
-            class="button"
-            ref={afterSentRef}
-            onClick={props.onBack}
-          >
-            Retour aux conseils
-          </button>
-          <button
-            type="button"
-            class="button secondary"
-            onClick={() => setSent(undefined)}
-          >
-            Écrire une autre demande
-          </button>
+          {!queued && (
+            <button
+              type="button"
+              class="button secondary"
+              onClick={() => setSent(undefined)}
+            >
+              Écrire une autre demande
+            </button>
+          )}
         </div>
       ) : (
         <form

@@ -23,7 +23,7 @@ function describe(key: string, value: unknown): string {
   if (Array.isArray(value)) return value.join(", ");
   if (typeof value === "object" && value !== null)
     return Object.entries(value)
-      .map(([name, item]) => `${name} : ${String(item)}`)
+      .map(([name, item]) => `${name} : ${item}`)
       .join(" ; ");
   return String(value);
 }

@@ -1,3 +1,5 @@
+import { NewTabLink } from "./NewTabLink.tsx";
+
 /** What the form tells about the personal data it sends, with the host's privacy page when it has one. */
 export function DataNotice({ privacyUrl }: { privacyUrl?: string }) {
   return (
@@ -9,10 +11,9 @@ export function DataNotice({ privacyUrl }: { privacyUrl?: string }) {
       {privacyUrl && (
         <>
           {" "}
-          <a href={privacyUrl} target="_blank" rel="noopener noreferrer">
+          <NewTabLink href={privacyUrl}>
             En savoir plus sur vos données
-            <span class="sr-only"> (nouvelle fenêtre)</span>
-          </a>
+          </NewTabLink>
         </>
       )}
     </p>

@@ -1,4 +1,5 @@
 import type { Tip, TipBlock, TipInline } from "../../api/contract/tip.ts";
+import { NewTabLink } from "./NewTabLink.tsx";
 
 /** A tip's body and its knowledge-base link, as the panel and the anchored popover show them. */
 export function TipContent({ tip }: { tip: Tip }) {
@@ -7,10 +8,9 @@ export function TipContent({ tip }: { tip: Tip }) {
       <TipBody blocks={tip.body} />
       {tip.link && /^https:\/\//.test(tip.link) && (
         <p>
-          <a href={tip.link} target="_blank" rel="noopener noreferrer">
+          <NewTabLink href={tip.link} more={` : ${tip.title}`}>
             Lire l'article complet
-            <span class="sr-only"> : {tip.title} (nouvelle fenêtre)</span>
-          </a>
+          </NewTabLink>
         </p>
       )}
     </>
@@ -21,29 +21,25 @@ export function TipContent({ tip }: { tip: Tip }) {
 export function TipBody({ blocks }: { blocks: readonly TipBlock[] }) {
   return (
     <>
-      {blocks.map((block, i) =>
-        block.type === "p" ? (
-          <p key={i}>
-            <Inlines nodes={block.children} />
-          </p>
-        ) : block.type === "ul" ? (
-          <ul key={i}>
+      {blocks.map((block, i) => {
+        if (block.type === "p")
+          return (
+            <p key={i}>
+              <Inlines nodes={block.children} />
+            </p>
+          );
+        // Only these two names: a tampered type never becomes another element.
+        const List = block.type === "ul" ? "ul" : "ol";
+        return (
+          <List key={i}>
             {block.items.map((item, j) => (
               <li key={j}>
                 <Inlines nodes={item} />
               </li>
             ))}
-          </ul>
-        ) : (
-          <ol key={i}>
-            {block.items.map((item, j) => (
-              <li key={j}>
-                <Inlines nodes={item} />
-              </li>
-            ))}
-          </ol>
-        ),
-      )}
+          </List>
+        );
+      })}
     </>
   );
 }
@@ -65,10 +61,5 @@ function Inline({ node }: { node: TipInline }) {
   if (node.type === "strong") return <strong>{children}</strong>;
   // The server only sends https links; checked again so a tampered answer cannot inject `javascript:`.
   if (!/^https:\/\//.test(node.href)) return children;
-  return (
-    <a href={node.href} target="_blank" rel="noopener noreferrer">
-      {children}
-      <span class="sr-only"> (nouvelle fenêtre)</span>
-    </a>
-  );
+  return <NewTabLink href={node.href}>{children}</NewTabLink>;
 }

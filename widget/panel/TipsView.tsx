@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Tip } from "../../api/contract/tip.ts";
 import type { ApiResult } from "./api-client.ts";
 import { TipItem } from "./TipItem.tsx";
-import { searchTips } from "./tip-search.ts";
+import type { searchTips } from "./tip-search.ts";
 
 export type TipsState =
   | { status: "loading" }
@@ -19,6 +19,8 @@ interface TipsViewProps {
   onRetry(): void;
   onView(id: string): void;
   onContact(): void;
+  /** Opens « Mes demandes ». */
+  onRequests(): void;
 }
 
 /** Tips for the current page, a search across all tips of the platform, and the way to support. */
@@ -30,29 +32,38 @@ export function TipsView({
   onRetry,
   onView,
   onContact,
+  onRequests,
 }: TipsViewProps) {
   const [query, setQuery] = useState("");
-  const [allTips, setAllTips] = useState<Tip[] | undefined>();
+  // Every tip of the platform, and the search code: both fetched at the first query (the search code is
+  // a lazy chunk of its own, fetched alongside the tips it searches, not with the panel).
+  const [search, setSearch] = useState<
+    { tips: Tip[]; find: typeof searchTips } | undefined
+  >();
   const [searchFailed, setSearchFailed] = useState(false);
 
   useEffect(() => {
-    setAllTips(undefined);
+    setSearch(undefined);
     setSearchFailed(false);
   }, [searchScope]);
 
   useEffect(() => {
-    if (!query.trim() || allTips) return;
+    if (!query.trim() || search) return;
     let current = true;
-    void loadAllTips().then((result) => {
-      if (!current) return;
-      if (result.ok) setAllTips(result.value);
-      else setSearchFailed(true);
-    });
+    void Promise.all([loadAllTips(), import("./tip-search.ts")]).then(
+      ([result, code]) => {
+        if (!current) return;
+        if (result.ok) setSearch({ tips: result.value, find: code.searchTips });
+        else setSearchFailed(true);
+      },
+      // The search code could not be fetched (offline): a later query tries again.
+      () => current && setSearchFailed(true),
+    );
     return () => void (current = false);
-  }, [query, allTips]);
+  }, [query, search]);
 
   const results =
-    query.trim() && allTips ? searchTips(allTips, query) : undefined;
+    query.trim() && search ? search.find(search.tips, query) : undefined;
 
   return (
     <div class="view">
@@ -127,9 +138,15 @@ export function TipsView({
 
       <div class="contact-cta">
         <p>Vous n'avez pas trouvé de réponse ?</p>
-        <button type="button" class="button" onClick={onContact}>
-          Contacter le support
-        </button>
+        {/* « Contacter le support » stays the view's last control (the end of the Tab cycle on a phone). */}
+        <div class="actions">
+          <button type="button" class="button secondary" onClick={onRequests}>
+            Mes demandes
+          </button>
+          <button type="button" class="button" onClick={onContact}>
+            Contacter le support
+          </button>
+        </div>
       </div>
     </div>
   );

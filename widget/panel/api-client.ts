@@ -100,6 +100,9 @@ export function createApiClient({
   }
 
   return {
+    /** Any other call, for a view loaded later (« Mes demandes »), with the same guarantees. */
+    call,
+
     getTips(params: TipsParams): Promise<ApiResult<Tip[]>> {
       const query = new URLSearchParams({ platform: params.platform });
       for (const key of ["route", "role", "status"] as const) {

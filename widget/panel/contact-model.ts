@@ -10,6 +10,7 @@ import {
   messageError,
   REQUEST_MESSAGES,
 } from "../../api/contract/request-rules.ts";
+import { hasOwn } from "../shared/has-own.ts";
 import type { FailureCode } from "./api-client.ts";
 
 /** What the user typed or chose. */
@@ -106,17 +107,20 @@ export function detailsToErrors(details: readonly ErrorDetail[]): {
  * the user typed is always kept.
  */
 export function failureMessage(code: FailureCode): string {
-  switch (code) {
-    case "origin_not_allowed":
-      return "Ce site n'est pas autorisé à envoyer des demandes au support. Signalez-le au responsable du site.";
-    case "payload_too_large":
-      return "Votre message est trop long. Raccourcissez-le puis réessayez.";
-    case "expired":
-      return "Votre demande attend depuis plus d'un jour sans confirmation du support. Vérifiez-la puis envoyez-la à nouveau.";
-    default:
-      return "Le support n'a pas pu enregistrer votre demande. Votre message est conservé : vérifiez-le puis réessayez.";
-  }
+  // Own keys only: a code made up by a proxy (`constructor`…) finds nothing on Object.prototype.
+  return hasOwn(FAILURE_MESSAGES, code)
+    ? FAILURE_MESSAGES[code]!
+    : "Le support n'a pas pu enregistrer votre demande. Votre message est conservé : vérifiez-le puis réessayez.";
 }
+
+const FAILURE_MESSAGES: Partial<Record<FailureCode, string>> = {
+  origin_not_allowed:
+    "Ce site n'est pas autorisé à envoyer des demandes au support. Signalez-le au responsable du site.",
+  payload_too_large:
+    "Votre message est trop long. Raccourcissez-le puis réessayez.",
+  expired:
+    "Votre demande attend depuis plus d'un jour sans confirmation du support. Vérifiez-la puis envoyez-la à nouveau.",
+};
 
 /**
  * A new UUID v4 for `Idempotency-Key`, from `getRandomValues` — unlike `randomUUID`, it also works on

@@ -6,6 +6,7 @@ import type {
   HostState,
   Prefill,
 } from "../shared/types.ts";
+import { FIELDS } from "./contact-model.ts";
 
 // What hosts pass is copied field by field (own properties only), so prototype junk, getters with side
 // effects or later mutations of the host's object never reach the widget's state. The copies have no
@@ -20,7 +21,6 @@ const IDENTITY_KEYS = [
   "email",
   "userId",
 ] as const;
-const PREFILL_KEYS = ["category", "subject", "message", "email"] as const;
 
 const blank = <T>(): T => Object.create(null) as T;
 
@@ -64,7 +64,8 @@ export function copyPrefill(value: unknown): Prefill {
     value,
     ["message"],
     5000,
-    copyStrings(value, PREFILL_KEYS, 254),
+    // What a host may prefill: the form's fields.
+    copyStrings(value, FIELDS, 254),
   );
 }
 

@@ -9,7 +9,7 @@ import { chunkBase } from "./chunk-base.ts";
 import { createOutbox, type Outcome } from "./outbox.ts";
 import { senderFor } from "./sender.ts";
 import { createDraftStorage } from "./draft-storage.ts";
-import { App } from "./App.tsx";
+import { App, type ViewName } from "./App.tsx";
 import { applyHostCall } from "./host-input.ts";
 import { watchRoute } from "./route-watcher.ts";
 
@@ -26,13 +26,20 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
   const drafts = createDraftStorage(() => win.localStorage, config.platform);
   const outbox = createOutbox(() => win.localStorage, config.platform);
   const sender = senderFor(config, win, outbox);
-  const ui = {
+  const ui: {
+    open: boolean;
+    view: ViewName;
+    focusTipId?: string | undefined;
+    pageVersion: number;
+    prefillVersion: number;
+    outcome?: Outcome | undefined;
+    outcomeVersion: number;
+    outboxVersion: number;
+  } = {
     open: false,
-    view: "tips" as "tips" | "contact",
-    focusTipId: undefined as string | undefined,
+    view: "tips",
     pageVersion: 0,
     prefillVersion: 0,
-    outcome: undefined as Outcome | undefined,
     outcomeVersion: 0,
     outboxVersion: 0,
   };

@@ -4,6 +4,7 @@ import { outboxKey } from "../shared/outbox-key.ts";
 import { storedValue } from "../shared/stored-value.ts";
 import type { ContactDraft } from "./contact-model.ts";
 import type { FailureCode } from "./api-client.ts";
+import { rememberRequest, type MyRequest } from "./my-requests.ts";
 
 /**
  * A submission not yet acknowledged: its `Idempotency-Key` and its exact bytes, kept for its whole life
@@ -39,7 +40,13 @@ export function createOutbox(
     getStorage,
     `snu-aide:envoi-fini:${platform}`,
   );
+  const requests = storedValue<MyRequest[]>(
+    getStorage,
+    `snu-aide:demandes:${platform}`,
+  );
   return {
+    /** The requests acknowledged in this browser (« Mes demandes », my-requests.ts). */
+    requests,
     /** The waiting submission, when its stored shape is sound. */
     pending(): OutboxEntry | undefined {
       const value = entry.get();
@@ -53,10 +60,15 @@ export function createOutbox(
     /** Returns whether the entry survives this page (storage took it). */
     put: (value: Omit<OutboxEntry, "savedAt">) =>
       entry.set({ ...value, savedAt: now() }),
-    /** The submission ended: out of the outbox, and its outcome kept for the user. */
-    settle(result: DistributiveOmit<Outcome, "savedAt">) {
+    /**
+     * The submission ended: out of the outbox, and its outcome kept for the user; acknowledged, it is
+     * also remembered for « Mes demandes » (`body`, the request as sent, is then required: its userId
+     * binds the entry).
+     */
+    settle(result: DistributiveOmit<Outcome, "savedAt">, body?: string) {
       outcome.set({ ...result, savedAt: now() } as Outcome);
       entry.remove();
+      rememberRequest(requests, result, body!, now());
     },
     /** The outcome the user has not seen yet, removed as it is read. */
     takeOutcome(): Outcome | undefined {

@@ -38,14 +38,11 @@ export function currentRoute(
   state: HostState,
   page: PageSnapshot,
 ): RouteTag {
-  // A declared pattern describes the page it was declared on, not the pages the user goes to next.
-  const declared =
-    state.route && state.route.path === page.pathname
-      ? state.route.pattern
-      : undefined;
   return tagRoute(config.platform, page.pathname, {
     basePath: config.basePath,
-    pattern: declared,
+    // A declared pattern describes the page it was declared on, not the pages the user goes to next.
+    pattern:
+      state.route?.path === page.pathname ? state.route.pattern : undefined,
   });
 }
 

@@ -74,7 +74,10 @@ export function createSender(deps: SenderDeps) {
     // Another tab may have settled it meanwhile.
     if (outbox.pending()?.key !== entry.key) return result;
     if (result.ok)
-      outbox.settle({ created: result.value, email: entry.draft.email });
+      outbox.settle(
+        { created: result.value, email: entry.draft.email },
+        entry.body,
+      );
     else if (isRetryable(result.code)) {
       later(result.retryAfter);
       return result;

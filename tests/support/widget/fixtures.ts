@@ -12,6 +12,11 @@ export const REQUESTS_URL = `${API}/v1/requests`;
 
 /** The reference the fake API gives to every created request. */
 export const REFERENCE = "SNU-2026-000123";
+/** Its follow-up token and link (issue 10: `${PUBLIC_URL}/suivi/<token>`, 32 base64url characters). */
+export const FOLLOW_UP_TOKEN = "Zx7_Kq2-Lm9pQr4sTu6vWx8yZa1bCd3e";
+export const FOLLOW_UP_URL = `${API}/suivi/${FOLLOW_UP_TOKEN}`;
+/** `POST /v1/follow-ups/status`: the statuses « Mes demandes » shows. */
+export const FOLLOW_UP_STATUS_URL = `${API}/v1/follow-ups/status`;
 
 /** A widget configuration as the loader would parse it from the script tag; override any part. */
 export function widgetConfig(

@@ -1,10 +1,16 @@
 import { http, HttpResponse } from "msw";
+import type { FollowUpStatusList } from "../../../api/contract/follow-up.ts";
 import {
+  FOLLOW_UP_STATUS_URL,
+  FOLLOW_UP_TOKEN,
+  FOLLOW_UP_URL,
   REFERENCE,
   REQUESTS_URL,
   selectFixtureTips,
   TIPS_URL,
 } from "./fixtures.ts";
+
+export type FollowUpStatus = FollowUpStatusList["requests"][number];
 
 /** A request the fake API received, as the tests inspect it. */
 export interface ReceivedRequest {
@@ -20,16 +26,36 @@ export interface ApiLog {
   tips: URLSearchParams[];
   /** Each `POST /v1/requests`, in order (including those answered by a test's own handler). */
   requests: ReceivedRequest[];
+  /** Each `POST /v1/follow-ups/status`, in order. */
+  statusQueries: ReceivedRequest[];
+  /**
+   * What the fake API knows of follow-up tokens, for `POST /v1/follow-ups/status` (the request it creates
+   * is there from the start; tests add others, or remove it to play an expired one).
+   */
+  followUps: Map<string, FollowUpStatus>;
   reset(): void;
 }
+
+/** The fake API's status of the request it creates. */
+export const CREATED_STATUS: FollowUpStatus = {
+  token: FOLLOW_UP_TOKEN,
+  reference: REFERENCE,
+  status: "new",
+  updatedAt: "2026-03-02T09:30:00.000Z",
+  replies: 0,
+};
 
 export function createApiLog(): ApiLog {
   const log: ApiLog = {
     tips: [],
     requests: [],
+    statusQueries: [],
+    followUps: new Map([[FOLLOW_UP_TOKEN, CREATED_STATUS]]),
     reset() {
       log.tips.length = 0;
       log.requests.length = 0;
+      log.statusQueries.length = 0;
+      log.followUps = new Map([[FOLLOW_UP_TOKEN, CREATED_STATUS]]);
     },
   };
   return log;
@@ -39,9 +65,10 @@ export function createApiLog(): ApiLog {
 export async function recordRequest(
   log: ApiLog,
   request: Request,
+  into: ReceivedRequest[] = log.requests,
 ): Promise<void> {
   const text = await request.clone().text();
-  log.requests.push({
+  into.push({
     headers: new Headers(request.headers),
     body: JSON.parse(text),
     text,
@@ -67,7 +94,10 @@ export function errorResponse(
   );
 }
 
-/** The happy path of the API: tips chosen from the fixtures by the query, and created requests. */
+/**
+ * The happy path of the API: tips chosen from the fixtures by the query, created requests (with their
+ * follow-up link), and the statuses of the follow-up tokens it knows (unknown ones left out).
+ */
 export function widgetHandlers(log: ApiLog) {
   return [
     http.get(TIPS_URL, ({ request }) => {
@@ -78,9 +108,23 @@ export function widgetHandlers(log: ApiLog) {
     http.post(REQUESTS_URL, async ({ request }) => {
       await recordRequest(log, request);
       return HttpResponse.json(
-        { reference: REFERENCE, createdAt: "2026-03-02T09:30:00.000Z" },
+        {
+          reference: REFERENCE,
+          createdAt: "2026-03-02T09:30:00.000Z",
+          followUpUrl: FOLLOW_UP_URL,
+        },
         { status: 201 },
       );
+    }),
+    http.post(FOLLOW_UP_STATUS_URL, async ({ request }) => {
+      await recordRequest(log, request, log.statusQueries);
+      const { tokens } = (await request.json()) as { tokens: string[] };
+      return HttpResponse.json({
+        requests: tokens.flatMap((token) => {
+          const known = log.followUps.get(token);
+          return known ? [known] : [];
+        }),
+      } satisfies FollowUpStatusList);
     }),
   ];
 }

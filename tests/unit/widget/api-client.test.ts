@@ -6,6 +6,7 @@ import {
   API,
   FIXTURE_TIPS,
   fixtureTip,
+  FOLLOW_UP_URL,
   REFERENCE,
   REQUESTS_URL,
   TIPS_URL,
@@ -104,7 +105,11 @@ describe("createRequest", () => {
 
     expect(result).toEqual({
       ok: true,
-      value: { reference: REFERENCE, createdAt: "2026-03-02T09:30:00.000Z" },
+      value: {
+        reference: REFERENCE,
+        createdAt: "2026-03-02T09:30:00.000Z",
+        followUpUrl: FOLLOW_UP_URL,
+      },
     });
     const [received] = log.requests;
     expect(received!.body).toEqual(body);

@@ -834,6 +834,11 @@ describe("retrying a request whose answer was lost", () => {
       () => new HttpResponse("Not Found", { status: 404 }),
       REFUSED,
     ],
+    [
+      "a 400 with a code it does not know (one that Object.prototype has)",
+      () => errorResponse(400, "constructor"),
+      REFUSED,
+    ],
   ])(
     "does not retry after %s: says so, keeps the text, and the next try has a new key",
     async (_, answer, message) => {
