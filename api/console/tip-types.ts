@@ -3,6 +3,7 @@
 export type { TipSource } from "../contract/tip-source.ts";
 export type { TipAction } from "../store/tip-types.ts";
 export type {
+  AnchorReportPage,
   AnchorReportView as AnchorReport,
   TipPreviewView as TipPreview,
   TipState,

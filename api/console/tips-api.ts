@@ -1,7 +1,7 @@
 import type { Platform } from "../contract/vocabulary.ts";
 import type { Colleague, ConsoleResult } from "./api-client.ts";
 import type {
-  AnchorReport,
+  AnchorReportPage,
   ConsoleTip,
   TipPreview,
   TipSource,
@@ -89,13 +89,22 @@ export function tipsEndpoints(call: Call) {
         body: { source },
         isValue: (b) => isObject(b) && Array.isArray(b.problems),
       }),
-    /** Anchors the widget could not find since each tip's last publication, newest first. */
-    anchorReports: (platform?: Platform) =>
-      call<{ anchors: AnchorReport[] }>(
+    /** A page of the anchors the widget could not find since each tip's last publication, newest first. */
+    anchorReports: (query: { platform?: Platform; cursor?: string } = {}) => {
+      const search = new URLSearchParams(
+        Object.entries(query).filter(([, v]) => v) as [string, string][],
+      ).toString();
+      return call<AnchorReportPage>(
         "GET",
-        platform ? `/anchor-reports?platform=${platform}` : "/anchor-reports",
-        { isValue: (b) => isObject(b) && Array.isArray(b.anchors) },
-      ).then((r) => (r.ok ? { ok: true as const, value: r.value.anchors } : r)),
+        search ? `/anchor-reports?${search}` : "/anchor-reports",
+        {
+          isValue: (b) =>
+            isObject(b) &&
+            Array.isArray(b.anchors) &&
+            typeof b.total === "number",
+        },
+      );
+    },
     /** Lets an agent write tips, or not (admins only). */
     setCanEditTips: (userId: number, canEditTips: boolean) =>
       call<{ user: Colleague }>("PATCH", `/users/${userId}`, {

@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../api-error.ts";
 import type { Clock } from "../clock.ts";
+import { parseAppVersion } from "../contract/app-version.ts";
 import { toErrorDetails } from "../contract/issue-details.ts";
 import { PlatformSchema } from "../contract/platforms.ts";
 import { isRouteTag } from "../contract/redact.ts";
@@ -16,15 +17,9 @@ export const MAX_ANCHOR_REPORT_BYTES = 4 * 1024;
 /** What the widget posts when anchored tips find no element to attach to. */
 export const AnchorReportsSchema = z.strictObject({
   platform: PlatformSchema,
+  // Any text: one that is not a version is counted as unknown below, not refused (see the handler).
   appVersion: z.optional(
-    z
-      .string()
-      .check(
-        z.maxLength(
-          40,
-          "La version de l'application fait 40 caractères au plus.",
-        ),
-      ),
+    z.string({ error: "La version de l'application est un texte." }),
   ),
   reports: z
     .array(
@@ -49,7 +44,8 @@ export const AnchorReportsSchema = z.strictObject({
 /**
  * `POST /v1/anchor-reports`: counts broken anchors for the console. Only reports about a published
  * anchored tip on one of its routes count; others are ignored, not refused (a widget may run an old
- * catalog). Nothing about the sender is stored: no address, user agent or cookie.
+ * catalog). Nothing about the sender is stored: no address, user agent or cookie. The store bounds the rows
+ * a tip may fill (versions per route, former publications dropped).
  */
 export function anchorReportsRoutes({
   store,
@@ -69,7 +65,12 @@ export function anchorReportsRoutes({
           "Le signalement contient des erreurs.",
           toErrorDetails(parsed.error.issues),
         );
-      const { platform, appVersion = "", reports } = parsed.data;
+      const { platform, reports } = parsed.data;
+      // The widget sends these reports unattended from host pages whose `data-app-version` we do not
+      // control: refusing the batch for an odd version would lose the broken anchors too. A value that is
+      // not a version (free text such as « URGENT : appelez le 0899… » shown to admins) is never stored:
+      // the reports count under the unknown version ('') instead (issue 11, item 6).
+      const appVersion = parseAppVersion(parsed.data.appVersion);
       const tips = new Map(
         await Promise.all(
           [...new Set(reports.map((r) => r.tip))].map(

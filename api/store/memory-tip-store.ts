@@ -5,12 +5,13 @@ import {
   planTipImport,
   versionOf,
 } from "./tip-transitions.ts";
-import type {
-  StoredAnchorReport,
-  StoredTip,
-  TipAction,
-  TipStore,
-  TipVersion,
+import {
+  MAX_APP_VERSIONS_PER_ROUTE,
+  type StoredAnchorReport,
+  type StoredTip,
+  type TipAction,
+  type TipStore,
+  type TipVersion,
 } from "./tip-types.ts";
 
 /** Tips, their history and anchor reports in memory, with SQLite's rules. */
@@ -79,8 +80,27 @@ export function createMemoryTipStore(): TipStore {
     },
     async recordAnchorReports(list, now) {
       const at = now.toISOString();
-      for (const { tipId, publishedAt, route, appVersion } of list) {
-        const key = JSON.stringify([tipId, publishedAt, route, appVersion]);
+      for (const { tipId, publishedAt, route, ...sent } of list) {
+        // The bounds of the SQLite store, in the same order (see TipStore.recordAnchorReports).
+        const ofTip = [...reports].filter(([, r]) => r.tipId === tipId);
+        if (ofTip.some(([, r]) => r.publishedAt > publishedAt)) continue;
+        for (const [key, r] of ofTip)
+          if (r.publishedAt < publishedAt) reports.delete(key);
+        const keyOf = (version: string) =>
+          JSON.stringify([tipId, publishedAt, route, version]);
+        const versions = ofTip.filter(
+          ([, r]) =>
+            r.publishedAt === publishedAt &&
+            r.route === route &&
+            r.appVersion !== "",
+        ).length;
+        const appVersion =
+          sent.appVersion !== "" &&
+          !reports.has(keyOf(sent.appVersion)) &&
+          versions >= MAX_APP_VERSIONS_PER_ROUTE
+            ? ""
+            : sent.appVersion;
+        const key = keyOf(appVersion);
         const report = reports.get(key);
         if (report) {
           report.count++;

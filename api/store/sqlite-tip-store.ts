@@ -7,13 +7,14 @@ import {
   planTipImport,
   versionOf,
 } from "./tip-transitions.ts";
-import type {
-  StoredAnchorReport,
-  StoredTip,
-  TipAction,
-  TipChangeResult,
-  TipStore,
-  TipVersion,
+import {
+  MAX_APP_VERSIONS_PER_ROUTE,
+  type StoredAnchorReport,
+  type StoredTip,
+  type TipAction,
+  type TipChangeResult,
+  type TipStore,
+  type TipVersion,
 } from "./tip-types.ts";
 
 interface TipRow {
@@ -71,6 +72,27 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
      ON CONFLICT (tip_id, published_at, route, app_version)
        DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
   );
+  // The bounds of recordAnchorReports, on the primary key's prefix (tip_id, published_at, route, app_version).
+  const newerReport = db
+    .prepare<[string, string]>(
+      "SELECT 1 FROM anchor_reports WHERE tip_id = ? AND published_at > ? LIMIT 1",
+    )
+    .pluck();
+  const dropFormerReports = db.prepare<[string, string]>(
+    "DELETE FROM anchor_reports WHERE tip_id = ? AND published_at < ?",
+  );
+  const reportExists = db
+    .prepare<[string, string, string, string]>(
+      `SELECT 1 FROM anchor_reports
+       WHERE tip_id = ? AND published_at = ? AND route = ? AND app_version = ?`,
+    )
+    .pluck();
+  const countVersions = db
+    .prepare<[string, string, string]>(
+      `SELECT count(*) FROM anchor_reports
+       WHERE tip_id = ? AND published_at = ? AND route = ? AND app_version <> ''`,
+    )
+    .pluck();
   const reports = db.prepare<[], StoredAnchorReport>(
     `SELECT tip_id AS tipId, published_at AS publishedAt, route, app_version AS appVersion, count,
        first_seen AS firstSeen, last_seen AS lastSeen FROM anchor_reports
@@ -146,7 +168,22 @@ export function createSqliteTipStore(db: Database.Database): TipStore {
   const record = db.transaction(
     (list: Parameters<TipStore["recordAnchorReports"]>[0], now: Date) => {
       const at = now.toISOString();
-      for (const report of list) upsertReport.run({ ...report, at });
+      for (const report of list) {
+        const { tipId, publishedAt, route, appVersion } = report;
+        if (newerReport.get(tipId, publishedAt) !== undefined) continue;
+        dropFormerReports.run(tipId, publishedAt);
+        const foldIntoUnknown =
+          appVersion !== "" &&
+          reportExists.get(tipId, publishedAt, route, appVersion) ===
+            undefined &&
+          (countVersions.get(tipId, publishedAt, route) as number) >=
+            MAX_APP_VERSIONS_PER_ROUTE;
+        upsertReport.run({
+          ...report,
+          appVersion: foldIntoUnknown ? "" : appVersion,
+          at,
+        });
+      }
     },
   );
 

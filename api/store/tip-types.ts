@@ -76,6 +76,12 @@ export interface TipImportCounts {
 }
 
 /**
+ * Distinct app versions counted apart per tip publication and route; reports of further versions count
+ * under the unknown version (''), so a tip has at most this + 1 rows per route (issue 11, item 6).
+ */
+export const MAX_APP_VERSIONS_PER_ROUTE = 20;
+
+/**
  * A broken anchor seen by a widget, counted per tip publication, route tag and host app version: a
  * republication (the anchor fixed) starts new counts.
  */
@@ -131,7 +137,12 @@ export interface TipStore {
     sources: readonly TipSource[],
     now: Date,
   ): Promise<TipImportCounts>;
-  /** Adds one to each report's count (first seen now if new). */
+  /**
+   * Adds one to each report's count (first seen now if new). Bounded per tip: past
+   * MAX_APP_VERSIONS_PER_ROUTE versions on a route, a new version counts as unknown (''); a report of a
+   * newer publication drops the counts of the former ones (never listed again), and a report of a former
+   * publication, once a newer one is counted, is ignored.
+   */
   recordAnchorReports(
     reports: readonly AnchorReport[],
     now: Date,

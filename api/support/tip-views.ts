@@ -66,6 +66,13 @@ export interface AnchorReportView {
   selector: string;
 }
 
+/** A page of « Ancres cassées »: `nextCursor` asks for the next one; `total` counts every page. */
+export interface AnchorReportPage {
+  anchors: AnchorReportView[];
+  total: number;
+  nextCursor?: string;
+}
+
 /** Display names by account id. */
 export type AccountNames = ReadonlyMap<number, string>;
 

@@ -101,6 +101,88 @@ describe("POST /v1/anchor-reports", () => {
     ]);
   });
 
+  it("counts a value that is not a version as unknown: never stored, never shown", async () => {
+    const { app, file, send, store } = await setup();
+    const { cookie } = await loginAs(app, store, {
+      email: "agent@test.fr",
+      role: "agent",
+    });
+    const hostile = [
+      "URGENT : appelez le 0899 12 34 56",
+      "v".repeat(41),
+      "1.2.3 <b>",
+      "2026.11.3-" + "a".repeat(21),
+    ];
+    for (const appVersion of hostile) {
+      const response = await send({
+        platform: "moncompte",
+        appVersion,
+        reports: [report("mc-documents", "/phase1")],
+      });
+      expect(response.status).toBe(202);
+      expect(await response.json()).toEqual({ accepted: 1 });
+    }
+    const kept = ["2026.11.3", "v5.2.0-rc.1", "1.4+build.7", "a1b2c3d"];
+    for (const appVersion of kept)
+      await send({
+        platform: "moncompte",
+        appVersion,
+        reports: [report("mc-documents", "/phase1")],
+      });
+    const answer = await (
+      await app.request("/support/api/anchor-reports", {
+        headers: { ...CONSOLE_HEADERS, Cookie: cookie },
+      })
+    ).text();
+    const { anchors } = JSON.parse(answer);
+    expect(
+      anchors.map((a: { appVersion?: string; count: number }) => [
+        a.appVersion,
+        a.count,
+      ]),
+    ).toEqual([
+      [undefined, hostile.length],
+      ...kept.map((version) => [version, 1]).sort(),
+    ]);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const dump = JSON.stringify(
+      db.prepare("SELECT * FROM anchor_reports").all(),
+    );
+    db.close();
+    for (const text of [answer, dump]) {
+      expect(text).not.toContain("URGENT");
+      expect(text).not.toContain("0899");
+      expect(text).not.toContain("vvvvv");
+      expect(text).not.toContain("<b>");
+    }
+  });
+
+  it("keeps at most 21 rows per tip and route, whatever the number of versions", async () => {
+    const { file, send, store } = await setup();
+    for (let i = 0; i < 100; i++)
+      expect(
+        (
+          await send({
+            platform: "moncompte",
+            appVersion: `2026.${i}`,
+            reports: [report("mc-documents", "/phase1")],
+          })
+        ).status,
+      ).toBe(202);
+    const reports = await store.listAnchorReports();
+    expect(reports.reduce((sum, r) => sum + r.count, 0)).toBe(100);
+    expect(reports.find((r) => r.appVersion === "")?.count).toBe(80);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const rows = db
+      .prepare("SELECT count(*) FROM anchor_reports")
+      .pluck()
+      .get() as number;
+    db.close();
+    expect(rows).toBe(21);
+  });
+
   it("stores nothing that identifies the sender", async () => {
     const { app, file, store } = await setup();
     const response = await app.request(
@@ -198,10 +280,10 @@ describe("POST /v1/anchor-reports", () => {
       "reports",
     ],
     [
-      "a long app version",
+      "an app version that is not a text",
       {
         platform: "moncompte",
-        appVersion: "v".repeat(41),
+        appVersion: 5.2,
         reports: [report("mc-documents", "/phase1")],
       },
       "appVersion",
@@ -341,5 +423,96 @@ describe("GET /support/api/anchor-reports", () => {
       firstSeen: "2026-11-29T10:03:00.000Z",
       selector: "#recto",
     });
+  });
+});
+
+describe("GET /support/api/anchor-reports by pages", () => {
+  type Row = { tipId: string; route: string; appVersion?: string };
+  const keyOf = (a: Row) => `${a.tipId} ${a.route} ${a.appVersion ?? ""}`;
+
+  async function withReports() {
+    const ctx = await setup();
+    const { cookie } = await loginAs(ctx.app, ctx.store, {
+      email: "agent@test.fr",
+      role: "agent",
+    });
+    const get = (query: string) =>
+      ctx.app.request(`/support/api/anchor-reports${query}`, {
+        headers: { ...CONSOLE_HEADERS, Cookie: cookie },
+      });
+    // 3 routes × (20 versions + the unknown one) = 63 rows; several seen at the same instant (ties).
+    for (let i = 0; i < 24; i++) {
+      if (i % 5 === 0) ctx.clock.advance(60_000);
+      await ctx.send({
+        platform: "moncompte",
+        appVersion: `1.${i}`,
+        reports: [
+          report("mc-documents", "/phase1"),
+          report("mc-documents", "/inscription/:step"),
+        ],
+      });
+      await ctx.send({
+        platform: "admin",
+        appVersion: `5.${i}`,
+        reports: [report("ad-valider", "/volontaire/:id")],
+      });
+    }
+    return { ...ctx, get };
+  }
+
+  it("never answers more than a page: 50 rows by default, at most 200", async () => {
+    const { get } = await withReports();
+    const first = await (await get("")).json();
+    expect(first.anchors).toHaveLength(50);
+    expect(first.total).toBe(63);
+    expect(typeof first.nextCursor).toBe("string");
+    const big = await (await get("?limit=999")).json();
+    expect(big.anchors).toHaveLength(63);
+    expect(big.nextCursor).toBeUndefined();
+  });
+
+  it("returns every row exactly once across pages, in the order of a single list", async () => {
+    const { get } = await withReports();
+    const whole = (await (await get("?limit=200")).json()).anchors as Row[];
+    const seen: Row[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const query = new URLSearchParams({ limit: "8" });
+      if (cursor) query.set("cursor", cursor);
+      const response = await get(`?${query}`);
+      expect(response.status).toBe(200);
+      const page = await response.json();
+      expect(page.anchors.length).toBeLessThanOrEqual(8);
+      seen.push(...page.anchors);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    expect(pages).toBe(8);
+    expect(seen).toEqual(whole);
+    expect(new Set(seen.map(keyOf)).size).toBe(63);
+    // One platform pages on its own.
+    const admin = await (await get("?platform=admin&limit=15")).json();
+    expect(admin.total).toBe(21);
+    const rest = await (
+      await get(`?platform=admin&limit=15&cursor=${admin.nextCursor}`)
+    ).json();
+    expect([...admin.anchors, ...rest.anchors].map(keyOf)).toEqual(
+      whole.filter((a) => a.tipId === "ad-valider").map(keyOf),
+    );
+    expect(rest.nextCursor).toBeUndefined();
+  });
+
+  it.each([
+    ["a cursor it did not give", "?cursor=pas-un-curseur", "cursor"],
+    ["a limit that is not a number", "?limit=dix", "limit"],
+    ["an unknown platform", "?platform=intranet", "platform"],
+  ])("answers 400 validation_failed for %s", async (_name, query, path) => {
+    const { get } = await withReports();
+    const response = await get(query);
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.code).toBe("validation_failed");
+    expect(error.details).toEqual([{ path, message: expect.any(String) }]);
   });
 });

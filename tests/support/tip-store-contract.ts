@@ -473,11 +473,6 @@ export function runTipStoreContract(
       );
       await store.recordAnchorReports([report("mc-b")], T3);
       await store.recordAnchorReports([report("mc-a")], T4);
-      // The same page after a republication: counted apart, from one.
-      await store.recordAnchorReports(
-        [report("mc-a", "", T3.toISOString())],
-        T4,
-      );
       const counted = (
         r: ReturnType<typeof report>,
         n: number,
@@ -491,9 +486,79 @@ export function runTipStoreContract(
       });
       expect(await store.listAnchorReports()).toEqual([
         counted(report("mc-a"), 2, T2, T4),
-        counted(report("mc-a", "", T3.toISOString()), 1, T4, T4),
         counted(report("mc-b"), 1, T3, T3),
         counted(report("mc-a", "2.0"), 1, T2, T2),
+      ]);
+    });
+
+    it("counts at most 20 app versions apart per tip publication and route, the next ones as unknown", async () => {
+      await store.importTips([makeTipSource({ id: "mc-a" })], T1);
+      const report = (appVersion: string, route = "/phase1") => ({
+        tipId: "mc-a",
+        publishedAt: T1.toISOString(),
+        route,
+        appVersion,
+      });
+      const versions = Array.from({ length: 25 }, (_, i) => `1.0.${i}`);
+      await store.recordAnchorReports([report("")], T2);
+      await store.recordAnchorReports(
+        versions.map((v) => report(v)),
+        T2,
+      );
+      // A version counted before the bound keeps its row; another route has bounds of its own.
+      await store.recordAnchorReports(
+        [report("1.0.3"), report("1.0.24"), report("9.9", "/phase2")],
+        T3,
+      );
+      const rows = await store.listAnchorReports();
+      const onPhase1 = rows.filter((r) => r.route === "/phase1");
+      expect(onPhase1).toHaveLength(21);
+      expect(
+        onPhase1
+          .map((r) => r.appVersion)
+          .filter((v) => v !== "")
+          .sort(),
+      ).toEqual(versions.slice(0, 20).sort());
+      expect(onPhase1.find((r) => r.appVersion === "")?.count).toBe(1 + 5 + 1);
+      expect(onPhase1.find((r) => r.appVersion === "1.0.3")?.count).toBe(2);
+      expect(rows.find((r) => r.route === "/phase2")).toMatchObject({
+        appVersion: "9.9",
+        count: 1,
+      });
+    });
+
+    it("keeps the counts of a tip's latest publication only: a former one's are dropped, then ignored", async () => {
+      await store.importTips(
+        [makeTipSource({ id: "mc-a" }), makeTipSource({ id: "mc-b" })],
+        T1,
+      );
+      const report = (tipId: string, publishedAt: Date) => ({
+        tipId,
+        publishedAt: publishedAt.toISOString(),
+        route: "/phase1",
+        appVersion: "2.0",
+      });
+      await store.recordAnchorReports(
+        [report("mc-a", T1), report("mc-b", T1)],
+        T2,
+      );
+      // The same page after a republication of mc-a: counted from one, the former counts gone.
+      await store.recordAnchorReports([report("mc-a", T3)], T3);
+      // A report computed before the republication, recorded after it: about a former anchor, ignored.
+      await store.recordAnchorReports([report("mc-a", T1)], T4);
+      expect(await store.listAnchorReports()).toEqual([
+        {
+          ...report("mc-a", T3),
+          count: 1,
+          firstSeen: T3.toISOString(),
+          lastSeen: T3.toISOString(),
+        },
+        {
+          ...report("mc-b", T1),
+          count: 1,
+          firstSeen: T2.toISOString(),
+          lastSeen: T2.toISOString(),
+        },
       ]);
     });
   });

@@ -1,19 +1,21 @@
+import type { Ref } from "preact";
 import { formatDateTime, PLATFORM_LABELS } from "../format.ts";
 import type { AnchorReport } from "../tip-types.ts";
 import { Link } from "./Link.tsx";
 
 /**
  * One row per tip × route × app version, most recently seen first; the tip opens its editor for an account
- * that may write tips (the others read its title only).
+ * that may write tips (the others read its title only). Row headers take the focus when a page is added.
  */
 export function AnchorReportTable(props: {
   anchors: AnchorReport[];
   caption: string;
   canEditTips: boolean;
+  tableRef?: Ref<HTMLTableElement>;
 }) {
   return (
     <div class="table-wrap">
-      <table class="anchor-reports">
+      <table class="anchor-reports" ref={props.tableRef}>
         <caption>{props.caption}</caption>
         <thead>
           <tr>
@@ -32,7 +34,7 @@ export function AnchorReportTable(props: {
         <tbody>
           {props.anchors.map((a) => (
             <tr key={`${a.tipId} ${a.route} ${a.appVersion ?? ""}`}>
-              <th scope="row" class="tip-title">
+              <th scope="row" class="tip-title" tabIndex={-1}>
                 {props.canEditTips ? (
                   <Link to={`/tips/${encodeURIComponent(a.tipId)}`}>
                     {a.title}

@@ -1,3 +1,4 @@
+import { useRef } from "preact/hooks";
 import type { ConsoleUser } from "../api-client.ts";
 import { AnchorReportTable } from "../components/AnchorReportTable.tsx";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
@@ -6,7 +7,7 @@ import { TipFilterForm } from "../components/TipFilterForm.tsx";
 import { useServices } from "../services.ts";
 import { canSeeBrokenAnchors } from "../tip-access.ts";
 import { parseTipFilters, tipFiltersPath } from "../tip-filters.ts";
-import { useLoaded } from "../use-loaded.ts";
+import { useAnchorReports } from "../use-anchor-reports.ts";
 import { useTitle } from "../use-title.ts";
 import { useUrlFilters } from "../use-url-filters.ts";
 
@@ -34,13 +35,28 @@ function Reports({
   query: URLSearchParams;
   canEditTips: boolean;
 }) {
-  const { api, router } = useServices();
+  const { router, announce } = useServices();
   useTitle(TITLE);
   const {
     filters: { platform },
     search,
   } = useUrlFilters(query, parseTipFilters);
-  const reports = useLoaded(() => api.anchorReports(platform), [platform]);
+  const { list, more, loadMore } = useAnchorReports(platform);
+  const tableRef = useRef<HTMLTableElement>(null);
+
+  const showMore = async () => {
+    const loaded = await loadMore();
+    if (!loaded || loaded.added === 0) return;
+    announce(
+      `${loaded.added} ancre${loaded.added > 1 ? "s" : ""} de plus affichée${loaded.added > 1 ? "s" : ""}.`,
+    );
+    // Reading goes on from the first new row (the button may be gone).
+    requestAnimationFrame(() =>
+      tableRef.current
+        ?.querySelectorAll<HTMLElement>("tbody th[scope=row]")
+        [loaded.first]?.focus(),
+    );
+  };
 
   return (
     <>
@@ -61,20 +77,30 @@ function Reports({
           )
         }
       />
-      {reports.state === "loading" && <p class="loading">Chargement…</p>}
-      {reports.state === "error" && (
-        <ErrorNotice>{reports.message}</ErrorNotice>
-      )}
-      {reports.state === "ready" &&
-        (reports.value.length === 0 ? (
+      {list.state === "loading" && <p class="loading">Chargement…</p>}
+      {list.state === "error" && <ErrorNotice>{list.message}</ErrorNotice>}
+      {list.state === "ready" &&
+        (list.anchors.length === 0 ? (
           <p class="empty">Aucune ancre cassée signalée.</p>
         ) : (
           <AnchorReportTable
-            anchors={reports.value}
+            anchors={list.anchors}
             canEditTips={canEditTips}
-            caption={`Ancres introuvables, de la plus récemment signalée à la plus ancienne : ${reports.value.length}`}
+            caption={`Ancres introuvables, de la plus récemment signalée à la plus ancienne : ${list.anchors.length} affichée${list.anchors.length > 1 ? "s" : ""} sur ${list.total}`}
+            tableRef={tableRef}
           />
         ))}
+      {more.error && <ErrorNotice>{more.error}</ErrorNotice>}
+      {list.state === "ready" && list.nextCursor && (
+        <button
+          type="button"
+          class="button secondary more"
+          aria-disabled={more.loading ? "true" : undefined}
+          onClick={showMore}
+        >
+          {more.loading ? "Chargement…" : "Afficher plus"}
+        </button>
+      )}
     </>
   );
 }

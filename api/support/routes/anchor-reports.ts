@@ -1,14 +1,75 @@
 import type { Hono, MiddlewareHandler } from "hono";
+import * as z from "zod/mini";
 import { ApiError } from "../../api-error.ts";
+import { toErrorDetails } from "../../contract/issue-details.ts";
 import { PLATFORMS } from "../../contract/vocabulary.ts";
 import type { TipStore } from "../../store/tip-types.ts";
 import type { SupportEnv } from "../support-env.ts";
-import type { AnchorReportView } from "../tip-views.ts";
+import type { AnchorReportPage, AnchorReportView } from "../tip-views.ts";
 import { requireNationalTeam } from "../tip-permissions.ts";
 
+/** Rows per page when the console does not say; a page never holds more than MAX_LIMIT. */
+export const ANCHOR_REPORTS_PAGE_SIZE = 50;
+const MAX_LIMIT = 200;
+
+const QuerySchema = z.object({
+  platform: z.optional(z.enum(PLATFORMS, { error: "Plateforme inconnue." })),
+  limit: z.optional(
+    z.string().check(z.regex(/^\d{1,3}$/, "Nombre de lignes invalide.")),
+  ),
+  cursor: z.optional(z.string().check(z.maxLength(400, "Curseur invalide."))),
+});
+
+/** Where a row sits in the list: newest first, then by tip, route and version (unique per publication). */
+type SortKey = [
+  lastSeen: string,
+  tipId: string,
+  route: string,
+  version: string,
+];
+
+const keyOf = (a: AnchorReportView): SortKey => [
+  a.lastSeen,
+  a.tipId,
+  a.route,
+  a.appVersion ?? "",
+];
+
+function compareKeys(a: SortKey, b: SortKey): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? 1 : -1;
+  for (let i = 1; i < a.length; i++)
+    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return 0;
+}
+
+const encodeCursor = (key: SortKey) =>
+  Buffer.from(JSON.stringify(key)).toString("base64url");
+
+function decodeCursor(cursor: string): SortKey {
+  try {
+    const key: unknown = JSON.parse(
+      Buffer.from(cursor, "base64url").toString(),
+    );
+    if (
+      Array.isArray(key) &&
+      key.length === 4 &&
+      key.every((part) => typeof part === "string")
+    )
+      return key as SortKey;
+  } catch {
+    // Not JSON: refused below like any other foreign cursor.
+  }
+  throw new ApiError("validation_failed", "Un filtre n'est pas valide.", [
+    { path: "cursor", message: "Curseur invalide." },
+  ]);
+}
+
 /**
- * `GET /support/api/anchor-reports`: anchors the widget could not find, per tip, page and app version,
- * newest first. Only the counts of the tip's current publication: older ones were about a former anchor.
+ * `GET /support/api/anchor-reports?platform=&limit=&cursor=`: anchors the widget could not find, per tip,
+ * page and app version, newest first, by pages (`{anchors, total, nextCursor?}`; the keyset cursor is the
+ * last row's place, so a row reported again meanwhile moves up and is never shown twice). Only the counts of
+ * the tip's current publication: older ones were about a former anchor. The store bounds the rows per tip,
+ * so the whole list is read and sorted here; the answer is what is bounded (issue 11, item 6).
  */
 export function registerAnchorReportRoutes(
   app: Hono<SupportEnv>,
@@ -20,11 +81,24 @@ export function registerAnchorReportRoutes(
     auth,
     requireNationalTeam(),
     async (c) => {
-      const platform = c.req.query("platform") || undefined;
-      if (platform && !(PLATFORMS as readonly string[]).includes(platform))
-        throw new ApiError("validation_failed", "Un filtre n'est pas valide.", [
-          { path: "platform", message: "Plateforme inconnue." },
-        ]);
+      const parsed = QuerySchema.safeParse(
+        Object.fromEntries(
+          Object.entries(c.req.query()).filter(([, value]) => value !== ""),
+        ),
+      );
+      if (!parsed.success)
+        throw new ApiError(
+          "validation_failed",
+          "Un filtre n'est pas valide.",
+          toErrorDetails(parsed.error.issues),
+        );
+      const { platform, limit, cursor } = parsed.data;
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const size = Math.min(
+        MAX_LIMIT,
+        Math.max(1, Number(limit ?? ANCHOR_REPORTS_PAGE_SIZE)),
+      );
+
       const tips = new Map(
         (await store.listTips()).map((tip) => [tip.id, tip]),
       );
@@ -48,7 +122,21 @@ export function registerAnchorReportRoutes(
           selector: anchor.selector,
         });
       }
-      return c.json({ anchors });
+      // Sorted here with the very comparison the cursor uses (the store's order is SQLite's collation).
+      anchors.sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
+      const from =
+        after === undefined
+          ? 0
+          : anchors.findIndex((a) => compareKeys(keyOf(a), after) > 0);
+      const page = from < 0 ? [] : anchors.slice(from, from + size);
+      const last = page.at(-1);
+      const more = from >= 0 && from + size < anchors.length;
+      const answer: AnchorReportPage = {
+        anchors: page,
+        total: anchors.length,
+        ...(more && last ? { nextCursor: encodeCursor(keyOf(last)) } : {}),
+      };
+      return c.json(answer);
     },
   );
 }

@@ -28,6 +28,8 @@ export interface FakeTipsApi {
   /** Per tip, newest first, with the texts each version left (for revert). */
   history: Map<string, (TipVersion & Snapshot)[]>;
   anchors: AnchorReport[];
+  /** Rows per page of `GET /anchor-reports` (the server's default is 50); the cursor is an offset here. */
+  anchorPageSize: number;
   users: Colleague[];
   /** Answers `POST /tips/preview`; the default renders paragraphs and checks the title. */
   preview: (source: Partial<TipSource>) => TipPreview;
@@ -67,6 +69,7 @@ export function createFakeTipsApi(): FakeTipsApi {
     tips: new Map(),
     history: new Map(),
     anchors: [],
+    anchorPageSize: 50,
     users: TIP_USERS,
     preview: defaultPreview,
     seed({ draft, published, by, publishedAt }) {
@@ -100,6 +103,7 @@ export function createFakeTipsApi(): FakeTipsApi {
       fake.tips = new Map();
       fake.history = new Map();
       fake.anchors = [];
+      fake.anchorPageSize = 50;
       fake.users = TIP_USERS;
       fake.preview = defaultPreview;
     },
@@ -371,11 +375,17 @@ export function tipsHandlers(console: FakeConsoleApi, fake: FakeTipsApi) {
     http.get(apiUrl("/anchor-reports"), ({ request }) => {
       const refused = nationalTeam();
       if (refused) return refused;
-      const platform = new URL(request.url).searchParams.get("platform");
+      const query = new URL(request.url).searchParams;
+      const platform = query.get("platform");
+      const anchors = fake.anchors.filter(
+        (a) => !platform || a.platform === platform,
+      );
+      const from = Number(query.get("cursor") ?? 0);
+      const next = from + fake.anchorPageSize;
       return HttpResponse.json({
-        anchors: fake.anchors.filter(
-          (a) => !platform || a.platform === platform,
-        ),
+        anchors: anchors.slice(from, next),
+        total: anchors.length,
+        ...(next < anchors.length ? { nextCursor: String(next) } : {}),
       });
     }),
   ];

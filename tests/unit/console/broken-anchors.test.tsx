@@ -1,5 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
+import { apiUrl } from "../../support/console/fixtures.ts";
+import { errorResponse } from "../../support/console/handlers.ts";
 import { AGENT, REFERENT } from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
 import {
@@ -9,7 +12,7 @@ import {
 } from "../../support/console/tips-fixtures.ts";
 import { useTipsConsoleServer } from "../../support/console/tips-server.ts";
 
-const { fake, tips } = useTipsConsoleServer();
+const { fake, tips, server } = useTipsConsoleServer();
 
 beforeEach(() => {
   fake.user = WRITER;
@@ -144,5 +147,114 @@ describe("« Ancres cassées »", () => {
     await rows();
     expect(screen.queryByRole("link", { name: "Astuces" })).toBeNull();
     expect(within((await rows())[0]!).queryByRole("link")).toBeNull();
+  });
+});
+
+describe("« Afficher plus »", () => {
+  const manyReports = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      makeAnchorReport({ appVersion: `1.${i}`, count: n - i }),
+    );
+
+  it("loads the next page with the cursor and appends it, until the last page", async () => {
+    tips.anchors = manyReports(5);
+    tips.anchorPageSize = 2;
+    openConsole("/support/tips/anchors?platform=moncompte");
+    expect(await rows()).toHaveLength(2);
+    expect(
+      screen.getByRole("table").querySelector("caption")!.textContent,
+    ).toBe(
+      "Ancres introuvables, de la plus récemment signalée à la plus ancienne : 2 affichées sur 5",
+    );
+
+    fireEvent.click(screen.getByRole("button", { name: "Afficher plus" }));
+    await waitFor(async () => expect(await rows()).toHaveLength(4));
+    expect(screen.getByRole("status").textContent).toBe(
+      "2 ancres de plus affichées.",
+    );
+    // The focus goes to the first new row, where reading goes on.
+    const third = within((await rows())[2]!).getByRole("rowheader");
+    await waitFor(() => expect(document.activeElement).toBe(third));
+
+    fireEvent.click(screen.getByRole("button", { name: "Afficher plus" }));
+    await waitFor(async () => expect(await rows()).toHaveLength(5));
+    expect((await rows()).map((row) => row.children[3]!.textContent)).toEqual([
+      "1.0",
+      "1.1",
+      "1.2",
+      "1.3",
+      "1.4",
+    ]);
+    expect(screen.queryByRole("button", { name: "Afficher plus" })).toBeNull();
+    expect(screen.getByRole("status").textContent).toBe(
+      "1 ancre de plus affichée.",
+    );
+    const calls = fake
+      .callsTo("GET", "/anchor-reports")
+      .map((call) => Object.fromEntries(call.url.searchParams));
+    expect(calls).toEqual([
+      { platform: "moncompte" },
+      { platform: "moncompte", cursor: "2" },
+      { platform: "moncompte", cursor: "4" },
+    ]);
+  });
+
+  it("shows no button when everything fits in one page", async () => {
+    tips.anchors = manyReports(3);
+    openConsole("/support/tips/anchors");
+    expect(await rows()).toHaveLength(3);
+    expect(
+      screen.getByRole("table").querySelector("caption")!.textContent,
+    ).toBe(
+      "Ancres introuvables, de la plus récemment signalée à la plus ancienne : 3 affichées sur 3",
+    );
+    expect(screen.queryByRole("button", { name: "Afficher plus" })).toBeNull();
+  });
+
+  it("keeps the rows shown and the button when a page fails, and never shows a row twice", async () => {
+    tips.anchors = manyReports(4);
+    tips.anchorPageSize = 2;
+    openConsole("/support/tips/anchors");
+    expect(await rows()).toHaveLength(2);
+    server.use(
+      http.get(
+        apiUrl("/anchor-reports"),
+        () =>
+          errorResponse(
+            503,
+            "unavailable",
+            "Le service est momentanément indisponible.",
+          ),
+        { once: true },
+      ),
+    );
+
+    fireEvent.click(screen.getByRole("button", { name: "Afficher plus" }));
+    expect(
+      await screen.findByText("Le service est momentanément indisponible."),
+    ).toBeDefined();
+    expect(await rows()).toHaveLength(2);
+
+    // The row seen last is reported again meanwhile: the next page starts with it, shown once only.
+    server.use(
+      http.get(
+        apiUrl("/anchor-reports"),
+        () =>
+          HttpResponse.json({
+            anchors: tips.anchors.slice(1, 4),
+            total: 4,
+          }),
+        { once: true },
+      ),
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Afficher plus" }));
+    await waitFor(async () => expect(await rows()).toHaveLength(4));
+    expect((await rows()).map((row) => row.children[3]!.textContent)).toEqual([
+      "1.0",
+      "1.1",
+      "1.2",
+      "1.3",
+    ]);
+    expect(screen.queryByRole("button", { name: "Afficher plus" })).toBeNull();
   });
 });
