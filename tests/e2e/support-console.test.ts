@@ -87,7 +87,9 @@ describe("the support console", () => {
         .getByText("Ma carte d'identité est refusée au téléversement")
         .count(),
     ).toBeGreaterThan(0);
-    await page.getByLabel("Statut").selectOption("in_progress");
+    await page
+      .getByLabel("Statut", { exact: true })
+      .selectOption("in_progress");
     await page
       .getByRole("button", { name: "Enregistrer", exact: true })
       .click();
