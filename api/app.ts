@@ -11,6 +11,7 @@ import {
   type ClientAddress,
 } from "./middleware/client-address.ts";
 import { corsAllowList } from "./middleware/cors.ts";
+import { jsonWritesGuard } from "./middleware/json-body.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -101,6 +102,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post("/v1/requests", limiter());
   app.post("/v1/anchor-reports", limiter());
   app.post("/v1/follow-ups/status", limiter());
+  // Every write with a body to a JSON area is JSON and ≤ 16 KB, refused before a byte is read, whatever
+  // the route, the console login included (issue 11). Routes that take less keep their own guard.
+  app.use("/v1/*", jsonWritesGuard());
+  app.use("/support/api/*", jsonWritesGuard());
 
   app.route("/", widgetRoutes(deps.files?.widget ?? new Map()));
   app.route("/", demoRoutes(deps.files?.demo ?? new Map()));

@@ -12,6 +12,7 @@ import { readFileSet } from "./static/file-set.ts";
 import { createDemoAccounts } from "./support/demo-accounts.ts";
 import { createDemoReplyTemplates } from "./support/demo-reply-templates.ts";
 import { scheduleRetention } from "./support/retention-job.ts";
+import { SESSION_IDLE_MS } from "./support/session-auth.ts";
 import { createTipCatalog } from "./tips/catalog.ts";
 import {
   createFollowUpTokens,
@@ -73,13 +74,16 @@ async function main() {
           error: String(error?.name),
         }),
       );
-  // Expired console sessions are refused at once (findSession) and deleted here, so the table stays small.
+  // Expired or idle console sessions are refused at once (findSession) and deleted here, so the table
+  // stays small.
   const purgeSessions = () =>
-    store.purgeExpiredSessions(systemClock.now()).catch((error) =>
-      logger.error("session_purge_failed", {
-        error: String(error?.name),
-      }),
-    );
+    store
+      .purgeExpiredSessions(systemClock.now(), SESSION_IDLE_MS)
+      .catch((error) =>
+        logger.error("session_purge_failed", {
+          error: String(error?.name),
+        }),
+      );
   await purge();
   await purgeSessions();
   const stopRetention = scheduleRetention(

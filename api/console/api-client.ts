@@ -28,6 +28,8 @@ export interface Colleague {
   role: SupportRole;
   /** Whether the account may write tips (issue 5). */
   canEditTips?: boolean;
+  /** A referent's départements (those the viewer shares, for a referent viewer); absent: sees every request. */
+  departments?: string[];
 }
 
 /** One page of the inbox, with the counts per status for the same filters. */

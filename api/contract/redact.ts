@@ -8,118 +8,128 @@ export const ROUTE_TAG_MAX = 200;
 export const ROUTE_TAG_RE =
   /^(?:\/|(?:\/(?:[a-z0-9._~-]+|:[a-zA-Z][a-zA-Z0-9]*))+)$/;
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const UUID_RE = new RegExp(`^${UUID}$`, "i");
+/**
+ * Whether a path segment announces a secret in the segment after it, whatever that one's length
+ * (`reset`, `invitation`, `mot-de-passe`, `code`…): exactly when `redactText` masks what follows it.
+ */
+export function isSecretPathWord(segment: string | undefined): boolean {
+  return redactText(`/${segment}/x`).endsWith("/[masqué]");
+}
 
 /**
- * Whether a path segment looks like an identifier or personal data: digits only, a UUID, 24 hex
- * characters (MongoDB ObjectId, which SNU uses), ≥ 16 characters mixing letters and digits, or
- * anything that is not a plain URL word (`@`, `%`-encoding, `:`…, or longer than 60 characters).
+ * Whether a path segment looks like an identifier or personal data: digits only, anything that is not a
+ * plain URL word of at most 60 characters (`@`, `%`-encoding, `:`…), or anything `redactText` would
+ * change (a UUID, 24 hex characters, ≥ 16 characters mixing letters and digits, ≥ 10 with ≥ 6 digits…).
  */
 export function isIdLikeSegment(segment: string): boolean {
   return (
-    segment.length > 60 ||
-    !/^[A-Za-z0-9._~-]+$/.test(segment) ||
-    /^\d+$/.test(segment) ||
-    UUID_RE.test(segment) ||
-    /^[0-9a-f]{24}$/i.test(segment) ||
-    (segment.length >= 16 && /[a-z]/i.test(segment) && /\d/.test(segment))
+    !/^(?!\d+$)[\w.~-]{1,60}$/.test(segment) || redactText(segment) !== segment
   );
 }
 
-/** Whether a string is a valid route tag: the server refuses anything else, raw ids included. */
+/**
+ * Whether a string is a valid route tag: the server refuses anything else — raw ids, and a fixed
+ * segment after a secret path word (`/reset/ab3de9fg2h`; `/reset/:token` is fine).
+ */
 export function isRouteTag(s: string): boolean {
   if (typeof s !== "string" || s.length > ROUTE_TAG_MAX) return false;
   if (!ROUTE_TAG_RE.test(s)) return false;
   return s
     .split("/")
-    .every((seg) => seg === "" || seg.startsWith(":") || !isIdLikeSegment(seg));
+    .every(
+      (seg, i, segs) =>
+        seg === "" ||
+        seg[0] === ":" ||
+        !(isIdLikeSegment(seg) || isSecretPathWord(segs[i - 1])),
+    );
 }
 
-// Secret wherever they appear inside a key (`authToken`, `x-session-id`, `MOT_DE_PASSE`).
-const SECRET_PARTS =
-  "token passw secret jwt apikey session csrf xsrf credential bearer cookie signature motdepasse".split(
-    " ",
-  );
-// Secret as one word of a key (`apiKey`, `otp_code`) but too common as substrings (`monkey`, `author`).
-const SECRET_WORDS = new Set(
-  "key pwd mdp jeton auth oauth authorization authentication otp pin sig sid hmac passcode passphrase".split(
-    " ",
-  ),
-);
-// Secret only as the whole name: OAuth `code` and `state`, CAS `ticket`. As words they are common and
-// harmless (`postalCode`, `codeDepartement`).
-const SECRET_NAMES = new Set(["code", "state", "ticket", "nonce"]);
+// Secret wherever they appear in a key, separators ignored (`authToken`, `x-session-id`, `MOT_DE_PASSE`).
+const SECRET_PART_RE =
+  /token|passw|secret|jwt|apikey|session|csrf|xsrf|credential|bearer|cookie|signature|motdepasse/;
+// Secret as one word of a key (`apiKey`, `otp_code`) but too common as substrings (`monkey`, `author`);
+// `pass` as the last word (`pass`, `userPass`) but not the first (`passCulture`, `passSport`); OAuth
+// `code` and `state`, CAS `ticket` only as the whole key (`postalCode`, `codeDepartement` are harmless).
+const SECRET_WORD_RE =
+  / (?:key|pwd|mdp|jeton|o?auth(?:entication|orization)?|otp|pin|sig|sid|hmac|pass(?:code|phrase)) | passe? $|^ (?:code|state|ticket|nonce) $/;
 
 /** Whether a key names a secret (URL parameter, custom context key…); case-insensitive. */
 export function isSecretKey(name: string): boolean {
   if (typeof name !== "string") return false;
-  const lower = name.toLowerCase();
-  if (SECRET_NAMES.has(lower)) return true;
-  const flat = lower.replace(/[^a-z0-9]/g, "");
-  if (SECRET_PARTS.some((part) => flat.includes(part))) return true;
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+  // ` api key `: camelCase and separators become single spaces around lowercase words.
+  const words = ` ${name
+    .replace(/([a-z\d])([A-Z])/g, "$1 $2")
     .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .some((word) => SECRET_WORDS.has(word));
+    .replace(/[^a-z\d]+/g, " ")} `;
+  return (
+    SECRET_PART_RE.test(words.replace(/ /g, "")) || SECRET_WORD_RE.test(words)
+  );
 }
 
-const B = String.raw`(?<![\p{L}\p{N}_])`; // not inside a word
-const E = String.raw`(?![\p{L}\p{N}_])`;
-const SEP = String.raw`[ .\u00a0\u202f-]`; // French numbers use (narrow) no-break spaces
-
 // One pass, one regex: at each position the first alternative that matches wins, so an e-mail is
-// not cut into ids and a token's value is masked rather than half-redacted.
+// not cut into ids and a token's value is masked rather than half-redacted. Unnamed alternatives are ids.
+// Written as literals for a small bundle: `(?<![\p{L}\p{N}_])` … `(?![\p{L}\p{N}_])` is "a whole word";
+// `[\s./_-]` separates digit groups (spaces of any kind: tab, French (narrow) no-break spaces).
 const SENSITIVE_RE = new RegExp(
   [
-    // Our own request references (SNU-2026-000123) are not personal: support needs them.
-    String.raw`(?<ref>${B}SNU-\d{4}-\d{6,}${E})`,
     // A value stops at `?` and `=` (base64 padding aside), so a URL nested in a harmless parameter
     // (`?redirect=…/cb?code=…`) is scanned on its own and recursion stays one level deep.
-    String.raw`(?<param>(?<![\p{L}\p{N}_.-])(?<name>[a-z_][\w.-]*)=(?<value>[^\s&#"'<>(),;?=]*=*))`,
-    String.raw`(?<email>(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:@|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,})`,
-    String.raw`(?<bearer>\bBearer\s+[\w.~+/=-]+)`,
-    String.raw`(?<jwt>\beyJ[\w-]+\.[\w-]+(?:\.[\w-]*)?)`,
-    String.raw`(?<uuid>${B}${UUID}${E})`,
-    String.raw`(?<hex>${B}[0-9a-f]{24}${E})`,
-    String.raw`(?<mixed>${B}(?=\w*\d)(?=\w*[a-z])\w{16,}${E})`,
-    // French phone numbers: 0X XX XX XX XX, +33 X…, 0033 X…, with or without separators.
-    String.raw`(?<phone>(?<![\p{L}\p{N}_+])(?:(?:\+|00)33${SEP}?(?:\(0\)${SEP}?)?|0)[1-9](?:${SEP}?\d{2}){4}(?!\p{N}))`,
+    /(?<param>(?<![\p{L}\p{N}_.-])(?<name>[a-z_][\w.-]*)=(?<value>[^\s&#"'<>(),;?=]*=*))/u,
+    // A secret announced by what comes before it, which stays: a secret path word (`/reset/<token>`,
+    // whatever the token's length), a secret word and a colon in free text (`mot de passe : …`,
+    // `password = …`), `Bearer`, or nothing for a JWT. A secret path word is a whole segment made of
+    // words of which one starts like a secret (`reset`, `invitation`, `verify-email`, `magic-link`,
+    // `reset-password`, `mot-de-passe`), or `code` alone (`code-postal` is no secret).
+    /(?<keep>(?<=\/)(?:(?:[a-z]+[-_])*(?:(?:reset|token|jeton|invit|activat|confirm|verif|magic|passw|mdp|otp)[a-z]*|passe)(?:[-_][a-z]+)*|code)\/|(?<![\p{L}\p{N}_])(?:mot[ -]de[ -]passe|passw[a-z]*|mdp|pwd|token|jeton|secret|otp)\s*[:：=]\s*(?:["'«]\s*)?|\bBearer\s+|\b(?=eyJ[\w-]+\.[\w-]))[^\s"'<>()]+/u,
+    // `@` also as its full-width and small forms (＠ U+FF20, ﹫ U+FE6B) and percent-encoded.
+    /(?<email>(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:[@\uff20\ufe6b]|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,})/u,
+    // Our own request references (SNU-2026-000123), kept: support needs them. Ids: a UUID, 24 hex
+    // characters (MongoDB ObjectId), a word mixing letters and digits of ≥ 16 characters or ≥ 10 with
+    // ≥ 6 digits (INE 12345A67890), a NIR with any separators, Corsica's 2A/2B included.
+    /(?<![\p{L}\p{N}_])(?:(?<ref>SNU-\d{4}-\d{6,})|[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}|[\da-f]{24}|(?=\w*[a-z])(?:(?=\w*\d)\w{16,}|(?=(?:[a-z_]*\d){6})\w{10,})|[12](?:[\s./_-]?\d\d){2}[\s./_-]?(?:\d\d|2[ab])(?:[\s./_-]?\d{3}){2}(?:[\s./_-]?\d\d)?)(?![\p{L}\p{N}_])/u,
+    // French phone numbers: 0X XX XX XX XX, +33 X…, (+33) X…, 0033 X…, or X XX XX XX XX without its 0,
+    // the pairs with one consistent separator (or none) so that 01/07/2026 10:30 stays a date.
+    /(?<phone>(?<![\p{L}\p{N}_+])(?:\(?(?:\+|00)33\)?[\s./_-]?(?:\(0\)[\s./_-]?)?|0|(?=\d\D))[1-9](?<ps>[\s./_-]?)\d\d(?:\k<ps>\d\d){3}(?!\p{N}))/u,
     // Digit groups with one consistent separator (IBAN, NIR, card numbers); checked in the replacer.
-    String.raw`(?<groups>${B}\d+(?<sep>${SEP})\d+(?:\k<sep>\d+)*(?!\p{N}))`,
-    String.raw`(?<digits>(?<!\p{N})\d{6,}(?!\p{N}))`,
-  ].join("|"),
+    /(?<groups>(?<![\p{L}\p{N}_])\d+(?<sep>[\s./_-])\d+(?:\k<sep>\d+)*(?!\p{N}))/u,
+    /(?<!\p{N})\d{6,}(?!\p{N})/u,
+  ]
+    .map((re) => re.source)
+    .join("|"),
   "giu",
 );
 
 type Groups = Partial<Record<string, string>>;
 
 /**
- * Redacts personal data and secrets from free text: e-mails → `[e-mail]`, ids (UUID, 24 hex, long
+ * Redacts personal data and secrets from free text: e-mails → `[e-mail]`, ids (UUID, 24 hex, INE, NIR,
  * letter-digit tokens, runs of ≥ 6 digits, ≥ 10 grouped digits) → `[id]`, French phone numbers →
- * `[téléphone]`, secret `name=value` pairs → `name=[masqué]`. Years, dates, postcodes stay. Idempotent.
+ * `[téléphone]`, secrets → `[masqué]` (`name=value` pairs, the segment after `/reset/`…, `mot de
+ * passe : …`, bearer tokens, JWTs). Years, dates, postcodes and département codes stay. Idempotent.
  */
 export function redactText(text: string): string {
   if (typeof text !== "string") return "";
   return text.replace(SENSITIVE_RE, (match: string, ...rest: unknown[]) => {
     const g = rest.at(-1) as Groups;
-    if (g.ref !== undefined) return match;
-    if (g.param !== undefined) {
-      const name = g.name ?? "";
+    // A matched group is never empty but `keep` (empty before a JWT): unmatched groups are undefined.
+    if (g.ref) return match;
+    if (g.param) {
+      const name = g.name!;
       if (isSecretKey(name)) return `${name}=[masqué]`;
       // A harmless name may still carry an e-mail or an id (`?email=…`, `?redirect=…?code=…`).
-      return `${redactText(name)}=${redactText(g.value ?? "")}`;
+      return `${redactText(name)}=${redactText(g.value!)}`;
     }
-    if (g.email !== undefined) return "[e-mail]";
-    if (g.bearer !== undefined) return "Bearer [masqué]";
-    if (g.jwt !== undefined) return "[masqué]";
-    if (g.phone !== undefined) return "[téléphone]";
-    if (g.groups !== undefined) {
-      // Dates (12.07.2026), year spans (2025-2026) and amounts stay; long numbers go.
-      if (match.replace(/\D/g, "").length >= 10) return "[id]";
+    if (g.keep !== undefined) return `${g.keep}[masqué]`;
+    if (g.email) return "[e-mail]";
+    if (g.phone) return "[téléphone]";
+    // Dates (12.07.2026), year spans (2025-2026) and amounts stay; long numbers go.
+    if (g.groups && match.replace(/\D/g, "").length < 10)
       return match.replace(/\d{6,}/g, "[id]");
-    }
     return "[id]";
   });
+}
+
+/** Whether a text holds an e-mail address or a phone number: an opaque id (`identity.userId`) never does. */
+export function hasContact(text: string): boolean {
+  return /\[(?:e-mail|téléphone)\]/.test(redactText(text));
 }

@@ -22,7 +22,11 @@ export const DEPARTMENT_RE =
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const CUSTOM_KEY_RE = /^[a-zA-Z][a-zA-Z0-9_.-]{0,39}$/;
 
-/** French messages of the fields a person fills in. */
+/**
+ * French messages of the fields a person fills in, as the widget's form shows them. Those only the API
+ * says (a category the platform does not offer, a malformed département) live in request.ts, out of the
+ * widget's bundle.
+ */
 export const REQUEST_MESSAGES = {
   category: "Choisissez une catégorie.",
   subject: "Choisissez un sujet.",
@@ -32,11 +36,6 @@ export const REQUEST_MESSAGES = {
   emailInvalid:
     "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
   emailTooLong: "L'adresse e-mail est trop longue.",
-  categoryNotOffered:
-    "Cette catégorie n'est pas proposée sur cette plateforme pour votre profil.",
-  subjectNotInCategory: "Ce sujet n'existe pas pour cette catégorie.",
-  department:
-    "Le département doit être un code comme « 75 », « 2A » ou « 974 ».",
 } as const;
 
 /** The message's error, if any, once trimmed (as the API trims it). */

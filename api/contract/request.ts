@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import { categoriesFor } from "./categories.ts";
 import { PlatformSchema, RoleSchema, YoungStatusSchema } from "./platforms.ts";
-import { isIdLikeSegment, isRouteTag } from "./redact.ts";
-import { isIdParam, ROUTE_PARAM_VALUE_RE, routeParamNames } from "./routes.ts";
+import { hasContact, isIdLikeSegment, isRouteTag } from "./redact.ts";
+import { isValueParam, ROUTE_PARAM_VALUE_RE } from "./routes.ts";
 import {
   CUSTOM_KEY_RE,
   CUSTOM_MAX_KEYS,
@@ -25,6 +25,15 @@ export * from "./request-rules.ts";
 const CODE_ID = /^[A-Z0-9_]{1,40}$/;
 const PARAM_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,39}$/;
 
+// Messages only the API gives: the widget offers valid choices and drops a malformed département.
+const API_MESSAGES = {
+  categoryNotOffered:
+    "Cette catégorie n'est pas proposée sur cette plateforme pour votre profil.",
+  subjectNotInCategory: "Ce sujet n'existe pas pour cette catégorie.",
+  department:
+    "Le département doit être un code comme « 75 », « 2A » ou « 974 ».",
+} as const;
+
 const text = (max: number, what: string) =>
   z
     .string({ error: `${what} doit être un texte.` })
@@ -39,13 +48,19 @@ const maxKeys = (max: number, message: string) =>
 export const IdentitySchema = z.strictObject({
   role: RoleSchema,
   department: z.optional(
-    z.string().check(z.regex(DEPARTMENT_RE, REQUEST_MESSAGES.department)),
+    z.string().check(z.regex(DEPARTMENT_RE, API_MESSAGES.department)),
   ),
   region: z.optional(text(IDENTITY_TEXT_MAX.region, "La région")),
   cohort: z.optional(text(IDENTITY_TEXT_MAX.cohort, "La cohorte")),
   status: z.optional(YoungStatusSchema),
+  // Opaque: the host's own id, never an e-mail or a phone number (the widget drops such a value).
   userId: z.optional(
-    text(IDENTITY_TEXT_MAX.userId, "L'identifiant d'utilisateur"),
+    text(IDENTITY_TEXT_MAX.userId, "L'identifiant d'utilisateur").check(
+      z.refine(
+        (value) => !hasContact(value),
+        "L'identifiant d'utilisateur ne peut être ni une adresse e-mail ni un numéro de téléphone.",
+      ),
+    ),
   ),
 });
 export type Identity = z.infer<typeof IdentitySchema>;
@@ -172,9 +187,12 @@ export const CreateRequestSchema = z
   .check(
     z.superRefine((body, ctx) => {
       const { platform, identity, route, routeParams } = body.context;
-      // Route parameters must be the route's own non-id parameters, with values that are no ids:
-      // the server checks again what the widget strips (ARCHITECTURE §3).
-      const allowed = routeParamNames(route).filter((name) => !isIdParam(name));
+      // Route parameters must be the route's own non-id, non-secret parameters, with values that are no
+      // ids: the server checks again what the widget strips (ARCHITECTURE §3).
+      const parts = route.split("/");
+      const allowed = parts
+        .filter((_, i) => isValueParam(parts, i))
+        .map((part) => part.slice(1));
       for (const [name, value] of Object.entries(routeParams ?? {})) {
         if (!allowed.includes(name) || isIdLikeSegment(value)) {
           ctx.addIssue({
@@ -196,8 +214,8 @@ export const CreateRequestSchema = z
         input: body,
         path: category ? ["subject"] : ["category"],
         message: category
-          ? REQUEST_MESSAGES.subjectNotInCategory
-          : REQUEST_MESSAGES.categoryNotOffered,
+          ? API_MESSAGES.subjectNotInCategory
+          : API_MESSAGES.categoryNotOffered,
       });
     }),
   );

@@ -1,4 +1,5 @@
 import type { Platform } from "./platforms.ts";
+import { isSecretKey, isSecretPathWord } from "./redact.ts";
 
 /**
  * Route patterns of each platform, as the real apps declare them (SNU-DOMAIN.md, "Pages").
@@ -78,6 +79,20 @@ export const ROUTE_PARAM_VALUE_RE = /^[a-zA-Z0-9][a-zA-Z0-9-]{0,59}$/;
 /** Whether a parameter holds an identifier (`id`, `sessionId`…): its value never leaves the browser. */
 export function isIdParam(name: string): boolean {
   return name === "id" || name.endsWith("Id");
+}
+
+/**
+ * Whether the value of the pattern part `parts[i]` may travel in `routeParams`: a parameter that is not an
+ * id, not named like a secret (`:token`, `:code`), and not right after a secret path word (`/reset/:step`).
+ */
+export function isValueParam(parts: readonly string[], i: number): boolean {
+  const name = parts[i]!.slice(1);
+  return (
+    parts[i]![0] === ":" &&
+    !isIdParam(name) &&
+    !isSecretKey(name) &&
+    !isSecretPathWord(parts[i - 1])
+  );
 }
 
 /** Names of a pattern's parameters, in order (`/centre/:id/:sessionId/:tab` → id, sessionId, tab). */

@@ -9,7 +9,12 @@ import {
 } from "./memory-request-table.ts";
 import type { ConversationDetail } from "./conversation-types.ts";
 import { UnknownActorError, UnknownAssigneeError } from "./support-errors.ts";
-import { assignmentData, normalizeTags } from "./support-rules.ts";
+import {
+  assignmentData,
+  normalizeTags,
+  scopeCovers,
+  scopeOfAccount,
+} from "./support-rules.ts";
 import type {
   RequestDetail,
   RequestEvent,
@@ -27,6 +32,15 @@ export function createMemoryRequestDetail(
   };
   const requireActor = (actorId: number) => {
     if (!state.users.has(actorId)) throw new UnknownActorError(actorId);
+  };
+  /** Like SQLite: only an active account that can see the request; any other is refused as unknown. */
+  const isAssignable = (assigneeId: number, record: MemoryRecord) => {
+    const account = state.users.get(assigneeId);
+    return (
+      account !== undefined &&
+      !account.disabled &&
+      scopeCovers(scopeOfAccount(account), record.request.department)
+    );
   };
   const append = (record: MemoryRecord, event: Omit<MemoryEvent, "id">) =>
     record.events.push({ ...event, id: ++state.lastEventId });
@@ -91,12 +105,8 @@ export function createMemoryRequestDetail(
           ? record.assigneeId
           : (change.assigneeId ?? undefined);
       if (assigneeId !== record.assigneeId) {
-        if (
-          assigneeId !== undefined &&
-          state.users.get(assigneeId)?.disabled !== false
-        ) {
+        if (assigneeId !== undefined && !isAssignable(assigneeId, record))
           throw new UnknownAssigneeError(assigneeId);
-        }
         events.push({
           type: "assignment",
           data: assignmentData(record.assigneeId, assigneeId),

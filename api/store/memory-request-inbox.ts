@@ -35,7 +35,8 @@ export function createMemoryInbox(
 > {
   /**
    * Up to `limit` matching records older than `before`, newest first. With text, like SQLite, only the
-   * TEXT_SCAN_LIMIT newest text matches are examined; `continueBelow` then says where to search on.
+   * TEXT_SCAN_LIMIT newest text matches in the scope are examined; `continueBelow` then says where to search
+   * on (a record in the scope: issue 11).
    */
   const page = (
     scope: Scope,
@@ -48,7 +49,7 @@ export function createMemoryInbox(
     const textOnly =
       text === undefined
         ? undefined
-        : createMatcher({ kind: "all" }, { q: filters.q }, true);
+        : createMatcher(scope, { q: filters.q }, true);
     const found: MemoryRecord[] = [];
     let examined = 0;
     for (
@@ -83,12 +84,12 @@ export function createMemoryInbox(
         REQUEST_STATUSES.map((s) => [s, 0]),
       ) as Record<RequestStatus, number>;
       const matches = createMatcher(scope, filters, false);
-      // Like SQLite: with text, only the TEXT_SCAN_LIMIT newest text matches are examined.
+      // Like SQLite: with text, only the TEXT_SCAN_LIMIT newest text matches in the scope are examined.
       const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
       const textOnly =
         text === undefined
           ? undefined
-          : createMatcher({ kind: "all" }, { q: filters.q }, false);
+          : createMatcher(scope, { q: filters.q }, false);
       let examined = 0;
       for (let i = state.records.length - 1; i >= 0; i--) {
         const record = state.records[i]!;

@@ -1,6 +1,8 @@
 import {
   EXCERPT_LENGTH,
   isWholeWord,
+  requiredSearchTerms,
+  scopeCovers,
   searchWords,
   toInstant,
 } from "./support-rules.ts";
@@ -109,11 +111,7 @@ export function createMemoryState(): MemoryState {
 
 /** Whether the account's scope covers the request: referents never see one without a département. */
 export function inScope(scope: Scope, request: StoredRequest): boolean {
-  return (
-    scope.kind === "all" ||
-    (request.department !== undefined &&
-      scope.departments.includes(request.department))
-  );
+  return scopeCovers(scope, request.department);
 }
 
 /** The filters as one predicate (`withStatus: false` for the counts per status), dates checked once. */
@@ -125,7 +123,7 @@ export function createMatcher(
   const from =
     filters.from === undefined ? undefined : toInstant(filters.from, "from");
   const to = filters.to === undefined ? undefined : toInstant(filters.to, "to");
-  const words = filters.q === undefined ? [] : searchWords(filters.q);
+  const words = filters.q === undefined ? [] : requiredSearchTerms(filters.q);
   const statuses =
     withStatus && filters.status?.length ? filters.status : undefined;
   return (record: MemoryRecord): boolean => {
@@ -155,7 +153,7 @@ export function createMatcher(
   };
 }
 
-/** Like the FTS5 query: every word begins some word of the message or the subject (one letter: is one). */
+/** Like the FTS5 query: every word begins some word of the message or the subject (a short one: is one). */
 function matchesWords(request: StoredRequest, words: string[]): boolean {
   const text = searchWords(`${request.message} ${request.subject}`);
   return words.every((word) =>

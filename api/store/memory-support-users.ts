@@ -18,11 +18,23 @@ export function createMemorySupportUsers(
   | "updateUser"
   | "createSession"
   | "findSession"
+  | "touchSession"
   | "deleteSession"
   | "deleteUserSessions"
   | "purgeExpiredSessions"
 > {
-  const sessions = new Map<string, { userId: number; expiresAt: string }>();
+  const sessions = new Map<
+    string,
+    { userId: number; expiresAt: string; lastSeenAt: string }
+  >();
+  // The same ISO string comparisons as SQLite's.
+  const isLive = (
+    session: { expiresAt: string; lastSeenAt: string },
+    now: Date,
+    idleMs: number,
+  ) =>
+    session.expiresAt > now.toISOString() &&
+    session.lastSeenAt > new Date(now.getTime() - idleMs).toISOString();
   let lastUserId = 0;
   const publicUser = ({
     passwordHash: _hash,
@@ -78,18 +90,27 @@ export function createMemorySupportUsers(
       if (patch.canEditTips !== undefined) user.canEditTips = patch.canEditTips;
       return publicUser(user);
     },
-    async createSession(tokenHash, userId, expiresAt) {
+    async createSession(tokenHash, userId, expiresAt, now) {
       if (sessions.has(tokenHash))
         throw new Error("Session token hash already stored");
       if (!state.users.has(userId))
         throw new Error(`No account ${userId} for a session`);
-      sessions.set(tokenHash, { userId, expiresAt: expiresAt.toISOString() });
+      sessions.set(tokenHash, {
+        userId,
+        expiresAt: expiresAt.toISOString(),
+        lastSeenAt: now.toISOString(),
+      });
     },
-    async findSession(tokenHash, now) {
+    async findSession(tokenHash, now, idleMs) {
       const session = sessions.get(tokenHash);
-      return session && session.expiresAt > now.toISOString()
+      return session && isLive(session, now, idleMs)
         ? { ...session }
         : undefined;
+    },
+    async touchSession(tokenHash, now) {
+      const session = sessions.get(tokenHash);
+      const at = now.toISOString();
+      if (session && session.lastSeenAt < at) session.lastSeenAt = at;
     },
     async deleteSession(tokenHash) {
       sessions.delete(tokenHash);
@@ -98,11 +119,10 @@ export function createMemorySupportUsers(
       for (const [hash, session] of sessions)
         if (session.userId === userId) sessions.delete(hash);
     },
-    async purgeExpiredSessions(now) {
-      const cutoff = now.toISOString();
+    async purgeExpiredSessions(now, idleMs) {
       let purged = 0;
       for (const [hash, session] of sessions) {
-        if (session.expiresAt <= cutoff) {
+        if (!isLive(session, now, idleMs)) {
           sessions.delete(hash);
           purged++;
         }

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { SUPPORT_CONSOLE_SQL } from "./sqlite-migration-2.ts";
 import { TIPS_SQL } from "./sqlite-migration-3.ts";
 import { CONVERSATION_SQL } from "./sqlite-migration-4.ts";
+import { SESSION_ACTIVITY_SQL } from "./sqlite-migration-5.ts";
 
 /** Schema changes, applied in order once each and recorded in `schema_migrations`. Never edit a shipped one. */
 export const MIGRATIONS: readonly {
@@ -59,6 +60,11 @@ export const MIGRATIONS: readonly {
     version: 4,
     name: "conversation, mail outbox, ratings, reply templates, follow-up tokens",
     sql: CONVERSATION_SQL,
+  },
+  {
+    version: 5,
+    name: "console sessions: last activity, for the idle timeout",
+    sql: SESSION_ACTIVITY_SQL,
   },
 ];
 

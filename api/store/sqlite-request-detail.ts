@@ -7,7 +7,12 @@ import {
 } from "./sqlite-conversation.ts";
 import { toStoredRequest, type RequestRow } from "./sqlite-rows.ts";
 import { UnknownActorError, UnknownAssigneeError } from "./support-errors.ts";
-import { assignmentData, normalizeTags } from "./support-rules.ts";
+import {
+  assignmentData,
+  normalizeTags,
+  scopeCovers,
+  scopeOfAccount,
+} from "./support-rules.ts";
 import type { ConversationDetail } from "./conversation-types.ts";
 import type {
   RequestChange,
@@ -16,6 +21,7 @@ import type {
   RequestEvent,
   RequestEventType,
   Scope,
+  SupportRole,
   SupportStore,
 } from "./support-types.ts";
 
@@ -53,6 +59,10 @@ export function createSqliteRequestDetail(
   const account = db.prepare<[number], { disabled: number }>(
     "SELECT disabled FROM support_users WHERE id = ?",
   );
+  const assignee = db.prepare<
+    [number],
+    { disabled: number; role: SupportRole; departments: string }
+  >("SELECT disabled, role, departments FROM support_users WHERE id = ?");
   const insertEvent = db.prepare(
     "INSERT INTO request_events (request_id, at, type, actor_id, data) VALUES (?, ?, ?, ?, ?)",
   );
@@ -81,6 +91,25 @@ export function createSqliteRequestDetail(
   const requireActor = (actorId: number) => {
     if (!account.get(actorId)) throw new UnknownActorError(actorId);
   };
+  /**
+   * Only an active account that can see the request may receive it; any other is refused exactly like an
+   * unknown one, so that assigning tells nothing of the accounts outside the request's département (issue 11).
+   */
+  const requireAssignable = (assigneeId: number, row: DetailRow) => {
+    const account = assignee.get(assigneeId);
+    if (
+      !account ||
+      account.disabled !== 0 ||
+      !scopeCovers(
+        scopeOfAccount({
+          role: account.role,
+          departments: JSON.parse(account.departments) as string[],
+        }),
+        row.department,
+      )
+    )
+      throw new UnknownAssigneeError(assigneeId);
+  };
 
   const update = db.transaction(
     (
@@ -106,12 +135,8 @@ export function createSqliteRequestDetail(
         change.assigneeId !== undefined &&
         change.assigneeId !== row.assignee_id
       ) {
-        if (
-          change.assigneeId !== null &&
-          account.get(change.assigneeId)?.disabled !== 0
-        ) {
-          throw new UnknownAssigneeError(change.assigneeId);
-        }
+        if (change.assigneeId !== null)
+          requireAssignable(change.assigneeId, row);
         events.push([
           "assignment",
           assignmentData(row.assignee_id, change.assigneeId),

@@ -11,11 +11,14 @@ import {
   DISTINCT_SUBJECTS_SQL,
   listIdsQuery,
   scopeClause,
-  textWindowQuery,
   SUMMARY_COLUMNS,
   type QueryHints,
 } from "./sqlite-request-query.ts";
 import { createStatementCache } from "./sqlite-statement-cache.ts";
+import {
+  createTextWindowReader,
+  textWindowQuery,
+} from "./sqlite-text-window.ts";
 import {
   clampLimit,
   EXPORT_BATCH_DEFAULT,
@@ -45,6 +48,18 @@ export function createSqliteInbox(
   "listRequests" | "countByStatus" | "pageStats" | "exportRequests"
 > {
   const statement = createStatementCache(db);
+  const readWindow = createTextWindowReader(db, statement);
+  /** The text window's ids (and as JSON for the queries), or undefined without text. */
+  const windowOf = (
+    scope: Scope,
+    filters: RequestFilters,
+    before: number | undefined,
+  ) => {
+    const query = textWindowQuery(scope, filters, before);
+    if (!query) return undefined;
+    const ids = readWindow(query);
+    return { ids, json: JSON.stringify(ids) };
+  };
   const categories = db.prepare(DISTINCT_CATEGORIES_SQL).pluck();
   const subjects = db.prepare(DISTINCT_SUBJECTS_SQL).pluck();
   /** A category or a subject alone needs the other's stored values (see `where` in sqlite-request-query). */
@@ -69,7 +84,7 @@ export function createSqliteInbox(
 
   /**
    * One page of rows, newest first, read in one snapshot; `.all()`: nothing stays open after it. With text,
-   * `continueBelow` is set when the search window was full: older matches remain below that id.
+   * `continueBelow` is set when the search window was full: older matches remain below its oldest id.
    */
   const readRows = db.transaction(
     (
@@ -79,27 +94,23 @@ export function createSqliteInbox(
       before: number | undefined,
       limit: number,
     ): { rows: unknown[]; continueBelow?: number } => {
+      const window = windowOf(scope, filters, before);
       const ids = listIdsQuery(
         scope,
         filters,
         before,
         limit,
         hintsFor(filters, "list"),
+        window?.json,
       );
       if (!ids) return { rows: [] };
       const rows = statement(
         `SELECT ${columns} FROM requests WHERE id IN (${ids.sql}) ORDER BY id DESC`,
       ).all(...ids.params);
-      const window =
-        rows.length < limit ? textWindowQuery(filters, before) : undefined;
-      if (!window) return { rows };
-      const { examined, oldest } = statement(window.sql).get(
-        ...window.params,
-      ) as {
-        examined: number;
-        oldest: number | null;
-      };
-      return examined >= TEXT_SCAN_LIMIT && oldest !== null
+      const oldest = window?.ids.at(-1);
+      return rows.length < limit &&
+        oldest !== undefined &&
+        window!.ids.length >= TEXT_SCAN_LIMIT
         ? { rows, continueBelow: oldest }
         : { rows };
     },
@@ -107,18 +118,21 @@ export function createSqliteInbox(
   const readPage = <T>(...args: Parameters<typeof readRows>) =>
     readRows(...args) as KeysetRead<T>;
 
+  /** Sums per status, then how many text matches were examined (0 without text). */
   const countRows = db.transaction(
     (scope: Scope, filters: RequestFilters): number[] => {
+      const window = windowOf(scope, filters, undefined);
       const query = countByStatusQuery(
         scope,
         filters,
         hintsFor(filters, "count"),
+        window?.json,
       );
-      return query
-        ? (statement(query.sql)
-            .raw()
-            .get(...query.params) as number[])
-        : [];
+      if (!query) return [];
+      const sums = statement(query.sql)
+        .raw()
+        .get(...query.params) as number[];
+      return [...sums.slice(0, -1), window?.ids.length ?? 0];
     },
   );
 

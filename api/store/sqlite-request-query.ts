@@ -1,6 +1,6 @@
 import { REQUEST_STATUSES } from "../contract/request-statuses.ts";
 import { PLATFORMS } from "../contract/vocabulary.ts";
-import { TEXT_SCAN_LIMIT, toFtsQuery, toInstant } from "./support-rules.ts";
+import { toFtsQuery, toInstant } from "./support-rules.ts";
 import type { RequestFilters, Scope } from "./support-types.ts";
 
 // The inbox SQL, built from a fixed set of clauses; every value is a bound parameter, never spliced in.
@@ -171,8 +171,10 @@ function combinations(dimensions: Dimension[]): SqlValue[][] {
 /**
  * The ids of one page, newest first, older than the id `before` (keyset). Undefined when nothing can match.
  *
- * - With text: FTS5 drives, newest match first (`ORDER BY rowid DESC` is native to FTS5), each match
- *   checked against the other filters, stopping after `limit`.
+ * - With text: among the ids of the text window (`window`, a JSON array from sqlite-text-window.ts, already
+ *   in the scope and below `before`), each looked up by rowid newest first and checked against the other
+ *   filters, stopping after `limit` (NOT INDEXED keeps SQLite on those lookups; the IN list is read in
+ *   descending order, so nothing is sorted).
  * - With branches (see `where`): each reads its index newest first and SQLite merges them (MERGE UNION
  *   ALL): a page costs about `limit` index entries per branch, never a sort of every match.
  * - Otherwise one query whose equality filters meet an index ending in `id`.
@@ -183,19 +185,17 @@ export function listIdsQuery(
   before: number | undefined,
   limit: number,
   hints: QueryHints = {},
+  window?: string,
 ): SqlQuery | undefined {
   const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
   const after = before === undefined ? [] : [before];
   if (text) {
     const w = where(scope, filters, "r.", "text", hints);
     if (w.empty) return undefined;
-    // The newest TEXT_SCAN_LIMIT matches only (see textWindowQuery), then the other filters; the CROSS
-    // JOIN keeps the matches as the outer loop (SQLite never reorders a CROSS JOIN).
-    const window = textWindow(text, before);
     return {
-      sql: `SELECT r.id FROM (${window.sql}) AS m CROSS JOIN requests AS r ON r.id = m.id
-        WHERE ${and(w.clauses)} ORDER BY m.id DESC LIMIT ?`,
-      params: [...window.params, ...w.params, limit],
+      sql: `SELECT r.id FROM requests AS r NOT INDEXED WHERE ${and([inWindow(window), ...w.clauses])}
+        ORDER BY r.id DESC LIMIT ?`,
+      params: [window!, ...w.params, limit],
     };
   }
   const w = where(scope, filters, "", "list", hints);
@@ -218,42 +218,25 @@ export function listIdsQuery(
   };
 }
 
-/** The newest TEXT_SCAN_LIMIT text matches older than `before`, newest first (rowid order is native to FTS5). */
-function textWindow(text: string, before: number | undefined): SqlQuery {
-  return {
-    sql: `SELECT rowid AS id FROM requests_fts WHERE requests_fts MATCH ?${before === undefined ? "" : " AND rowid < ?"}
-      ORDER BY rowid DESC LIMIT ?`,
-    params: [text, ...(before === undefined ? [] : [before]), TEXT_SCAN_LIMIT],
-  };
-}
-
-/**
- * How far a text page searched: how many matches its window held and the oldest of them. A full window
- * means older matches remain, so the next page continues below that id even if this page came out short.
- */
-export function textWindowQuery(
-  filters: RequestFilters,
-  before: number | undefined,
-): SqlQuery | undefined {
-  const text = filters.q === undefined ? undefined : toFtsQuery(filters.q);
-  if (!text) return undefined;
-  const window = textWindow(text, before);
-  return {
-    sql: `SELECT count(*) AS examined, min(id) AS oldest FROM (${window.sql})`,
-    params: window.params,
-  };
+/** Rows whose id is in a text window (a JSON array of ids); a text query without its window is a bug. */
+function inWindow(window: string | undefined): string {
+  if (window === undefined)
+    throw new Error("A text search reads the ids of its window");
+  return "r.id IN (SELECT value FROM json_each(?))";
 }
 
 /**
  * Requests per status for the scope and filters (the status filter ignored), as one row of one column per
  * status in `REQUEST_STATUSES` order. Filtered by scope or département only, it adds up the
- * `request_counts` tallies; otherwise it reads one index range once (sums, not GROUP BY: no sort, and the
- * status index cannot tempt the planner). Undefined when nothing can match.
+ * `request_counts` tallies; with text, the requests of the text window (`window`, see `listIdsQuery`);
+ * otherwise it reads one index range once (sums, not GROUP BY: no sort, and the status index cannot tempt
+ * the planner). Undefined when nothing can match.
  */
 export function countByStatusQuery(
   scope: Scope,
   filters: RequestFilters,
   hints: QueryHints = {},
+  window?: string,
 ): SqlQuery | undefined {
   const w = where(scope, filters, "", "count", hints);
   if (w.empty) return undefined;
@@ -267,8 +250,8 @@ export function countByStatusQuery(
     };
   }
   if (w.fts) {
-    // The newest text matches, no more than TEXT_SCAN_LIMIT, then the scope and the other filters; the last
-    // column says how many matches were examined (= the cap: there were more, counts are « at least »).
+    // The text window's requests (the newest matches in the scope, no more than TEXT_SCAN_LIMIT: the caller
+    // knows how many), looked up by rowid, then the other filters.
     const t = where(
       scope,
       { ...filters, status: undefined },
@@ -277,11 +260,9 @@ export function countByStatusQuery(
       hints,
     );
     return {
-      sql: `WITH m AS MATERIALIZED (
-          SELECT rowid AS id FROM requests_fts WHERE requests_fts MATCH ? ORDER BY rowid DESC LIMIT ?)
-        SELECT ${REQUEST_STATUSES.map(() => "total(r.status = ?)").join(", ")}, (SELECT count(*) FROM m)
-        FROM m CROSS JOIN requests AS r ON r.id = m.id WHERE ${and(t.clauses)}`,
-      params: [w.fts, TEXT_SCAN_LIMIT, ...REQUEST_STATUSES, ...t.params],
+      sql: `SELECT ${REQUEST_STATUSES.map(() => "total(r.status = ?)").join(", ")}, 0
+        FROM requests AS r NOT INDEXED WHERE ${and([inWindow(window), ...t.clauses])}`,
+      params: [...REQUEST_STATUSES, window!, ...t.params],
     };
   }
   return {

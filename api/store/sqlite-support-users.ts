@@ -30,6 +30,7 @@ export function createSqliteSupportUsers(
   | "updateUser"
   | "createSession"
   | "findSession"
+  | "touchSession"
   | "deleteSession"
   | "deleteUserSessions"
   | "purgeExpiredSessions"
@@ -62,14 +63,18 @@ export function createSqliteSupportUsers(
      WHERE id = @id RETURNING *`,
   );
   const insertSession = db.prepare(
-    "INSERT INTO support_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)",
+    "INSERT INTO support_sessions (token_hash, user_id, expires_at, last_seen_at) VALUES (?, ?, ?, ?)",
   );
+  // ISO 8601 UTC strings of one length (toISOString) compare as the instants they name.
   const liveSession = db.prepare<
-    [string, string],
-    { userId: number; expiresAt: string }
+    [string, string, string],
+    { userId: number; expiresAt: string; lastSeenAt: string }
   >(
-    `SELECT user_id AS userId, expires_at AS expiresAt FROM support_sessions
-     WHERE token_hash = ? AND expires_at > ?`,
+    `SELECT user_id AS userId, expires_at AS expiresAt, last_seen_at AS lastSeenAt FROM support_sessions
+     WHERE token_hash = ? AND expires_at > ? AND last_seen_at > ?`,
+  );
+  const touchSession = db.prepare(
+    "UPDATE support_sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?",
   );
   const deleteSession = db.prepare(
     "DELETE FROM support_sessions WHERE token_hash = ?",
@@ -77,10 +82,11 @@ export function createSqliteSupportUsers(
   const deleteUserSessions = db.prepare(
     "DELETE FROM support_sessions WHERE user_id = ?",
   );
-  // No index on expires_at, on purpose: purged hourly, the table holds only the logins of the last TTL + 1 h
-  // (10 h sessions), a few hundred rows at most; an index would cost every login for a scan of microseconds.
+  // No index on expires_at or last_seen_at, on purpose: purged hourly, the table holds only the logins of
+  // the last TTL + 1 h (10 h sessions), a few hundred rows at most; an index would cost every login (and
+  // every minute's touch) for a scan of microseconds.
   const purgeExpired = db.prepare(
-    "DELETE FROM support_sessions WHERE expires_at <= ?",
+    "DELETE FROM support_sessions WHERE expires_at <= ? OR last_seen_at <= ?",
   );
 
   return {
@@ -133,11 +139,24 @@ export function createSqliteSupportUsers(
       });
       return row && toUser(row);
     },
-    async createSession(tokenHash, userId, expiresAt) {
-      insertSession.run(tokenHash, userId, expiresAt.toISOString());
+    async createSession(tokenHash, userId, expiresAt, now) {
+      insertSession.run(
+        tokenHash,
+        userId,
+        expiresAt.toISOString(),
+        now.toISOString(),
+      );
     },
-    async findSession(tokenHash, now) {
-      return liveSession.get(tokenHash, now.toISOString());
+    async findSession(tokenHash, now, idleMs) {
+      return liveSession.get(
+        tokenHash,
+        now.toISOString(),
+        new Date(now.getTime() - idleMs).toISOString(),
+      );
+    },
+    async touchSession(tokenHash, now) {
+      const at = now.toISOString();
+      touchSession.run(at, tokenHash, at);
     },
     async deleteSession(tokenHash) {
       deleteSession.run(tokenHash);
@@ -145,8 +164,11 @@ export function createSqliteSupportUsers(
     async deleteUserSessions(userId) {
       deleteUserSessions.run(userId);
     },
-    async purgeExpiredSessions(now) {
-      return purgeExpired.run(now.toISOString()).changes;
+    async purgeExpiredSessions(now, idleMs) {
+      return purgeExpired.run(
+        now.toISOString(),
+        new Date(now.getTime() - idleMs).toISOString(),
+      ).changes;
     },
   };
 }

@@ -27,6 +27,13 @@ export class UnknownAssigneeError extends SupportStoreError {
   }
 }
 
+/** A search with more distinct words than `SEARCH_MAX_WORDS` (support-rules.ts). */
+export class InvalidSearchError extends SupportStoreError {
+  constructor() {
+    super("Too many words in the search");
+  }
+}
+
 /** Tags beyond the limits of `normalizeTags` (too many, or one too long). */
 export class InvalidTagsError extends SupportStoreError {}
 

@@ -1,8 +1,10 @@
 import {
   InvalidCursorError,
   InvalidDateError,
+  InvalidSearchError,
   InvalidTagsError,
 } from "./support-errors.ts";
+import type { Scope, SupportRole } from "./support-types.ts";
 
 // Rules both support stores share, so that they behave the same (runSupportStoreContract checks it).
 
@@ -10,10 +12,11 @@ import {
 export const LIST_LIMIT_DEFAULT = 50;
 export const LIST_LIMIT_MAX = 200;
 /**
- * A text search examines at most this many newest text matches per call (before the scope and the other
- * filters): a common word can match half of a million requests, and reading them all takes half a second
- * (BUDGETS.md: ≤ 100 ms). A list page then may hold fewer rows than asked, with a cursor to search further
- * back; counts are then « at least » (`complete: false`).
+ * A text search examines at most this many newest text matches per call, counted within the caller's scope
+ * and before the other filters: a common word can match half of a million requests, and reading them all
+ * takes half a second (BUDGETS.md: ≤ 100 ms). A list page then may hold fewer rows than asked, with a cursor
+ * to search further back; counts are then « at least » (`complete: false`). Counting only matches in the
+ * scope keeps a referent's answers (counts, « at least », cursors) free of other départements' data (issue 11).
  */
 export const TEXT_SCAN_LIMIT = 5_000;
 /** Rows read per batch by `exportRequests` when the caller names no size. */
@@ -91,21 +94,56 @@ export function searchWords(q: string): string[] {
 }
 
 /**
- * A safe FTS5 query: all words required, each a quoted prefix term (`"sejour"* "annul"*`), except a
- * one-letter word, matched whole (a one-letter prefix would expand to most of the vocabulary). No word →
- * undefined (no text filter).
+ * A search needs at most this many words once repeated and implied ones are dropped (`searchTerms`): each
+ * word is one more doclist FTS5 reads whole, so a query of many words costs that many searches (issue 11).
+ * More is refused (400), never cut silently: the results would not hold every word typed.
+ */
+export const SEARCH_MAX_WORDS = 8;
+
+/**
+ * Words shorter than this match whole words only: a one- or two-letter prefix expands to a large part of
+ * the vocabulary, and FTS5 merges the doclist of every expansion (a single `"co"*` reads ≈ 0.3 s at 1 M
+ * requests, against ≈ 35 ms for a common whole word).
+ */
+const MIN_PREFIX_LENGTH = 3;
+
+/** Whether a search word must match a whole word rather than a word's beginning. */
+export const isWholeWord = (word: string) =>
+  Array.from(word).length < MIN_PREFIX_LENGTH;
+
+/**
+ * The words a search needs, folded, in the order typed: a repeated word counts once, and a prefix is
+ * dropped when another word begins with it (« sej sejour »: a word beginning with « sejour » begins with
+ * « sej »). A whole word (`isWholeWord`) is never implied by a longer one and stays.
+ */
+export function searchTerms(q: string): string[] {
+  const words = [...new Set(searchWords(q))];
+  return words.filter(
+    (word) =>
+      isWholeWord(word) ||
+      !words.some((other) => other !== word && other.startsWith(word)),
+  );
+}
+
+/** `searchTerms`, refused with `InvalidSearchError` past `SEARCH_MAX_WORDS`. */
+export function requiredSearchTerms(q: string): string[] {
+  const terms = searchTerms(q);
+  if (terms.length > SEARCH_MAX_WORDS) throw new InvalidSearchError();
+  return terms;
+}
+
+/**
+ * A safe FTS5 query: all words of `requiredSearchTerms` required, each a quoted prefix term
+ * (`"sejour"* "annul"*`) or, for a short word, a whole word (`"a"`). No word → undefined (no text filter).
  */
 export function toFtsQuery(q: string): string | undefined {
-  const words = searchWords(q);
+  const words = requiredSearchTerms(q);
   return words.length
     ? words
         .map((word) => (isWholeWord(word) ? `"${word}"` : `"${word}"*`))
         .join(" ")
     : undefined;
 }
-
-/** Whether a search word must match a whole word rather than a word's beginning. */
-export const isWholeWord = (word: string) => Array.from(word).length < 2;
 
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -144,4 +182,25 @@ export function assignmentData(
   to: number | null | undefined,
 ) {
   return { ...(from == null ? {} : { from }), ...(to == null ? {} : { to }) };
+}
+
+/** What an account may see: everything for admins and agents, its départements for a referent. */
+export function scopeOfAccount(account: {
+  role: SupportRole;
+  departments: readonly string[];
+}): Scope {
+  return account.role === "referent"
+    ? { kind: "departments", departments: account.departments }
+    : { kind: "all" };
+}
+
+/** Whether a scope covers a request of this département: referents never see one without a département. */
+export function scopeCovers(
+  scope: Scope,
+  department: string | null | undefined,
+): boolean {
+  return (
+    scope.kind === "all" ||
+    (department != null && scope.departments.includes(department))
+  );
 }

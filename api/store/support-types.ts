@@ -168,20 +168,30 @@ export interface SupportStore {
     patch: SupportUserPatch,
   ): Promise<SupportUser | undefined>;
 
-  /** Sessions are stored by the hash of their token only. */
+  /** Sessions are stored by the hash of their token only; `now`, the login, is their first activity. */
   createSession(
     tokenHash: string,
     userId: number,
     expiresAt: Date,
+    now: Date,
   ): Promise<void>;
+  /** A live session: expiresAt > now, and last seen less than `idleMs` before `now` (issue 11). */
   findSession(
     tokenHash: string,
     now: Date,
-  ): Promise<{ userId: number; expiresAt: string } | undefined>;
+    idleMs: number,
+  ): Promise<
+    { userId: number; expiresAt: string; lastSeenAt: string } | undefined
+  >;
+  /** Records activity at `now` (never moves back); callers write at most once a minute per session. */
+  touchSession(tokenHash: string, now: Date): Promise<void>;
   deleteSession(tokenHash: string): Promise<void>;
   deleteUserSessions(userId: number): Promise<void>;
-  /** Deletes the sessions `findSession` refuses at `now` (expired: expiresAt ≤ now); returns how many. */
-  purgeExpiredSessions(now: Date): Promise<number>;
+  /**
+   * Deletes the sessions `findSession` refuses at `now` — expired (expiresAt ≤ now) or idle (last seen
+   * `idleMs` or more before now); returns how many.
+   */
+  purgeExpiredSessions(now: Date, idleMs: number): Promise<number>;
 
   /** Newest first, keyset-paginated (never OFFSET), within the scope. */
   listRequests(
@@ -191,8 +201,8 @@ export interface SupportStore {
   ): Promise<RequestPage>;
   /**
    * How many requests per status match the filters (the status filter itself ignored). With a text filter
-   * only the `TEXT_SCAN_LIMIT` newest text matches are examined (support-rules.ts): `complete` is then false
-   * when there were more, and the counts are « at least ».
+   * only the `TEXT_SCAN_LIMIT` newest text matches in the scope are examined (support-rules.ts): `complete`
+   * is then false when there were more, and the counts are « at least ».
    */
   countByStatus(scope: Scope, filters: RequestFilters): Promise<StatusCounts>;
   /** Undefined when it does not exist OR is out of scope: callers answer 404 alike. */

@@ -8,7 +8,9 @@ import {
 import { DEPARTMENT_RE } from "../contract/request-rules.ts";
 import { isRouteTag } from "../contract/redact.ts";
 import { PLATFORMS } from "../contract/vocabulary.ts";
+import { SEARCH_MAX_WORDS, searchTerms } from "../store/support-rules.ts";
 import type { RequestFilters, SupportUser } from "../store/support-types.ts";
+import { tooManyWords } from "./store-error-response.ts";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[A-Za-z0-9_]{1,40}$/;
@@ -78,6 +80,9 @@ export function parseFilters(query: Record<string, string>, user: SupportUser) {
   }
   const { status, from, to, assignee, unread, cursor, limit, ...rest } =
     parsed.data;
+  // Checked here too, before an export starts streaming (the store refuses it as well).
+  if (rest.q !== undefined && searchTerms(rest.q).length > SEARCH_MAX_WORDS)
+    throw tooManyWords();
   const filters: RequestFilters = { ...rest };
   if (status) {
     const statuses = status.split(",");

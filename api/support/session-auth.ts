@@ -10,6 +10,10 @@ import { scopeOf, type SupportEnv } from "./support-env.ts";
 export const SESSION_COOKIE = "snu_support";
 /** A working day: sessions end on their own, even if a logout is forgotten on a shared computer. */
 export const SESSION_TTL_MS = 10 * 3600_000;
+/** And sooner when left alone: 2 h without a call to the API ends a session (issue 11). */
+export const SESSION_IDLE_MS = 2 * 3600_000;
+/** Activity is written at most this often per session, not on every request. */
+export const SESSION_TOUCH_MS = 60_000;
 
 /** Sessions are stored by the SHA-256 of their token: a copy of the database opens no session. */
 export function hashToken(token: string): string {
@@ -37,7 +41,10 @@ export function sessionCookieOptions(
   };
 }
 
-/** Refuses anonymous calls (401) and attaches the account and its scope; a disabled account is logged out. */
+/**
+ * Refuses anonymous calls (401) and attaches the account and its scope; a disabled account is logged out,
+ * and so is a session past its 10 h or idle for 2 h. Each call counts as activity, written once a minute.
+ */
 export function requireSession(
   store: SupportStore,
   clock: Clock,
@@ -45,16 +52,19 @@ export function requireSession(
   return async function authenticate(c, next) {
     const token = getCookie(c, SESSION_COOKIE);
     const sessionHash = token ? hashToken(token) : undefined;
+    const now = clock.now();
     const session = sessionHash
-      ? await store.findSession(sessionHash, clock.now())
+      ? await store.findSession(sessionHash, now, SESSION_IDLE_MS)
       : undefined;
     const user = session ? await store.getUser(session.userId) : undefined;
-    if (!sessionHash || !user || user.disabled) {
+    if (!sessionHash || !session || !user || user.disabled) {
       throw new ApiError(
         "unauthenticated",
         "Votre session a expiré. Reconnectez-vous.",
       );
     }
+    if (now.getTime() - Date.parse(session.lastSeenAt) >= SESSION_TOUCH_MS)
+      await store.touchSession(sessionHash, now);
     c.set("user", user);
     c.set("scope", scopeOf(user));
     c.set("sessionHash", sessionHash);

@@ -1,5 +1,6 @@
 import type { AppEnv } from "../app-env.ts";
 import type { Scope, SupportUser } from "../store/support-types.ts";
+import { scopeOfAccount } from "../store/support-rules.ts";
 import { canEditTips } from "./tip-permissions.ts";
 
 /** Context values of an authenticated console call. */
@@ -13,9 +14,7 @@ export type SupportEnv = {
 
 /** What an account may see: everything for admins and agents, its départements for a referent. */
 export function scopeOf(user: SupportUser): Scope {
-  return user.role === "referent"
-    ? { kind: "departments", departments: user.departments }
-    : { kind: "all" };
+  return scopeOfAccount(user);
 }
 
 /** The account as the console sees it (no password hash); `canEditTips` is what it may do, admins included. */

@@ -421,6 +421,126 @@ describe("POST /v1/requests server-side checks of the context", () => {
     expect(stored).not.toContain("a@b.fr");
   });
 
+  // Issue 11: each form was stored as sent.
+  it("redacts the phone numbers, ids, e-mails and secrets issue 11 found, in every free-text field", async () => {
+    const { app, store } = createTestApp();
+    const body = makeRequestBody();
+    body.context.title =
+      "Appelez le 06/12/34/56/78 — https://x.fr/#/reset/ab3de9fg2h";
+    body.context.userAgent = "Mozilla/5.0 jean＠gmail.com";
+    body.context.appVersion = "v2 06_12_34_56_78";
+    body.context.identity = {
+      role: "young",
+      region: "(+33) 6 12 34 56 78",
+      cohort: "6 12 34 56 78",
+    };
+    body.context.custom = {
+      pass: "hunter2",
+      note: "mot de passe : hunter2",
+      motDePasse: "x",
+      tel: "06\t12\t34\t56\t78",
+      ine: "INE 12345A67890",
+      nir: "2 85 07 2A 123 456 78",
+      nir2: "285072B12345678",
+      mail: "jean﹫gmail.com",
+      lien: "/invitation/ab12",
+      lycee: "Lycée Hoche, 75011 Paris, 2A",
+    };
+    const response = await app.request(URL_, postJson(body));
+    expect(response.status).toBe(201);
+    const { reference } = await response.json();
+    const stored = await store.getRequest(reference);
+    const text = JSON.stringify(stored?.context);
+    for (const secret of [
+      "12/34",
+      "12_34",
+      "12 34",
+      "ab3de9fg2h",
+      "jean",
+      "hunter2",
+      "12345A67890",
+      "2A 123",
+      "285072B",
+      "ab12",
+    ])
+      expect(text, secret).not.toContain(secret);
+    expect(stored?.context.custom).toMatchObject({
+      pass: "[masqué]",
+      note: "mot de passe : [masqué]",
+      lycee: "Lycée Hoche, 75011 Paris, 2A",
+    });
+    expect(stored?.context.title).toBe(
+      "Appelez le [téléphone] — https://x.fr/#/reset/[masqué]",
+    );
+  });
+
+  it.each([
+    ["an e-mail", "camille.martin@example.fr"],
+    ["a full-width e-mail", "camille＠example.fr"],
+    ["a phone number", "06 12 34 56 78"],
+  ])("refuses %s as identity.userId, which is opaque", async (_, userId) => {
+    const { app, file } = createTestApp();
+    const body = makeRequestBody();
+    body.context.identity = { role: "young", userId };
+    const response = await app.request(URL_, postJson(body));
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).not.toContain(userId);
+    expect(JSON.parse(text).error.details).toEqual([
+      {
+        path: "context.identity.userId",
+        message:
+          "L'identifiant d'utilisateur ne peut être ni une adresse e-mail ni un numéro de téléphone.",
+      },
+    ]);
+    expect(rowCount(file)).toBe(0);
+  });
+
+  it("accepts an opaque identity.userId", async () => {
+    const { app } = createTestApp();
+    const body = makeRequestBody();
+    body.context.identity = {
+      role: "young",
+      userId: "64f1a2b3c4d5e6f708192a3b",
+    };
+    expect((await app.request(URL_, postJson(body))).status).toBe(201);
+  });
+
+  it("refuses a route with a short token after a secret path word, or an INE-like segment", async () => {
+    const { app } = createTestApp();
+    for (const route of [
+      "/profil/jean-dupont/reset/ab3de9fg2h",
+      "/reset/ab3de9fg2h",
+      "/volontaire/12345a67890",
+    ]) {
+      const body = makeRequestBody();
+      body.context.route = route;
+      delete body.context.routeParams;
+      const response = await app.request(URL_, postJson(body));
+      expect(response.status, route).toBe(400);
+      expect((await errorOf(response)).details?.[0]?.path).toBe(
+        "context.route",
+      );
+    }
+  });
+
+  it("refuses the value of a route parameter after a secret path word or named like a secret", async () => {
+    const { app } = createTestApp();
+    for (const [route, routeParams] of [
+      ["/reset/:step", { step: "ab3de9fg2h" }],
+      ["/compte/:token", { token: "ab3de9fg2h" }],
+    ] as const) {
+      const body = makeRequestBody();
+      body.context.route = route;
+      body.context.routeParams = routeParams;
+      const response = await app.request(URL_, postJson(body));
+      expect(response.status, route).toBe(400);
+      expect((await errorOf(response)).details?.[0]?.path).toBe(
+        "context.routeParams",
+      );
+    }
+  });
+
   it("never echoes a custom context key in error details", async () => {
     const { app } = createTestApp();
     const body = makeRequestBody();

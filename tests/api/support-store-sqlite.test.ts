@@ -10,6 +10,7 @@ import {
   type QueryHints,
 } from "../../api/store/sqlite-request-query.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
+import { textWindowQuery } from "../../api/store/sqlite-text-window.ts";
 import type { RequestFilters, Scope } from "../../api/store/support-types.ts";
 import { makeSpecRequest } from "../support/support-store-contract.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
@@ -129,6 +130,37 @@ describe("sqlite support store", () => {
     await store.close();
   });
 
+  it("reads a search's window once for its page and counts, but anew after a write from any connection", async () => {
+    const file = newFile();
+    const store = createSqliteStore({ file });
+    const other = createSqliteStore({ file });
+    const search = async () => ({
+      page: (
+        await store.listRequests(ALL, { q: "sejour" }, { limit: 10 })
+      ).items.map((item) => item.excerpt),
+      total: (await store.countByStatus(ALL, { q: "sejour" })).counts.new,
+    });
+    const add = (target: typeof store, message: string) =>
+      target.createRequest(
+        makeSpecRequest({ message }),
+        at("2026-03-01T08:00:00Z"),
+      );
+    await add(store, "Premier séjour");
+    expect(await search()).toEqual({ page: ["Premier séjour"], total: 1 });
+    await add(store, "Deuxième séjour");
+    expect(await search()).toEqual({
+      page: ["Deuxième séjour", "Premier séjour"],
+      total: 2,
+    });
+    await add(other, "Troisième séjour");
+    expect(await search()).toEqual({
+      page: ["Troisième séjour", "Deuxième séjour", "Premier séjour"],
+      total: 3,
+    });
+    await other.close();
+    await store.close();
+  });
+
   it("lets writes happen between export batches", async () => {
     const store = createSqliteStore({ file: newFile() });
     const agent = await store.createUser(
@@ -192,7 +224,9 @@ describe("sqlite support store", () => {
       hints: QueryHints = {},
       before?: number,
     ) => {
-      const ids = listIdsQuery(scope, filters, before, 51, hints)!;
+      // A text page reads among its window's ids (sqlite-text-window.ts).
+      const window = filters.q === undefined ? undefined : "[3, 2, 1]";
+      const ids = listIdsQuery(scope, filters, before, 51, hints, window)!;
       const sql = `EXPLAIN QUERY PLAN SELECT ${SUMMARY_COLUMNS} FROM requests WHERE id IN (${ids.sql}) ORDER BY id DESC`;
       return (db.prepare(sql).all(...ids.params) as { detail: string }[]).map(
         (row) => row.detail,
@@ -309,14 +343,14 @@ describe("sqlite support store", () => {
         ALL,
         { q: "séjour annulé" },
         {},
-        /SCAN requests_fts VIRTUAL TABLE INDEX/,
+        /SEARCH r USING INTEGER PRIMARY KEY \(rowid=\?\)/,
       ],
       [
         "text in a referent's inbox",
         { kind: "departments", departments: ["75", "92"] },
         { q: "séjour", status: ["new"] },
         {},
-        /SCAN requests_fts VIRTUAL TABLE INDEX/,
+        /SEARCH r USING INTEGER PRIMARY KEY \(rowid=\?\)/,
       ],
     ];
     it.each(CASES)(
@@ -330,10 +364,22 @@ describe("sqlite support store", () => {
       },
     );
 
-    it("reads text matches newest first from FTS5 and fetches only those rows", () => {
+    it("reads text matches newest first from FTS5, the scope a filter on them, and fetches only those rows", () => {
       const plan = planOf(ALL, { q: "séjour" });
       expect(plan).toContain("SEARCH r USING INTEGER PRIMARY KEY (rowid=?)");
       expect(plan).not.toContain("USE TEMP B-TREE FOR ORDER BY");
+      const referent: Scope = { kind: "departments", departments: ["75"] };
+      const window = textWindowQuery(referent, { q: "séjour" }, 1_000_000)!;
+      const windowPlan = (
+        db
+          .prepare(`EXPLAIN QUERY PLAN ${window.sql}`)
+          .all(...window.params) as { detail: string }[]
+      ).map((row) => row.detail);
+      expect(windowPlan.join("\n")).toMatch(
+        /SCAN requests_fts VIRTUAL TABLE INDEX[\s\S]*COVERING INDEX requests_by_department_status/,
+      );
+      expect(windowPlan).not.toContain("USE TEMP B-TREE FOR ORDER BY");
+      expect(fullScans(windowPlan)).toEqual([]);
     });
 
     it("counts a scope from the per-département tallies and a filtered inbox from a covering index", () => {

@@ -23,6 +23,8 @@ import { makeNewRequest } from "./factories.ts";
 const ALL: Scope = { kind: "all" };
 const REFERENT_75: Scope = { kind: "departments", departments: ["75"] };
 const at = (iso: string) => new Date(iso);
+/** The console's idle timeout (issue 11): sessions unused this long are refused and purged. */
+const IDLE = 2 * 3600_000;
 
 /** A request on a given page, topic and requester; `department`/`role` null = no identity at all. */
 export interface RequestSpec {
@@ -265,63 +267,141 @@ export function runSupportStoreContract(
         const user = await addUser(store, "a@snu.example", "A");
         const other = await addUser(store, "b@snu.example", "B");
         const now = at("2026-05-01T12:00:00Z");
-        await store.createSession("h1", user.id, at("2026-05-01T20:00:00Z"));
-        await store.createSession("h2", user.id, at("2026-05-01T20:00:00Z"));
-        await store.createSession("h3", other.id, at("2026-05-01T20:00:00Z"));
-        await store.createSession("old", user.id, at("2026-05-01T12:00:00Z"));
-        expect(await store.findSession("h1", now)).toEqual({
+        const until = at("2026-05-01T20:00:00Z");
+        await store.createSession("h1", user.id, until, now);
+        await store.createSession("h2", user.id, until, now);
+        await store.createSession("h3", other.id, until, now);
+        await store.createSession(
+          "old",
+          user.id,
+          now,
+          at("2026-05-01T11:00:00Z"),
+        );
+        expect(await store.findSession("h1", now, IDLE)).toEqual({
           userId: user.id,
           expiresAt: "2026-05-01T20:00:00.000Z",
+          lastSeenAt: "2026-05-01T12:00:00.000Z",
         });
-        expect(await store.findSession("old", now)).toBeUndefined();
-        expect(await store.findSession("nope", now)).toBeUndefined();
+        expect(await store.findSession("old", now, IDLE)).toBeUndefined();
+        expect(await store.findSession("nope", now, IDLE)).toBeUndefined();
         await store.deleteSession("h1");
-        expect(await store.findSession("h1", now)).toBeUndefined();
-        expect(await store.findSession("h2", now)).toBeDefined();
+        expect(await store.findSession("h1", now, IDLE)).toBeUndefined();
+        expect(await store.findSession("h2", now, IDLE)).toBeDefined();
         await store.deleteUserSessions(user.id);
-        expect(await store.findSession("h2", now)).toBeUndefined();
-        expect(await store.findSession("h3", now)).toBeDefined();
+        expect(await store.findSession("h2", now, IDLE)).toBeUndefined();
+        expect(await store.findSession("h3", now, IDLE)).toBeDefined();
       });
 
-      it("purges the sessions expired at a date, keeps the live ones and counts what it deleted", async () => {
+      it("refuses a session idle for the given time, keeps one touched since, and never moves activity back", async () => {
+        const user = await addUser(store, "a@snu.example", "A");
+        const login = at("2026-05-01T08:00:00Z");
+        const until = at("2026-05-01T18:00:00Z");
+        await store.createSession("quiet", user.id, until, login);
+        await store.createSession("busy", user.id, until, login);
+        await store.touchSession("busy", at("2026-05-01T09:30:00Z"));
+        // A slower request that read the session earlier writes after: the later activity stays.
+        await store.touchSession("busy", at("2026-05-01T09:00:00Z"));
+        await store.touchSession("nope", at("2026-05-01T09:30:00Z"));
+
+        expect(
+          await store.findSession(
+            "quiet",
+            at("2026-05-01T09:59:59.999Z"),
+            IDLE,
+          ),
+        ).toEqual({
+          userId: user.id,
+          expiresAt: "2026-05-01T18:00:00.000Z",
+          lastSeenAt: "2026-05-01T08:00:00.000Z",
+        });
+        const idleSinceTwoHours = at("2026-05-01T10:00:00Z");
+        expect(
+          await store.findSession("quiet", idleSinceTwoHours, IDLE),
+        ).toBeUndefined();
+        expect(
+          await store.findSession("busy", idleSinceTwoHours, IDLE),
+        ).toEqual({
+          userId: user.id,
+          expiresAt: "2026-05-01T18:00:00.000Z",
+          lastSeenAt: "2026-05-01T09:30:00.000Z",
+        });
+        expect(
+          await store.findSession("nope", idleSinceTwoHours, IDLE),
+        ).toBeUndefined();
+        // Touched often, a session still ends at its absolute expiry.
+        await store.touchSession("busy", at("2026-05-01T17:59:00Z"));
+        expect(await store.findSession("busy", until, IDLE)).toBeUndefined();
+      });
+
+      it("purges the sessions expired or idle at a date, keeps the live ones and counts what it deleted", async () => {
         const user = await addUser(store, "a@snu.example", "A");
         const other = await addUser(store, "b@snu.example", "B");
         const now = at("2026-05-01T12:00:00Z");
         const earlier = at("2026-04-30T00:00:00Z");
-        await store.createSession("gone1", user.id, at("2026-05-01T02:00:00Z"));
+        const seen = at("2026-05-01T11:00:00Z");
+        await store.createSession(
+          "gone1",
+          user.id,
+          at("2026-05-01T02:00:00Z"),
+          seen,
+        );
         await store.createSession(
           "gone2",
           other.id,
           at("2026-04-30T20:00:00Z"),
+          seen,
         );
         // Expiring exactly now: findSession already refuses it, so it goes too.
-        await store.createSession("edge", user.id, now);
-        await store.createSession("live1", user.id, at("2026-05-01T12:00:01Z"));
+        await store.createSession("edge", user.id, now, seen);
+        // Idle for exactly the idle time, or more: refused, so purged, however far their expiry.
+        await store.createSession(
+          "idle-edge",
+          user.id,
+          at("2026-05-01T20:00:00Z"),
+          at("2026-05-01T10:00:00Z"),
+        );
+        await store.createSession(
+          "idle",
+          other.id,
+          at("2026-05-01T20:00:00Z"),
+          at("2026-04-30T23:00:00Z"),
+        );
+        await store.createSession(
+          "live1",
+          user.id,
+          at("2026-05-01T12:00:01Z"),
+          seen,
+        );
         await store.createSession(
           "live2",
           other.id,
           at("2026-05-01T22:00:00Z"),
+          at("2026-05-01T10:00:00.001Z"),
         );
 
-        expect(await store.purgeExpiredSessions(now)).toBe(3);
+        expect(await store.purgeExpiredSessions(now, IDLE)).toBe(5);
         // Asked about an earlier moment, a purged session would still have been live: it is really gone.
-        for (const hash of ["gone1", "gone2", "edge"])
-          expect(await store.findSession(hash, earlier)).toBeUndefined();
-        expect(await store.findSession("live1", now)).toEqual({
+        for (const hash of ["gone1", "gone2", "edge", "idle-edge", "idle"])
+          expect(
+            await store.findSession(hash, earlier, 365 * 86_400_000),
+          ).toBeUndefined();
+        expect(await store.findSession("live1", now, IDLE)).toEqual({
           userId: user.id,
           expiresAt: "2026-05-01T12:00:01.000Z",
+          lastSeenAt: "2026-05-01T11:00:00.000Z",
         });
-        expect(await store.findSession("live2", now)).toEqual({
+        expect(await store.findSession("live2", now, IDLE)).toEqual({
           userId: other.id,
           expiresAt: "2026-05-01T22:00:00.000Z",
+          lastSeenAt: "2026-05-01T10:00:00.001Z",
         });
-        expect(await store.purgeExpiredSessions(now)).toBe(0);
-        expect(await store.findSession("live1", now)).toBeDefined();
+        expect(await store.purgeExpiredSessions(now, IDLE)).toBe(0);
+        expect(await store.findSession("live1", now, IDLE)).toBeDefined();
       });
 
       it("purges nothing from an empty sessions table", async () => {
         expect(
-          await store.purgeExpiredSessions(at("2026-05-01T12:00:00Z")),
+          await store.purgeExpiredSessions(at("2026-05-01T12:00:00Z"), IDLE),
         ).toBe(0);
       });
     });
@@ -632,28 +712,31 @@ export function runSupportStoreContract(
           (await store.countByStatus(ALL, { q: "fevrier carte" })).complete,
         ).toBe(true);
 
-        // The 13's only match is older than the window: the first page is empty but says where to go on.
-        const referent13: Scope = { kind: "departments", departments: ["13"] };
-        const first = await store.listRequests(
-          referent13,
-          { q: "sejour" },
-          { limit: 50 },
-        );
+        // The 13's only match is older than the window of a referent of the 75 and the 13: filtered on the
+        // 13, the first page is empty but says where to go on.
+        const referent: Scope = {
+          kind: "departments",
+          departments: ["75", "13"],
+        };
+        const only13 = { q: "sejour", department: "13" };
+        const first = await store.listRequests(referent, only13, {
+          limit: 50,
+        });
         expect(first.items).toEqual([]);
         expect(first.nextCursor).toBeDefined();
-        const second = await store.listRequests(
-          referent13,
-          { q: "sejour" },
-          { limit: 50, cursor: first.nextCursor! },
-        );
+        const second = await store.listRequests(referent, only13, {
+          limit: 50,
+          cursor: first.nextCursor!,
+        });
         expect(second.items.map((item) => item.reference)).toEqual([
           old.reference,
         ]);
         expect(second.nextCursor).toBeUndefined();
+        expect((await store.countByStatus(referent, only13)).complete).toBe(
+          false,
+        );
         const exported: string[] = [];
-        for await (const row of store.exportRequests(referent13, {
-          q: "sejour",
-        }))
+        for await (const row of store.exportRequests(referent, only13))
           exported.push(row.reference);
         expect(exported).toEqual([old.reference]);
       }, 60_000);

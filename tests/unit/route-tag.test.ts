@@ -1,7 +1,11 @@
 import { describe, it, expect } from "vitest";
 import { PLATFORMS } from "../../api/contract/platforms.ts";
-import { isRouteTag } from "../../api/contract/redact.ts";
-import { matchRoute, tagRoute } from "../../api/contract/route-tag.ts";
+import { isRouteTag, isSecretPathWord } from "../../api/contract/redact.ts";
+import {
+  matchRoute,
+  ROUTE_WORDS,
+  tagRoute,
+} from "../../api/contract/route-tag.ts";
 import {
   isIdParam,
   isKnownRoute,
@@ -157,7 +161,8 @@ describe("tagRoute on known pages", () => {
     const tag = tagRoute("moncompte", "/demo/moncompte2/phase2", {
       basePath: "/demo/moncompte",
     });
-    expect(tag.route).toBe("/demo/moncompte2/phase2");
+    // Not the page /phase2: its unknown prefix stays, as words no route table has.
+    expect(tag.route).toBe("/:id/:id/phase2");
   });
 
   it("replaces a 24-hex id and sends no routeParams", () => {
@@ -230,26 +235,44 @@ describe("tagRoute on known pages", () => {
 
 describe("tagRoute on unknown pages", () => {
   it("replaces ids, e-mails and tokens with :id and lowercases the rest", () => {
-    const path = `/Dossier/123/${UUID}/${HEX24}/jean.dupont@exemple.fr/aB3dE5gH7jK9mN1pQ/Fin`;
+    const path = `/Volontaire/123/${UUID}/${HEX24}/jean.dupont@exemple.fr/aB3dE5gH7jK9mN1pQ/Phase2`;
     expect(tagRoute("moncompte", path)).toEqual({
-      route: "/dossier/:id/:id/:id/:id/:id/fin",
+      route: "/volontaire/:id/:id/:id/:id/:id/phase2",
     });
   });
 
   it("replaces percent-encoded and over-long segments", () => {
     expect(
-      tagRoute("admin", `/export/jean%40x.fr/${"a".repeat(61)}`).route,
-    ).toBe("/export/:id/:id");
+      tagRoute("admin", `/volontaire/jean%40x.fr/${"a".repeat(61)}`).route,
+    ).toBe("/volontaire/:id/:id");
   });
 
-  it("keeps a short word that mixes letters and digits", () => {
+  it("keeps a word of the route tables that mixes letters and digits", () => {
     expect(tagRoute("admin", "/volontaire/x/phase3").route).toBe(
-      "/volontaire/x/phase3",
+      "/volontaire/:id/phase3",
     );
   });
 
+  // Issue 11: a person's name or a short token looks like any word; only the tables' words stay.
+  it("sends neither a person's name nor a short token", () => {
+    const tag = tagRoute("moncompte", "/profil/jean-dupont/reset/ab3de9fg2h");
+    expect(tag).toEqual({ route: "/:id/:id/:id/:id" });
+    expect(isRouteTag(tag.route)).toBe(true);
+  });
+
+  it("keeps only the words of the route tables, whatever the platform", () => {
+    expect(
+      tagRoute("moncompte", "/Volontaire/Marie/Phase2/dossier-de-marie").route,
+    ).toBe("/volontaire/:id/phase2/:id");
+  });
+
+  it("knows no secret path word among the words it keeps", () => {
+    expect(ROUTE_WORDS.has("besoin-d-aide")).toBe(true);
+    expect([...ROUTE_WORDS].filter(isSecretPathWord)).toEqual([]);
+  });
+
   it("keeps the fallback tag within 200 characters", () => {
-    const tag = tagRoute("admin", "/segment-assez-long".repeat(30)).route;
+    const tag = tagRoute("admin", "/representants-legaux".repeat(30)).route;
     expect(tag.length).toBeLessThanOrEqual(200);
     expect(isRouteTag(tag)).toBe(true);
   });
@@ -318,6 +341,29 @@ describe("tagRoute with a pattern declared by the host", () => {
         pattern: "/volontaire/:id/phase1",
       }),
     ).toEqual({ route: "/volontaire/:id/phase1" });
+  });
+
+  // Issue 11: the value after a secret path word, or of a parameter named like a secret, never travels.
+  it.each([
+    ["/reset/:token", "/reset/ab3de9fg2h"],
+    ["/reset/:step", "/reset/ab3de9fg2h"],
+    ["/compte/:code", "/compte/ab3de9fg2h"],
+    ["/invitation/:cle/:step", "/invitation/ab3de9fg2h/accepter"],
+  ])(
+    "sends no routeParams value that is a secret with the declared pattern %j",
+    (pattern, path) => {
+      const tag = tagRoute("moncompte", path, { pattern });
+      expect(tag.route).toBe(pattern);
+      expect(JSON.stringify(tag)).not.toContain("ab3de9fg2h");
+    },
+  );
+
+  it("ignores a declared pattern with a fixed segment after a secret path word", () => {
+    expect(
+      tagRoute("moncompte", "/reset/ab3de9fg2h", {
+        pattern: "/reset/ab3de9fg2h",
+      }),
+    ).toEqual({ route: "/:id/:id" });
   });
 
   it("ignores a declared pattern that is not a valid route tag", () => {

@@ -207,7 +207,7 @@ export function App(props: AppProps) {
               (mine ? (
                 <mine.MyRequests {...props} />
               ) : (
-                <div class="view">
+                <div>
                   <p role="status">
                     {mine === null &&
                       "Vos demandes n'ont pas pu être chargées. Vérifiez votre connexion."}

@@ -193,8 +193,8 @@ export function ContactForm(props: ContactFormProps) {
   };
 
   return (
-    <div class="view">
-      <div role="status" class="status">
+    <div>
+      <div role="status">
         {sent && <Confirmation created={sent.created} email={sent.email} />}
         {queued && (
           <div class="confirmation queued">

@@ -66,7 +66,7 @@ export function TipsView({
     query.trim() && search ? search.find(search.tips, query) : undefined;
 
   return (
-    <div class="view">
+    <div>
       <h3>Conseils pour cette page</h3>
       {page.status === "loading" && (
         <p class="muted">Chargement des conseils…</p>
@@ -116,7 +116,7 @@ export function TipsView({
           autocomplete="off"
         />
       </form>
-      <div aria-live="polite" class="search-status">
+      <div aria-live="polite">
         {query.trim() && searchFailed && (
           <p>La recherche est indisponible pour le moment.</p>
         )}

@@ -1,4 +1,8 @@
-import { redactText, isSecretKey } from "../../api/contract/redact.ts";
+import {
+  hasContact,
+  isSecretKey,
+  redactText,
+} from "../../api/contract/redact.ts";
 import { ROLES, YOUNG_STATUSES } from "../../api/contract/vocabulary.ts";
 import type { Identity, RequestContext } from "../../api/contract/request.ts";
 import {
@@ -68,9 +72,11 @@ export function contractIdentity(
   const status = field("status");
   if (status && (YOUNG_STATUSES as readonly string[]).includes(status))
     result.status = status as Identity["status"];
+  // An e-mail or a phone number is no region, cohort or opaque user id (the contract refuses it as userId).
   for (const key of ["region", "cohort", "userId"] as const) {
     const value = field(key);
-    if (value && value.length <= IDENTITY_TEXT_MAX[key]) result[key] = value;
+    if (value && value.length <= IDENTITY_TEXT_MAX[key] && !hasContact(value))
+      result[key] = value;
   }
   return result;
 }

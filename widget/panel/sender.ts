@@ -23,13 +23,9 @@ export const MAX_ENTRY_AGE_MS = 86_400_000;
  * no answer, a timeout, 408, 429, any 5xx, or a success answer the widget could not read.
  */
 export const isRetryable = (code: FailureCode) =>
-  code === "network" ||
-  code === "timeout" ||
-  code === "rate_limited" ||
-  code === "idempotency_in_progress" ||
-  code === "unavailable" ||
-  code === "internal" ||
-  code === "bad_response";
+  /^(?:network|timeout|rate_limited|idempotency_in_progress|unavailable|internal|bad_response)$/.test(
+    code,
+  );
 
 type SendResult = ApiResult<CreatedRequest> | undefined;
 type SenderWindow = Pick<

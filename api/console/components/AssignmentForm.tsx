@@ -11,12 +11,23 @@ export interface AssignmentFormProps {
   onAssign: (assigneeId: number | null) => Promise<boolean>;
 }
 
+/** Whether a colleague can see the request, the one condition to receive it (the API refuses the others). */
+function canReceive(colleague: Colleague, request: RequestDetail): boolean {
+  return (
+    colleague.departments === undefined ||
+    (request.department !== undefined &&
+      colleague.departments.includes(request.department))
+  );
+}
+
 /** Who handles the request: « M'assigner », a colleague, or « Retirer l'assignation ». */
 export function AssignmentForm(props: AssignmentFormProps) {
   const { request, user, busy } = props;
   const [choice, setChoice] = useState("");
   const mine = request.assignee?.id === user.id;
-  const others = props.colleagues.filter((c) => c.id !== request.assignee?.id);
+  const others = props.colleagues.filter(
+    (c) => c.id !== request.assignee?.id && canReceive(c, request),
+  );
   const run = (id: number | null) => async () => {
     if (!busy && (await props.onAssign(id))) setChoice("");
   };

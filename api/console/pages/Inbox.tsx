@@ -5,6 +5,7 @@ import {
 } from "../../contract/request-statuses.ts";
 import type { ConsoleUser } from "../api-client.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
+import { ExportLink } from "../components/ExportLink.tsx";
 import { FilterForm } from "../components/FilterForm.tsx";
 import { Link } from "../components/Link.tsx";
 import { RequestTable } from "../components/RequestTable.tsx";
@@ -42,7 +43,7 @@ export function Inbox({
   user: ConsoleUser;
   query: URLSearchParams;
 }) {
-  const { api, router, now, storage, colleagues, announce } = useServices();
+  const { router, now, storage, colleagues, announce } = useServices();
   useTitle("Demandes");
   const { filters, search } = useUrlFilters(query, parseFilters);
   const { list, more, loadMore } = useRequestList(filters, search);
@@ -107,13 +108,7 @@ export function Inbox({
       <div class="page-head">
         <h1 tabIndex={-1}>Demandes</h1>
         <div class="actions">
-          <a
-            class="button secondary"
-            href={api.exportUrl(filtersToQuery(filters))}
-            download
-          >
-            Exporter en CSV
-          </a>
+          <ExportLink filters={filtersToQuery(filters)} />
           <button
             type="button"
             class="button secondary"

@@ -5,7 +5,7 @@ import type { Clock } from "../../clock.ts";
 import { REQUEST_STATUS_LABELS } from "../../contract/request-statuses.ts";
 import { PLATFORMS, type Platform } from "../../contract/vocabulary.ts";
 import type { SupportStore } from "../../store/support-types.ts";
-import { CSV_BOM, csvLine } from "../csv.ts";
+import { CSV_BOM, csvLine, type CsvSeparator } from "../csv.ts";
 import { parseFilters } from "../filters.ts";
 import type { SupportEnv } from "../support-env.ts";
 
@@ -27,6 +27,28 @@ const CSV_HEADER = [
 ];
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** `separator=comma` (default, RFC 4180) or `semicolon` (what Excel and LibreOffice in French expect). */
+const SEPARATORS: Record<string, CsvSeparator> = { comma: ",", semicolon: ";" };
+
+/** The export's separator from its query, apart from the filters; an unknown one is a 400 naming it. */
+function parseSeparator(query: Record<string, string>): {
+  separator: CsvSeparator;
+  filterQuery: Record<string, string>;
+} {
+  const { separator: name, ...filterQuery } = query;
+  const separator = SEPARATORS[name || "comma"];
+  if (!separator) {
+    throw new ApiError("validation_failed", "Un filtre n'est pas valide.", [
+      {
+        path: "separator",
+        message:
+          "Séparateur inconnu : « comma » (virgule) ou « semicolon » (point-virgule).",
+      },
+    ]);
+  }
+  return { separator, filterQuery };
+}
 
 /** « Par page » statistics and the CSV export of the current filters. */
 export function registerReportRoutes(
@@ -73,7 +95,8 @@ export function registerReportRoutes(
   });
 
   app.get("/support/api/export.csv", auth, (c) => {
-    const { filters } = parseFilters(c.req.query(), c.get("user"));
+    const { separator, filterQuery } = parseSeparator(c.req.query());
+    const { filters } = parseFilters(filterQuery, c.get("user"));
     const scope = c.get("scope");
     c.header("Content-Type", "text/csv; charset=utf-8");
     c.header(
@@ -82,23 +105,27 @@ export function registerReportRoutes(
     );
     c.header("Cache-Control", "no-store");
     return stream(c, async (out) => {
-      await out.write(CSV_BOM + csvLine(CSV_HEADER));
+      // Both variants: UTF-8 with BOM and CRLF line ends, what spreadsheet software reads without asking.
+      await out.write(CSV_BOM + csvLine(CSV_HEADER, separator));
       for await (const row of store.exportRequests(scope, filters)) {
         await out.write(
-          csvLine([
-            row.reference,
-            row.createdAt,
-            REQUEST_STATUS_LABELS[row.status],
-            row.platform,
-            row.route,
-            row.category,
-            row.subject,
-            row.department,
-            row.role,
-            row.title,
-            row.email,
-            row.message,
-          ]),
+          csvLine(
+            [
+              row.reference,
+              row.createdAt,
+              REQUEST_STATUS_LABELS[row.status],
+              row.platform,
+              row.route,
+              row.category,
+              row.subject,
+              row.department,
+              row.role,
+              row.title,
+              row.email,
+              row.message,
+            ],
+            separator,
+          ),
         );
       }
     });

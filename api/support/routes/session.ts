@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
 import type { Hono, MiddlewareHandler } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import * as z from "zod/mini";
 import { ApiError } from "../../api-error.ts";
 import type { Clock } from "../../clock.ts";
 import type { Logger } from "../../logger.ts";
-import { readJson } from "../../middleware/json-body.ts";
+import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
 import type { ClientAddress } from "../../middleware/client-address.ts";
 import type { SupportStore } from "../../store/support-types.ts";
 import type { createLoginThrottle } from "../login-throttle.ts";
@@ -47,15 +46,13 @@ export function registerSessionRoutes(
 ) {
   const { store, clock, throttle } = deps;
 
-  app.post("/support/api/session", async (c) => {
+  app.post("/support/api/session", jsonBodyGuard(), async (c) => {
     const parsed = LoginSchema.safeParse((await readJson(c)).value);
     if (!parsed.success) throw new ApiError("invalid_credentials", INVALID);
     const email = parsed.data.email.trim().toLowerCase();
-    // Throttle keys are hashed: neither e-mails nor addresses are kept in clear, even in memory.
-    const keys = [`e:${email}`, `a:${deps.clientAddress(c)}`].map((key) =>
-      createHash("sha256").update(key).digest("base64url"),
-    );
-    const waitMs = throttle.retryAfterMs(keys);
+    const attempt = { email, address: deps.clientAddress(c) };
+    // Counted before the password is checked: parallel attempts cannot all slip in during scrypt.
+    const waitMs = throttle.admit(attempt);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       throw new ApiError(
@@ -72,18 +69,19 @@ export function registerSessionRoutes(
       account?.passwordHash ?? DECOY_HASH,
     );
     if (!account || !valid || account.disabled) {
-      throttle.recordFailure(keys);
       deps.logger.info("support_login_failed", {
         requestId: c.get("requestId"),
       });
       throw new ApiError("invalid_credentials", INVALID);
     }
-    throttle.recordSuccess(keys);
+    throttle.succeeded(attempt);
     const token = newSessionToken();
+    const now = clock.now();
     await store.createSession(
       hashToken(token),
       account.id,
-      new Date(clock.now().getTime() + SESSION_TTL_MS),
+      new Date(now.getTime() + SESSION_TTL_MS),
+      now,
     );
     setCookie(
       c,

@@ -11,14 +11,39 @@ const UserPatchSchema = z.strictObject({
   canEditTips: z.boolean({ error: "Indiquez oui (true) ou non (false)." }),
 });
 
-/** A colleague as lists show it: no e-mail, and what the account may do with tips. */
-function colleague(user: SupportUser) {
+/**
+ * A colleague as lists show it: no e-mail, what the account may do with tips, and for a referent the
+ * départements whose requests it may receive — only those the viewer shares when the viewer is a referent.
+ */
+function colleague(user: SupportUser, viewer: SupportUser) {
   return {
     id: user.id,
     displayName: user.displayName,
     role: user.role,
     canEditTips: canEditTips(user),
+    ...(user.role === "referent"
+      ? {
+          departments:
+            viewer.role === "referent"
+              ? user.departments.filter((d) => viewer.departments.includes(d))
+              : user.departments,
+        }
+      : {}),
   };
+}
+
+/**
+ * Whom `viewer` may assign a request to, for at least one request it sees (issue 11): the national team
+ * sees every request, so everyone active; a referent, the national team, itself and the referents who share
+ * one of its départements — never the names of other départements' referents.
+ */
+function isColleagueOf(viewer: SupportUser, user: SupportUser): boolean {
+  if (user.disabled) return false;
+  if (viewer.role !== "referent" || user.role !== "referent") return true;
+  return (
+    user.id === viewer.id ||
+    user.departments.some((d) => viewer.departments.includes(d))
+  );
 }
 
 /** The colleagues one may assign to, and the admins' switch that lets an agent edit tips. */
@@ -29,15 +54,10 @@ export function registerUserRoutes(
 ) {
   app.get("/support/api/users", auth, async (c) => {
     const me = c.get("user");
-    const users = (await store.listUsers()).filter(
-      (user) =>
-        !user.disabled &&
-        // A referent assigns within its départements; the national team sees everyone.
-        (me.role !== "referent" ||
-          user.id === me.id ||
-          user.departments.some((d) => me.departments.includes(d))),
+    const users = (await store.listUsers()).filter((user) =>
+      isColleagueOf(me, user),
     );
-    return c.json({ users: users.map(colleague) });
+    return c.json({ users: users.map((user) => colleague(user, me)) });
   });
 
   app.patch(
@@ -64,7 +84,7 @@ export function registerUserRoutes(
           ],
         );
       const user = await store.updateUser(target.id, patch);
-      return c.json({ user: colleague(user!) });
+      return c.json({ user: colleague(user!, c.get("user")) });
     },
   );
 }

@@ -38,7 +38,12 @@ export const REFERENT: ConsoleUser = {
 /** The colleagues `/users` lists. */
 export const COLLEAGUES: Colleague[] = [
   { id: 1, displayName: "Claire Dubois", role: "agent" },
-  { id: 2, displayName: "Karim Benali", role: "referent" },
+  {
+    id: 2,
+    displayName: "Karim Benali",
+    role: "referent",
+    departments: ["75", "92"],
+  },
   { id: 3, displayName: "Sophie Laurent", role: "agent" },
 ];
 

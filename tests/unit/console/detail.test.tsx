@@ -1,15 +1,17 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
+import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CONFLICT_MESSAGE } from "../../../api/console/pages/Detail.tsx";
 import {
   AGENT,
+  apiUrl,
   makeDetail,
   REFERENCE,
 } from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { fake } = useConsoleServer();
+const { server, fake } = useConsoleServer();
 beforeEach(() => {
   fake.user = AGENT;
   fake.details.set(REFERENCE, makeDetail());
@@ -265,6 +267,41 @@ describe("status, assignment and tags", () => {
     expect(screen.getByRole("status").textContent).toBe(
       "Demande assignée à Sophie Laurent.",
     );
+  });
+
+  it("offers only the colleagues who can see the request: the national team and its département's referents", async () => {
+    server.use(
+      http.get(apiUrl("/users"), () =>
+        HttpResponse.json({
+          users: [
+            { id: 3, displayName: "Sophie Laurent", role: "agent" },
+            {
+              id: 4,
+              displayName: "Inès Moreau",
+              role: "referent",
+              departments: ["92", "75"],
+            },
+            {
+              id: 5,
+              displayName: "Paul Girard",
+              role: "referent",
+              departments: ["13"],
+            },
+          ],
+        }),
+      ),
+    );
+    await openDetail();
+    const select = screen.getByLabelText("Assigner à");
+    await waitFor(() =>
+      within(select).getByRole("option", { name: "Inès Moreau" }),
+    );
+
+    expect(
+      within(select)
+        .getAllByRole("option")
+        .map((option) => option.textContent),
+    ).toEqual(["Choisir une personne", "Sophie Laurent", "Inès Moreau"]);
   });
 
   it("saves comma-separated tags, trimmed and without repeats, and shows them", async () => {

@@ -6,7 +6,11 @@ import {
   makeSummary,
   REFERENT,
 } from "../../support/console/fixtures.ts";
-import { currentPath, openConsole } from "../../support/console/mount.ts";
+import {
+  closeConsole,
+  currentPath,
+  openConsole,
+} from "../../support/console/mount.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
 const { fake } = useConsoleServer();
@@ -265,8 +269,37 @@ describe("filters and the address bar", () => {
         .getByRole("link", { name: "Exporter en CSV" })
         .getAttribute("href"),
     ).toBe(
-      `${window.location.origin}/support/api/export.csv?status=new&platform=moncompte`,
+      `${window.location.origin}/support/api/export.csv?status=new&platform=moncompte&separator=semicolon`,
     );
+  });
+
+  it("exports with semicolons by default, or with commas once chosen, and remembers the choice", async () => {
+    openConsole("/support/?status=new");
+    await screen.findByText(/Aucune demande/);
+    const href = () =>
+      new URL(
+        screen
+          .getByRole("link", { name: "Exporter en CSV" })
+          .getAttribute("href")!,
+      ).searchParams;
+    const separator = screen.getByLabelText(
+      "Séparateur du fichier CSV",
+    ) as HTMLSelectElement;
+    expect(separator.value).toBe("semicolon");
+    expect(href().get("separator")).toBe("semicolon");
+
+    fireEvent.change(separator, { target: { value: "comma" } });
+    expect(href().get("separator")).toBe("comma");
+    expect(href().get("status")).toBe("new");
+
+    closeConsole();
+    openConsole("/support/");
+    await screen.findByText(/Aucune demande/);
+    expect(
+      (screen.getByLabelText("Séparateur du fichier CSV") as HTMLSelectElement)
+        .value,
+    ).toBe("comma");
+    expect(href().get("separator")).toBe("comma");
   });
 });
 

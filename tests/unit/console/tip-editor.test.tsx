@@ -635,7 +635,7 @@ describe("route check", () => {
       "Non. Cette adresse est la page « /phase1 », que l'astuce ne vise pas.",
     );
     expect(test("/nulle-part/64f1c2a9e4b0d1a2b3c4d5e6")).toBe(
-      "Non. Cette adresse ne correspond à aucune page connue de moncompte (« /nulle-part/:id »).",
+      "Non. Cette adresse ne correspond à aucune page connue de moncompte (« /:id/:id »).",
     );
   });
 });

@@ -101,6 +101,29 @@ describe("route of the page", () => {
     expect(JSON.stringify(context)).not.toContain(HEX24);
   });
 
+  // Issue 11: a page missing from the table keeps only the route tables' words.
+  it("sends neither a person's name nor the short token of a reset link", () => {
+    window.history.pushState(
+      {},
+      "",
+      "/demo/moncompte/profil/jean-dupont/reset/ab3de9fg2h#/reset/cd4ef5",
+    );
+    const config = widgetConfig({ basePath: "/demo/moncompte" });
+
+    const context = buildContext(
+      config,
+      stateAfter(),
+      snapshotPage(window),
+      [],
+    );
+
+    expect(context.route).toBe("/:id/:id/:id/:id");
+    const sent = JSON.stringify(context);
+    for (const secret of ["jean", "dupont", "ab3de9fg2h", "cd4ef5"])
+      expect(sent).not.toContain(secret);
+    expect(RequestContextSchema.safeParse(context).success).toBe(true);
+  });
+
   it("uses the pattern the host declared with page({route}) when it is a valid route tag", () => {
     const state = stateOn(`/volontaire/${HEX24}/phase2`, [
       "page",
@@ -200,6 +223,22 @@ describe("title", () => {
     expect(context.title.startsWith("Dossier de ")).toBe(true);
   });
 
+  it("redacts the phone numbers, e-mails and reset tokens issue 11 found in titles", () => {
+    const context = buildContext(
+      widgetConfig(),
+      stateAfter(),
+      page({
+        title:
+          "Camille 06/12/34/56/78 jean＠gmail.com https://x.fr/#/reset/ab3de9fg2h",
+      }),
+      [],
+    );
+
+    expect(context.title).toBe(
+      "Camille [téléphone] [e-mail] https://x.fr/#/reset/[masqué]",
+    );
+  });
+
   it("cuts the title to 200 characters", () => {
     const context = buildContext(
       widgetConfig(),
@@ -238,6 +277,20 @@ describe("identity", () => {
       userId: "u-42",
     });
     expect(JSON.stringify(context)).not.toContain("camille.martin");
+  });
+
+  // Issue 11: the user id is opaque; an e-mail or a phone number in its place is not sent.
+  it.each([
+    ["an e-mail", "camille.martin@example.fr"],
+    ["a full-width e-mail", "camille＠example.fr"],
+    ["a phone number", "+33 6 12 34 56 78"],
+  ])("drops a userId that is %s", (_, userId) => {
+    const state = stateAfter(["identify", { role: "young", userId }]);
+
+    const context = buildContext(widgetConfig(), state, page(), []);
+
+    expect(context.identity).toEqual({ role: "young" });
+    expect(JSON.stringify(context)).not.toContain(userId);
   });
 
   it("drops each field the contract would refuse, one by one", () => {
@@ -290,6 +343,25 @@ describe("custom context", () => {
       authToken: "[masqué]",
       contact: "[e-mail]",
       lycee: "Lycée Hoche",
+    });
+  });
+
+  it("masks the value of a key named pass, and secrets written in values", () => {
+    const state = stateAfter([
+      "context",
+      {
+        pass: "hunter2",
+        userPass: "hunter2",
+        note: "mot de passe : hunter2",
+        passCulture: "oui",
+      },
+    ]);
+
+    expect(buildContext(widgetConfig(), state, page(), []).custom).toEqual({
+      pass: "[masqué]",
+      userPass: "[masqué]",
+      note: "mot de passe : [masqué]",
+      passCulture: "oui",
     });
   });
 
