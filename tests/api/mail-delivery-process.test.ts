@@ -184,7 +184,12 @@ describe("reply e-mails through a real SMTP server", () => {
     const ids = sink.messages.map((m) => m.parsed.messageId);
     expect(ids.filter((id) => id === waiting!.message_id)).toHaveLength(1);
     expect(sink.messages).toHaveLength(2);
-    expect(outbox(dataDir).map((row) => row.state)).toEqual(["sent", "sent"]);
+    // The sink has the message a moment before the worker records it as sent.
+    await until(
+      () => outbox(dataDir).map((row) => row.state),
+      (states) => states.join() === "sent,sent",
+      10_000,
+    );
   }, 120_000);
 
   it("writes an .eml file and says so when no SMTP server is configured", async () => {
