@@ -114,10 +114,10 @@ describe("request detail", () => {
     );
     await openDetail();
 
-    expect(screen.getByText(`Bonjour ${HOSTILE} merci`)).toBeDefined();
-    expect(screen.getByText(`Titre ${HOSTILE}`)).toBeDefined();
+    expect(screen.queryByText(`Bonjour ${HOSTILE} merci`)).not.toBeNull();
+    expect(screen.queryByText(`Titre ${HOSTILE}`)).not.toBeNull();
     expect(screen.getAllByText(HOSTILE).length).toBeGreaterThanOrEqual(3);
-    expect(screen.getByText(/Par <b>Sophie<\/b>/)).toBeDefined();
+    expect(screen.queryByText(/Par <b>Sophie<\/b>/)).not.toBeNull();
     expect(document.querySelector("img")).toBeNull();
     expect(document.querySelector("b")).toBeNull();
   });
