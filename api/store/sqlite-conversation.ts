@@ -191,6 +191,12 @@ export function createSqliteConversation(
   const failedForNow = db.prepare(
     "UPDATE mail_outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND state = 'pending'",
   );
+  // « Mes demandes » needs the number of replies only, not the messages and their e-mails.
+  const countReplies = db
+    .prepare(
+      "SELECT count(*) FROM request_messages WHERE request_id = ? AND author = 'agent'",
+    )
+    .pluck();
   const pendingCount = db
     .prepare("SELECT count(*) FROM mail_outbox WHERE state = 'pending'")
     .pluck();
@@ -412,8 +418,7 @@ export function createSqliteConversation(
             reference: row.reference,
             status: row.status,
             updatedAt: row.updated_at ?? row.created_at,
-            replies: reader.messages(row.id).filter((m) => m.author === "agent")
-              .length,
+            replies: countReplies.get(row.id) as number,
           },
         ];
       });
