@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { routePath } from "hono/route";
 import { secureHeaders } from "hono/secure-headers";
 import { ApiError, respondWithError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
+import { errorHandler } from "./error-handler.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./logger.ts";
@@ -31,8 +31,6 @@ import {
   createFollowUpTokens,
   type FollowUpTokens,
 } from "./follow-up/tokens.ts";
-import { isStoreUnavailable } from "./store/store-faults.ts";
-import { supportStoreErrorToApi } from "./support/store-error-response.ts";
 import { supportApi } from "./support/support-api.ts";
 import { createTipCatalog, type TipCatalog } from "./tips/catalog.ts";
 
@@ -146,42 +144,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       new ApiError("not_found", "Cette adresse n'existe pas."),
     ),
   );
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return respondWithError(c, error);
-    const refused = supportStoreErrorToApi(error);
-    if (refused) return respondWithError(c, refused);
-    if (isStoreUnavailable(error)) {
-      logger.error("store_unavailable", {
-        requestId: c.get("requestId"),
-        route: routePath(c, -1),
-        code: (error as { code?: unknown }).code,
-      });
-      return respondWithError(
-        c,
-        new ApiError(
-          "unavailable",
-          "Le service est momentanément indisponible. Réessayez dans quelques instants.",
-          undefined,
-          {
-            "Retry-After": "5",
-          },
-        ),
-      );
-    }
-    logger.error("unhandled_error", {
-      requestId: c.get("requestId"),
-      route: routePath(c, -1),
-      // The name and code only: a message may quote input (JSON snippets, values).
-      error: error instanceof Error ? error.name : typeof error,
-      code: (error as { code?: unknown }).code,
-    });
-    return respondWithError(
-      c,
-      new ApiError(
-        "internal",
-        "Une erreur inattendue est survenue. Réessayez plus tard.",
-      ),
-    );
-  });
+  app.onError(errorHandler(logger));
   return app;
 }

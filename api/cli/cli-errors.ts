@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { StoreUnavailableError } from "../store/store-faults.ts";
 
 /** An expected failure of a CLI: its French message is printed alone on stderr (no stack trace). */
 export class CliError extends Error {
@@ -66,7 +67,10 @@ export function describeSystemError(error: unknown): string | undefined {
       : `Erreur de fichier : ${fsReason}.`;
   const sqliteReason =
     SQLITE_REASONS[code.replace(/^(SQLITE_[A-Z]+).*$/, "$1")];
-  if (sqliteReason && error.name === "SqliteError")
+  if (
+    sqliteReason &&
+    (error.name === "SqliteError" || error instanceof StoreUnavailableError)
+  )
     return `Base de données inutilisable : ${sqliteReason}.`;
   return undefined;
 }

@@ -1,5 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { Colleague, ConsoleApi, ConsoleUser } from "./api-client.ts";
+import type {
+  Colleague,
+  ConsoleApi,
+  ConsoleUser,
+} from "./client/api-client.ts";
 import { Header } from "./components/Header.tsx";
 import { Detail } from "./pages/Detail.tsx";
 import { Inbox } from "./pages/Inbox.tsx";
@@ -11,7 +15,7 @@ import { TipEditor } from "./pages/TipEditor.tsx";
 import { Tips } from "./pages/Tips.tsx";
 import { parseNext, type Router } from "./router.ts";
 import { ServicesContext, type ConsoleServices } from "./services.ts";
-import { useTitle } from "./use-title.ts";
+import { useTitle } from "./hooks/use-title.ts";
 
 export interface AppProps {
   api: ConsoleApi;

@@ -4,7 +4,7 @@ import {
   type RequestStatus,
 } from "../contract/request-statuses.ts";
 import type { Platform } from "../contract/vocabulary.ts";
-import type { SupportRole } from "../store/support-types.ts";
+import type { SupportRole } from "../contract/support-session.ts";
 
 const SHORT = new Intl.RelativeTimeFormat("fr", {
   style: "short",

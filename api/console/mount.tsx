@@ -1,5 +1,5 @@
 import { render } from "preact";
-import { createConsoleApi } from "./api-client.ts";
+import { createConsoleApi } from "./client/api-client.ts";
 import { App } from "./app.tsx";
 import { createRouter } from "./router.ts";
 

@@ -1,6 +1,6 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { Colleague, ConsoleApi } from "./api-client.ts";
+import type { Colleague, ConsoleApi } from "./client/api-client.ts";
 import type { Router } from "./router.ts";
 
 /** What every screen needs, passed in once (tests give fakes at the edges: fetch, clock, storage). */

@@ -1,5 +1,16 @@
 import type { TipAnchor } from "../contract/tip.ts";
 import {
+  TIP_ID_MAX,
+  TIP_ID_MIN,
+  TIP_ID_RE,
+  TIP_LINK_RE,
+  TIP_MARKDOWN_MAX,
+  TIP_MESSAGES,
+  TIP_ROUTES_MIN,
+  TIP_TITLE_MAX,
+  TIP_TITLE_MIN,
+} from "../contract/tip-limits.ts";
+import {
   normalizeTipMarkdown,
   RESERVED_TIP_ID_MESSAGE,
   RESERVED_TIP_IDS,
@@ -11,8 +22,8 @@ import {
   type Role,
   type YoungStatus,
 } from "../contract/vocabulary.ts";
-import { TIP_SOURCE_FIELDS } from "../tips/tip-changes.ts";
-import type { TipSource } from "./tip-types.ts";
+import { TIP_SOURCE_FIELDS } from "../contract/tip-changes.ts";
+import type { TipSource } from "./tips/tip-types.ts";
 
 /** The editor's fields as typed: text stays text until it is sent, so nothing typed is ever reshaped. */
 export interface TipFormValues {
@@ -138,8 +149,6 @@ export function sourceOf(values: TipFormValues): TipSource {
   };
 }
 
-const TIP_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 /** What the browser can tell before sending; the server checks everything again (routes, Markdown…). */
 export function checkForm(
   values: TipFormValues,
@@ -147,26 +156,27 @@ export function checkForm(
 ): FieldErrors {
   const errors: FieldErrors = {};
   const id = values.id.trim();
-  if (creating && (id.length < 3 || id.length > 80 || !TIP_ID.test(id)))
-    errors.id =
-      "L'identifiant fait de 3 à 80 caractères : lettres minuscules, chiffres et tirets (ex. mc-inscription-piece-identite).";
+  if (
+    creating &&
+    (id.length < TIP_ID_MIN || id.length > TIP_ID_MAX || !TIP_ID_RE.test(id))
+  )
+    errors.id = `L'identifiant fait de ${TIP_ID_MIN} à ${TIP_ID_MAX} caractères : lettres minuscules, chiffres et tirets (ex. mc-inscription-piece-identite).`;
   else if (creating && RESERVED_TIP_IDS.includes(id))
     errors.id = RESERVED_TIP_ID_MESSAGE;
-  if (linesOf(values.routes).length === 0)
+  if (linesOf(values.routes).length < TIP_ROUTES_MIN)
     errors.routes =
       "Indiquez au moins une route, par exemple /inscription/:step.";
   const params = parseParamLines(values.params);
   if (params.problem) errors.params = params.problem;
   const title = values.title.trim();
-  if (title.length < 3 || title.length > 120)
-    errors.title = "Le titre fait de 3 à 120 caractères.";
+  if (title.length < TIP_TITLE_MIN || title.length > TIP_TITLE_MAX)
+    errors.title = `Le titre fait de ${TIP_TITLE_MIN} à ${TIP_TITLE_MAX} caractères.`;
   if (!values.markdown.trim())
     errors.markdown = "Écrivez le texte de l'astuce.";
-  else if (values.markdown.length > 5000)
-    errors.markdown = "Le texte fait 5 000 caractères au plus.";
-  if (values.link.trim() && !/^https:\/\/[^\s"'<>]+$/.test(values.link.trim()))
-    errors.link =
-      "Le lien doit commencer par https:// et ne contenir aucun espace.";
+  else if (values.markdown.length > TIP_MARKDOWN_MAX)
+    errors.markdown = TIP_MESSAGES.markdownTooLong;
+  if (values.link.trim() && !TIP_LINK_RE.test(values.link.trim()))
+    errors.link = TIP_MESSAGES.linkFormat;
   if (!/^-?\d+$/.test(values.priority.trim() || "0"))
     errors.priority =
       "La priorité est un nombre entier (les plus grandes d'abord).";

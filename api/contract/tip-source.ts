@@ -1,9 +1,17 @@
 import * as z from "zod/mini";
 import { PlatformSchema, RoleSchema, YoungStatusSchema } from "./platforms.ts";
-import { HttpsUrlSchema, TipIdSchema } from "./tip.ts";
+import { HttpsUrlSchema, TipIdSchema, type TipBlock } from "./tip.ts";
+import {
+  TIP_ANCHOR_TEXT_MAX,
+  TIP_MARKDOWN_MAX,
+  TIP_MESSAGES,
+  TIP_PRIORITY_MAX,
+  TIP_ROUTES_MIN,
+  TIP_SELECTOR_MAX,
+  TIP_TITLE_MAX,
+  TIP_TITLE_MIN,
+} from "./tip-limits.ts";
 import { normalizeTipMarkdown } from "./tip-text.ts";
-
-export { normalizeTipMarkdown };
 
 /** A calendar day, `YYYY-MM-DD` (Europe/Paris when compared with today). */
 export const TIP_DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,7 +36,9 @@ export const TipSourceSchema = z.strictObject({
     .array(z.string({ error: "Une route est un texte." }), {
       error: "Les routes sont une liste.",
     })
-    .check(z.minLength(1, "Une astuce doit viser au moins une route.")),
+    .check(
+      z.minLength(TIP_ROUTES_MIN, "Une astuce doit viser au moins une route."),
+    ),
   /** Allowed values per non-id route parameter (step → ["documents"]); absent name = any value. */
   params: z.record(
     z.string(),
@@ -45,8 +55,14 @@ export const TipSourceSchema = z.strictObject({
     .string({ error: "Le titre est obligatoire." })
     .check(
       z.trim(),
-      z.minLength(3, "Le titre fait au moins 3 caractères."),
-      z.maxLength(120, "Le titre fait 120 caractères au plus."),
+      z.minLength(
+        TIP_TITLE_MIN,
+        `Le titre fait au moins ${TIP_TITLE_MIN} caractères.`,
+      ),
+      z.maxLength(
+        TIP_TITLE_MAX,
+        `Le titre fait ${TIP_TITLE_MAX} caractères au plus.`,
+      ),
       oneLine("Le titre"),
     ),
   markdown: z
@@ -54,7 +70,7 @@ export const TipSourceSchema = z.strictObject({
     .check(
       z.overwrite(normalizeTipMarkdown),
       z.minLength(1, "Le texte est obligatoire."),
-      z.maxLength(5000, "Le texte fait 5 000 caractères au plus."),
+      z.maxLength(TIP_MARKDOWN_MAX, TIP_MESSAGES.markdownTooLong),
     ),
   link: z.optional(HttpsUrlSchema),
   anchor: z.optional(
@@ -65,7 +81,10 @@ export const TipSourceSchema = z.strictObject({
         .check(
           z.trim(),
           z.minLength(1, "Le sélecteur est obligatoire."),
-          z.maxLength(300, "Le sélecteur fait 300 caractères au plus."),
+          z.maxLength(
+            TIP_SELECTOR_MAX,
+            `Le sélecteur fait ${TIP_SELECTOR_MAX} caractères au plus.`,
+          ),
           oneLine("Le sélecteur"),
         ),
       text: z.optional(
@@ -75,8 +94,8 @@ export const TipSourceSchema = z.strictObject({
             z.trim(),
             z.minLength(1, "Le texte de l'ancre est vide : retirez-le."),
             z.maxLength(
-              200,
-              "Le texte de l'ancre fait 200 caractères au plus.",
+              TIP_ANCHOR_TEXT_MAX,
+              `Le texte de l'ancre fait ${TIP_ANCHOR_TEXT_MAX} caractères au plus.`,
             ),
             oneLine("Le texte de l'ancre"),
           ),
@@ -93,8 +112,8 @@ export const TipSourceSchema = z.strictObject({
     .number({ error: "La priorité est un nombre entier." })
     .check(
       z.int("La priorité est un nombre entier."),
-      z.minimum(-999_999_999, "Priorité trop petite."),
-      z.maximum(999_999_999, "Priorité trop grande."),
+      z.minimum(-TIP_PRIORITY_MAX, "Priorité trop petite."),
+      z.maximum(TIP_PRIORITY_MAX, "Priorité trop grande."),
     ),
   /** First and last day (inclusive, Europe/Paris) the tip is served; absent = no bound. */
   activeFrom: z.optional(TipDaySchema),
@@ -145,3 +164,14 @@ export function isRealDay(day: string): boolean {
     Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === day
   );
 }
+
+/**
+ * Everything the server knows about a tip: the wire tip plus who and where it is for. The catalog compiles
+ * it from a checked `TipSource` (api/tips/check-tip-source.ts), whose schema holds the rules.
+ */
+export type TipRecord = Omit<
+  TipSource,
+  "markdown" | "activeFrom" | "activeTo"
+> & {
+  body: TipBlock[];
+};

@@ -2,6 +2,16 @@ import * as z from "zod/mini";
 import { PlatformSchema, RoleSchema, YoungStatusSchema } from "./platforms.ts";
 import { isRouteTag } from "./redact.ts";
 import { ROUTE_PARAM_VALUE_RE } from "./routes.ts";
+import {
+  TIP_ANCHOR_TEXT_MAX,
+  TIP_ID_MAX,
+  TIP_ID_MIN,
+  TIP_ID_RE,
+  TIP_LINK_MAX,
+  TIP_LINK_RE,
+  TIP_MESSAGES,
+  TIP_SELECTOR_MAX,
+} from "./tip-limits.ts";
 import { RESERVED_TIP_ID_MESSAGE, RESERVED_TIP_IDS } from "./tip-text.ts";
 
 /**
@@ -23,11 +33,11 @@ export type TipBlock =
 export const HttpsUrlSchema = z
   .string()
   .check(
-    z.maxLength(500, "Le lien est trop long (500 caractères au plus)."),
-    z.regex(
-      /^https:\/\/[^\s"'<>]+$/,
-      "Le lien doit commencer par https:// et ne contenir aucun espace.",
+    z.maxLength(
+      TIP_LINK_MAX,
+      `Le lien est trop long (${TIP_LINK_MAX} caractères au plus).`,
     ),
+    z.regex(TIP_LINK_RE, TIP_MESSAGES.linkFormat),
   );
 
 export const TipInlineSchema: z.ZodMiniType<TipInline> = z.union([
@@ -57,8 +67,8 @@ export const TipBlockSchema: z.ZodMiniType<TipBlock> = z.union([
 
 /** Where an anchored tip attaches on the host page (issue 5 renders it). */
 export const TipAnchorSchema = z.strictObject({
-  selector: z.string().check(z.minLength(1), z.maxLength(300)),
-  text: z.optional(z.string().check(z.maxLength(200))),
+  selector: z.string().check(z.minLength(1), z.maxLength(TIP_SELECTOR_MAX)),
+  text: z.optional(z.string().check(z.maxLength(TIP_ANCHOR_TEXT_MAX))),
   placement: z.optional(z.enum(["top", "bottom", "left", "right"])),
 });
 export type TipAnchor = z.infer<typeof TipAnchorSchema>;
@@ -78,37 +88,20 @@ export type TipsResponse = z.infer<typeof TipsResponseSchema>;
 
 /** A tip id: lowercase words joined by dashes, so it reads well in URLs, logs and `tipsShown`. */
 export const TipIdSchema = z.string().check(
-  z.minLength(3, "L'identifiant d'astuce doit faire au moins 3 caractères."),
-  z.maxLength(80, "L'identifiant d'astuce doit faire 80 caractères au plus."),
+  z.minLength(
+    TIP_ID_MIN,
+    `L'identifiant d'astuce doit faire au moins ${TIP_ID_MIN} caractères.`,
+  ),
+  z.maxLength(
+    TIP_ID_MAX,
+    `L'identifiant d'astuce doit faire ${TIP_ID_MAX} caractères au plus.`,
+  ),
   z.regex(
-    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    TIP_ID_RE,
     "L'identifiant d'astuce ne peut contenir que a-z, 0-9 et des tirets.",
   ),
   z.refine((id) => !RESERVED_TIP_IDS.includes(id), RESERVED_TIP_ID_MESSAGE),
 );
-
-/** Everything the server knows about a tip: the wire tip plus who and where it is for. */
-export const TipRecordSchema = z.strictObject({
-  id: TipIdSchema,
-  platform: PlatformSchema,
-  /** Route patterns of `routes.ts` the tip belongs to. */
-  routes: z
-    .array(z.string())
-    .check(z.minLength(1, "Une astuce doit viser au moins une route.")),
-  /** Allowed values per route parameter (e.g. step → ["documents"]); absent = any value. */
-  params: z.record(z.string(), z.array(z.string())),
-  /** Empty = every role, and people without a role. */
-  roles: z.array(RoleSchema),
-  /** Empty = every status. */
-  statuses: z.array(YoungStatusSchema),
-  title: z.string().check(z.minLength(3), z.maxLength(120)),
-  body: z.array(TipBlockSchema).check(z.minLength(1)),
-  link: z.optional(HttpsUrlSchema),
-  anchor: z.optional(TipAnchorSchema),
-  /** Higher first. */
-  priority: z.number().check(z.int()),
-});
-export type TipRecord = z.infer<typeof TipRecordSchema>;
 
 /**
  * Query of `GET /v1/tips`. Values of the route's non-id parameters travel under their own name

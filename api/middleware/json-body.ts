@@ -1,6 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type * as z from "zod/mini";
 import { ApiError } from "../api-error.ts";
+import { INVALID_BODY, parseWith } from "../parse-with.ts";
 
 /** Largest accepted JSON body (BUDGETS.md): refused with 413 before anything is parsed. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -80,4 +82,13 @@ export async function readJson(
       "Le corps de la demande n'est pas un JSON valide.",
     );
   }
+}
+
+/** Reads a guarded JSON body and checks it against its contract schema (`readJson`, then `parseWith`). */
+export async function readBody<T>(
+  c: Context,
+  schema: z.ZodMiniType<T>,
+  message = INVALID_BODY,
+): Promise<T> {
+  return parseWith(schema, (await readJson(c)).value, message);
 }

@@ -1,10 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { ApiError } from "../api-error.ts";
 import { FollowUpStatusQuerySchema } from "../contract/follow-up.ts";
-import { toErrorDetails } from "../contract/issue-details.ts";
 import type { FollowUpTokens } from "../follow-up/tokens.ts";
-import { jsonBodyGuard, readJson } from "../middleware/json-body.ts";
+import { jsonBodyGuard, readBody } from "../middleware/json-body.ts";
 import type { ConversationStore } from "../store/conversation-types.ts";
 
 /**
@@ -22,17 +20,13 @@ export function followUpStatusRoutes({
     "/v1/follow-ups/status",
     jsonBodyGuard(4096),
     async (c) => {
-      const parsed = FollowUpStatusQuerySchema.safeParse(
-        (await readJson(c)).value,
+      const query = await readBody(
+        c,
+        FollowUpStatusQuerySchema,
+        "La liste des liens de suivi n'est pas valide.",
       );
-      if (!parsed.success)
-        throw new ApiError(
-          "validation_failed",
-          "La liste des liens de suivi n'est pas valide.",
-          toErrorDetails(parsed.error.issues),
-        );
       const byHash = new Map(
-        parsed.data.tokens.map((token) => [tokens.hashOf(token), token]),
+        query.tokens.map((token) => [tokens.hashOf(token), token]),
       );
       const found = await store.followUpStatuses([...byHash.keys()]);
       c.header("Cache-Control", "no-store");

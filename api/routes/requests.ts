@@ -3,13 +3,13 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../api-error.ts";
 import type { Clock } from "../clock.ts";
-import { toErrorDetails } from "../contract/issue-details.ts";
 import {
   CreateRequestSchema,
   type CreatedRequest,
 } from "../contract/request.ts";
 import type { FollowUpTokens } from "../follow-up/tokens.ts";
 import { jsonBodyGuard, readJson } from "../middleware/json-body.ts";
+import { parseWith } from "../parse-with.ts";
 import type { Store } from "../store/store.ts";
 import { redactRequest } from "./redact-request.ts";
 
@@ -48,14 +48,11 @@ export function requestsRoutes({
       );
     }
     const { text, value } = await readJson(c);
-    const parsed = CreateRequestSchema.safeParse(value);
-    if (!parsed.success) {
-      throw new ApiError(
-        "validation_failed",
-        "Certains champs de la demande sont à corriger.",
-        toErrorDetails(parsed.error.issues),
-      );
-    }
+    const request = parseWith(
+      CreateRequestSchema,
+      value,
+      "Certains champs de la demande sont à corriger.",
+    );
 
     // Same key + same bytes = the same submission retried; the fingerprint covers the exact body sent.
     const fingerprint = createHash("sha256").update(text).digest("base64url");
@@ -89,7 +86,7 @@ export function requestsRoutes({
 
     try {
       const created = await store.createRequest(
-        redactRequest(parsed.data),
+        redactRequest(request),
         now,
         key,
         hashFor,

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../api-error.ts";
-import { toErrorDetails } from "../contract/issue-details.ts";
+import { parseWith } from "../parse-with.ts";
 import { isIdParam, routeParamNames } from "../contract/routes.ts";
 import { TipsQuerySchema } from "../contract/tip.ts";
 import type { TipCatalog } from "../tips/catalog.ts";
@@ -41,18 +41,11 @@ function parseTipsQuery(raw: Record<string, string[]>) {
         "Un paramètre de la recherche est inconnu pour cette route.",
       );
   }
-  const result = TipsQuerySchema.safeParse({
-    ...fixed,
-    ...(Object.keys(params).length ? { params } : {}),
-  });
-  if (!result.success) {
-    throw new ApiError(
-      "validation_failed",
-      "La recherche d'astuces contient des erreurs.",
-      toErrorDetails(result.error.issues),
-    );
-  }
-  return result.data;
+  return parseWith(
+    TipsQuerySchema,
+    { ...fixed, ...(Object.keys(params).length ? { params } : {}) },
+    "La recherche d'astuces contient des erreurs.",
+  );
 }
 
 function invalid(path: string, message: string) {

@@ -3,58 +3,26 @@ import type { Platform } from "../contract/vocabulary.ts";
 import type { RequestDetail, Scope } from "./support-types.ts";
 
 // Issue 10: answering the requester. Replies (public) and answers of the requester form the conversation;
-// internal notes stay in the timeline (support-types.ts) and never reach the requester.
+// internal notes stay in the timeline (support-types.ts) and never reach the requester. What the console
+// reads of it is the contract's (api/contract/support-conversation.ts).
+import type {
+  ConversationMessage,
+  MailTransportKind,
+  Rating,
+  ReplyTemplate,
+} from "../contract/support-conversation.ts";
+export type {
+  ConversationDetail,
+  ConversationMessage,
+  MailState,
+  MailStatus,
+  MailTransportKind,
+  Rating,
+  ReplyTemplate,
+} from "../contract/support-conversation.ts";
 
-/** Delivery of one outbound e-mail, as the console shows it. */
-export type MailState = "pending" | "sent" | "failed";
-/** How a sent e-mail left: through SMTP, or written as an `.eml` file (no SMTP_URL). */
-export type MailTransportKind = "smtp" | "file";
 /** Why an e-mail is sent. */
 export type MailKind = "reply" | "reminder" | "resolution";
-
-export interface MailStatus {
-  id: number;
-  state: MailState;
-  attempts: number;
-  transport?: MailTransportKind;
-  /** Short French reason of the last failure (never the address). */
-  lastError?: string;
-  sentAt?: string;
-}
-
-/** One message of the conversation after the original request. */
-export interface ConversationMessage {
-  id: number;
-  at: string;
-  /** `agent`: a reply from support (public); `requester`: an answer through the follow-up page. */
-  author: "agent" | "requester";
-  /** The support account that replied (absent for the requester). */
-  actor?: { id: number; displayName: string };
-  /** The signature the reply carries (« L'équipe support du SNU » [— name]); agent messages only. */
-  signature?: string;
-  text: string;
-  /** The e-mail that carries an agent reply; absent when the request has no e-mail address. */
-  mail?: MailStatus;
-}
-
-/** The requester's satisfaction, 1 (« Pas du tout satisfait(e) ») to 5 (« Très satisfait(e) »). */
-export interface Rating {
-  score: 1 | 2 | 3 | 4 | 5;
-  comment?: string;
-  /** First given; editable for RATING_EDIT_DAYS after this. */
-  at: string;
-  updatedAt: string;
-}
-
-/** What the console's request detail adds for the conversation (merged into RequestDetail). */
-export interface ConversationDetail {
-  messages: ConversationMessage[];
-  rating?: Rating;
-  /** The requester answered and no staff member opened the request since. */
-  unreadAnswer: boolean;
-  /** When the request last became `resolved` (satisfaction is asked for 30 days after). */
-  resolvedAt?: string;
-}
 
 export interface NewReply {
   actorId: number;
@@ -121,16 +89,6 @@ export interface MailFailure {
   nextAttemptAt?: Date;
 }
 
-/** A reply template (« Réponses types »). */
-export interface ReplyTemplate {
-  id: number;
-  title: string;
-  text: string;
-  /** The category (and subject) it suits; absent: any. */
-  category?: string;
-  subject?: string;
-  updatedAt: string;
-}
 export type ReplyTemplateInput = Pick<
   ReplyTemplate,
   "title" | "text" | "category" | "subject"

@@ -5,15 +5,14 @@ import {
   type RequestStatus,
 } from "../contract/request-statuses.ts";
 import { toSummary, type SummaryRow } from "./sqlite-rows.ts";
+import { countByStatusQuery } from "./sqlite-request-count.ts";
+import type { QueryHints } from "./sqlite-request-index-choice.ts";
+import { listIdsQuery, SUMMARY_COLUMNS } from "./sqlite-request-list.ts";
+import { scopeClause } from "./sqlite-request-scope.ts";
 import {
-  countByStatusQuery,
   DISTINCT_CATEGORIES_SQL,
   DISTINCT_SUBJECTS_SQL,
-  listIdsQuery,
-  scopeClause,
-  SUMMARY_COLUMNS,
-  type QueryHints,
-} from "./sqlite-request-query.ts";
+} from "./sqlite-request-topics.ts";
 import { createStatementCache } from "./sqlite-statement-cache.ts";
 import {
   createTextWindowReader,
@@ -62,7 +61,7 @@ export function createSqliteInbox(
   };
   const categories = db.prepare(DISTINCT_CATEGORIES_SQL).pluck();
   const subjects = db.prepare(DISTINCT_SUBJECTS_SQL).pluck();
-  /** A category or a subject alone needs the other's stored values (see `where` in sqlite-request-query). */
+  /** A category or a subject alone needs the other's stored values (see `withIndexPrefixes` in sqlite-request-index-choice.ts). */
   const hintsFor = (
     filters: RequestFilters,
     purpose: "list" | "count",

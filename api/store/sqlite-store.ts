@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import type { CreatedRequest } from "../contract/request.ts";
 import type { AppStore } from "./app-store.ts";
 import { migrate } from "./sqlite-migrations.ts";
+import { mapStoreFaults, sqliteFault } from "./store-faults.ts";
 import { toStoredRequest, type RequestRow } from "./sqlite-rows.ts";
 import { createSqliteConversation } from "./sqlite-conversation.ts";
 import { createSqliteSupportStore } from "./sqlite-support-store.ts";
@@ -129,31 +130,34 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
   );
 
   const support = createSqliteSupportStore(db);
-  return {
-    ...support,
-    ...createSqliteConversation(db, support.getRequestDetail),
-    ...createSqliteTipStore(db),
-    async claimIdempotencyKey(key, fingerprint, now, staleAfterMs) {
-      return claim.immediate(key, fingerprint, now, staleAfterMs);
+  return mapStoreFaults<AppStore>(
+    {
+      ...support,
+      ...createSqliteConversation(db, support.getRequestDetail),
+      ...createSqliteTipStore(db),
+      async claimIdempotencyKey(key, fingerprint, now, staleAfterMs) {
+        return claim.immediate(key, fingerprint, now, staleAfterMs);
+      },
+      async releaseIdempotencyKey(key) {
+        deletePendingKey.run(key);
+      },
+      async createRequest(request, now, idempotencyKey, followUpHash) {
+        return create.immediate(request, now, idempotencyKey, followUpHash);
+      },
+      async getRequest(reference) {
+        const row = selectRequest.get(reference);
+        return row && toStoredRequest(row);
+      },
+      async countRequests() {
+        return countRequests.get() as number;
+      },
+      async purgeIdempotencyKeys(before) {
+        return purgeKeys.run(before.getTime()).changes;
+      },
+      async close() {
+        if (db.open) db.close();
+      },
     },
-    async releaseIdempotencyKey(key) {
-      deletePendingKey.run(key);
-    },
-    async createRequest(request, now, idempotencyKey, followUpHash) {
-      return create.immediate(request, now, idempotencyKey, followUpHash);
-    },
-    async getRequest(reference) {
-      const row = selectRequest.get(reference);
-      return row && toStoredRequest(row);
-    },
-    async countRequests() {
-      return countRequests.get() as number;
-    },
-    async purgeIdempotencyKeys(before) {
-      return purgeKeys.run(before.getTime()).changes;
-    },
-    async close() {
-      if (db.open) db.close();
-    },
-  };
+    sqliteFault,
+  );
 }

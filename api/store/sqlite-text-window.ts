@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import { visibleDepartments, type SqlQuery } from "./sqlite-request-query.ts";
+import { visibleDepartments } from "./sqlite-request-scope.ts";
+import type { SqlQuery } from "./sqlite-request-sql.ts";
 import { TEXT_SCAN_LIMIT, toFtsQuery } from "./support-rules.ts";
 import type { RequestFilters, Scope } from "./support-types.ts";
 

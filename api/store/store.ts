@@ -1,5 +1,5 @@
 import type { CreatedRequest, RequestContext } from "../contract/request.ts";
-import type { RequestStatus } from "../contract/request-statuses.ts";
+import type { RequestRecord } from "../contract/support-requests.ts";
 
 /** A validated request, ready to be stored. The store adds the reference and the creation date. */
 export interface NewRequest {
@@ -10,16 +10,8 @@ export interface NewRequest {
   context: RequestContext;
 }
 
-/** A request as stored: the columns the console filters on, and the full context as sent. */
-export interface StoredRequest extends NewRequest {
-  reference: string;
-  createdAt: string;
-  status: RequestStatus;
-  platform: RequestContext["platform"];
-  route: string;
-  department?: string;
-  role?: string;
-}
+/** A request as stored: the columns the console filters on, and the full context as sent (the contract's). */
+export type StoredRequest = RequestRecord;
 
 /** What a stored idempotent submission answered, to replay it byte for byte in meaning. */
 export interface StoredResponse {

@@ -1,11 +1,25 @@
 import type { Platform } from "../contract/vocabulary.ts";
 import type { RequestStatus } from "../contract/request-statuses.ts";
-import type { ConversationDetail } from "./conversation-types.ts";
-import type { StoredRequest } from "./store.ts";
+import type { PageStat } from "../contract/support-pages.ts";
+import type {
+  RequestDetail,
+  RequestSummary,
+} from "../contract/support-requests.ts";
+import type { SupportRole } from "../contract/support-session.ts";
 
-/** Who works in the support console. */
-export const SUPPORT_ROLES = ["admin", "agent", "referent"] as const;
-export type SupportRole = (typeof SUPPORT_ROLES)[number];
+// The support store's own types. What travels to the console (rows, detail, page stats, roles) is the
+// contract's (api/contract/support-*.ts), re-exported here for the store's code.
+export {
+  SUPPORT_ROLES,
+  type SupportRole,
+} from "../contract/support-session.ts";
+export type { PageStat } from "../contract/support-pages.ts";
+export type {
+  RequestDetail,
+  RequestEvent,
+  RequestEventType,
+  RequestSummary,
+} from "../contract/support-requests.ts";
 
 /** A console account. Referents only see the requests of their départements. */
 export interface SupportUser {
@@ -67,25 +81,6 @@ export interface RequestFilters {
   unread?: boolean;
 }
 
-/** One inbox row. */
-export interface RequestSummary {
-  reference: string;
-  createdAt: string;
-  status: RequestStatus;
-  platform: Platform;
-  route: string;
-  category: string;
-  subject: string;
-  department?: string;
-  role?: string;
-  /** The message's first 160 characters. */
-  excerpt: string;
-  assigneeId?: number;
-  tags: string[];
-  /** « Nouvelle réponse de l'usager »: an answer nobody on staff has opened yet (issue 10). */
-  unreadAnswer: boolean;
-}
-
 /** Counts per status, and whether they are exact. */
 export interface StatusCounts {
   counts: Record<RequestStatus, number>;
@@ -96,31 +91,6 @@ export interface RequestPage {
   items: RequestSummary[];
   /** Opaque keyset cursor for the next (older) page; absent on the last page. */
   nextCursor?: string;
-}
-
-/** `reminder`: the automatic reminder e-mail (issue 10); automatic steps have no actor and `data.auto`. */
-export type RequestEventType =
-  "created" | "status" | "assignment" | "tags" | "note" | "reminder";
-
-/** One line of a request's timeline: who did what, when. */
-export interface RequestEvent {
-  id: number;
-  at: string;
-  type: RequestEventType;
-  /** Absent for `created` (the requester) and for system events. */
-  actor?: { id: number; displayName: string };
-  /** status: {from, to}; assignment: {from?, to?} (account ids); tags: {tags}; note: {text}. */
-  data: Record<string, unknown>;
-}
-
-/** A request with everything the detail view shows, its conversation included (issue 10). */
-export interface RequestDetail extends StoredRequest, ConversationDetail {
-  /** Bumped on every change: an update must name the version it was based on (optimistic locking). */
-  version: number;
-  updatedAt: string;
-  assignee?: { id: number; displayName: string };
-  tags: string[];
-  events: RequestEvent[];
 }
 
 export interface RequestChange {
@@ -136,16 +106,6 @@ export interface RequestChange {
 export type RequestChangeResult =
   | { ok: true; detail: RequestDetail }
   | { ok: false; reason: "not_found" | "conflict"; current?: RequestDetail };
-
-/** One page (platform + route tag) in the « Par page » view. */
-export interface PageStat {
-  platform: Platform;
-  route: string;
-  count: number;
-  previousCount: number;
-  /** The three most frequent categories in the period, most frequent first. */
-  topCategories: { category: string; count: number }[];
-}
 
 /** A request as exported to CSV. */
 export interface ExportRow extends RequestSummary {

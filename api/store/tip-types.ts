@@ -1,17 +1,7 @@
 import type { Platform } from "../contract/vocabulary.ts";
 import type { TipSource } from "../contract/tip-source.ts";
-
-/** What happened to a tip; every change writes one version with one of these. */
-export const TIP_ACTIONS = [
-  "create",
-  "edit",
-  "publish",
-  "unpublish",
-  "revert",
-  "import",
-  "discard",
-] as const;
-export type TipAction = (typeof TIP_ACTIONS)[number];
+import type { TipAction } from "../contract/support-tips.ts";
+export { TIP_ACTIONS, type TipAction } from "../contract/support-tips.ts";
 
 /**
  * A tip in the database: the text being edited (`draft`) and the text served (`published`), either may be

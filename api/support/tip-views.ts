@@ -1,77 +1,15 @@
-import type { ErrorDetail } from "../contract/errors.ts";
-import type { Tip } from "../contract/tip.ts";
-import type { Platform } from "../contract/vocabulary.ts";
+import type {
+  TipState,
+  TipSummary,
+  TipVersionView,
+  TipView,
+} from "../contract/support-tips.ts";
 import type { TipSource } from "../contract/tip-source.ts";
-import type { StoredTip, TipAction, TipVersion } from "../store/tip-types.ts";
-import { tipChanges, type TipFieldChange } from "../tips/tip-changes.ts";
+import { tipChanges } from "../contract/tip-changes.ts";
+import type { StoredTip, TipVersion } from "../store/tip-types.ts";
 
-// What the console's tips endpoints answer (issue 5 §3); the console imports these types (`import type`
-// only). Accounts appear by display name only.
-
-/** Never published, public, public with pending changes, or withdrawn. */
-export type TipState =
-  "draft" | "published" | "published_with_draft" | "unpublished";
-
-/** A row of the tips list; title, routes, anchor and days come from the draft when there is one. */
-export interface TipSummary {
-  id: string;
-  platform: Platform;
-  title: string;
-  routes: string[];
-  state: TipState;
-  anchored: boolean;
-  activeFrom?: string;
-  activeTo?: string;
-  version: number;
-  updatedAt: string;
-  updatedBy?: string;
-}
-
-/** A tip as the editor loads it: both texts and the version to send back. */
-export interface TipView {
-  id: string;
-  version: number;
-  draft: TipSource | null;
-  published: TipSource | null;
-  publishedAt?: string;
-  updatedAt: string;
-  updatedBy?: string;
-}
-
-/** One line of a tip's history; `by` is absent for the repo files (imports). */
-export interface TipVersionView {
-  version: number;
-  action: TipAction;
-  at: string;
-  by?: string;
-  changes: TipFieldChange[];
-}
-
-/** The answer of `POST /tips/preview`: the tip as the widget would show it (or null), and what is wrong. */
-export interface TipPreviewView {
-  tip: Tip | null;
-  problems: ErrorDetail[];
-}
-
-/** A line of « Ancres cassées »: a tip's selector not found on a route, for one app version. */
-export interface AnchorReportView {
-  tipId: string;
-  title: string;
-  platform: Platform;
-  route: string;
-  appVersion?: string;
-  count: number;
-  firstSeen: string;
-  lastSeen: string;
-  selector: string;
-}
-
-/** A page of « Ancres cassées »: `nextCursor` asks for the next one; `total` counts every page. */
-export interface AnchorReportPage {
-  anchors: AnchorReportView[];
-  total: number;
-  nextCursor?: string;
-}
+// The stored tips as the console's tips endpoints answer them (the contract's api/contract/support-tips.ts).
+// Accounts appear by display name only.
 
 /** Display names by account id. */
 export type AccountNames = ReadonlyMap<number, string>;

@@ -1,6 +1,6 @@
 import { isIdParam } from "../contract/routes.ts";
 import type { Platform } from "../contract/vocabulary.ts";
-import type { TipRecord } from "../contract/tip.ts";
+import type { TipRecord } from "../contract/tip-source.ts";
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

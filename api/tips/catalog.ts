@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
-import type { TipRecord } from "../contract/tip.ts";
+import type { TipRecord } from "../contract/tip-source.ts";
 import type { TipSource } from "../contract/tip-source.ts";
 import type { TipStore } from "../store/tip-types.ts";
 import { compileTipSource } from "./check-tip-source.ts";

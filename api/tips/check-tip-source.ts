@@ -1,29 +1,40 @@
 import { MAX_ERROR_DETAILS, type ErrorDetail } from "../contract/errors.ts";
 import { toErrorDetails } from "../contract/issue-details.ts";
+import type { Platform } from "../contract/platforms.ts";
 import {
   isIdParam,
-  isKnownRoute,
   ROUTE_PARAM_VALUE_RE,
+  ROUTE_PATTERNS,
   routeParamNames,
 } from "../contract/routes.ts";
-import type { Tip, TipBlock, TipRecord } from "../contract/tip.ts";
+import type { Tip, TipBlock } from "../contract/tip.ts";
+import type { TipRecord } from "../contract/tip-source.ts";
+import { TIP_PARAM_NAME_RE } from "../contract/tip-limits.ts";
 import {
   canonicalTipSource,
   TipSourceSchema,
   type TipSource,
 } from "../contract/tip-source.ts";
 import { parseTipMarkdown, TipMarkdownError } from "./markdown.ts";
-import { hasUppercase } from "./tip-file-fields.ts";
+
+/** The route patterns a tip may target, per platform (`ROUTE_PATTERNS` outside tests). */
+export type KnownRoutes = Readonly<Record<Platform, readonly string[]>>;
 
 /**
- * Checks a tip source from the console with the rules of the tip files (load-tips.ts): known routes of
- * its platform, parameters of those routes with valid values, Markdown of the supported subset. Returns
- * the canonical source when there is no problem, and every problem (at most 20) in French otherwise.
+ * One problem of a source. A problem of the Markdown text gives its `line` in the (normalised) text apart
+ * from the reason, so the file loader can say the file's line instead (load-tips.ts).
  */
-export function checkTipSource(value: unknown): {
-  source?: TipSource;
-  problems: ErrorDetail[];
-} {
+export type TipProblem = ErrorDetail & { line?: number };
+
+/**
+ * The one check of a tip, for the console API and the tip files alike (issue 12): the source's schema,
+ * then known routes of its platform, parameters of those routes with valid values, Markdown of the
+ * supported subset. Returns the canonical source when there is no problem, every problem otherwise.
+ */
+export function findTipProblems(
+  value: unknown,
+  knownRoutes: KnownRoutes,
+): { source?: TipSource; problems: TipProblem[] } {
   const parsed = TipSourceSchema.safeParse(value);
   if (!parsed.success) {
     const { issues } = parsed.error;
@@ -31,18 +42,32 @@ export function checkTipSource(value: unknown): {
     const text = issues.some((issue) => issue.path[0] === "markdown")
       ? []
       : markdownProblems(value);
-    return {
-      problems: [...toErrorDetails(issues), ...text].slice(
-        0,
-        MAX_ERROR_DETAILS,
-      ),
-    };
+    return { problems: [...toErrorDetails(issues), ...text] };
   }
   const source = canonicalTipSource(parsed.data);
-  const problems = [...ruleProblems(source), ...markdownProblems(source)];
-  return problems.length
-    ? { problems: problems.slice(0, MAX_ERROR_DETAILS) }
-    : { source, problems };
+  const problems = [
+    ...ruleProblems(source, knownRoutes),
+    ...markdownProblems(source),
+  ];
+  return problems.length ? { problems } : { source, problems };
+}
+
+/**
+ * `findTipProblems` in the console API's words: at most 20 details, a text problem as « Ligne n : … ».
+ * The console's routes ask about the apps' own route table, hence the default.
+ */
+export function checkTipSource(
+  value: unknown,
+  knownRoutes: KnownRoutes = ROUTE_PATTERNS,
+): { source?: TipSource; problems: ErrorDetail[] } {
+  const { source, problems } = findTipProblems(value, knownRoutes);
+  const details = problems
+    .slice(0, MAX_ERROR_DETAILS)
+    .map(({ path, message, line }) => ({
+      path,
+      message: line === undefined ? message : `Ligne ${line} : ${message}`,
+    }));
+  return source ? { source, problems: details } : { problems: details };
 }
 
 /** Compiles a checked source into what the catalog serves (body = node tree). */
@@ -63,8 +88,8 @@ export function compileTipSource(source: TipSource): TipRecord {
 }
 
 /**
- * The tip as the widget would show it, from a source being typed: null until the text compiles. Fields
- * that are not valid yet are left out (or a placeholder id and an empty title), never guessed.
+ * The tip as the widget would show it, from a source being typed: null until the title is valid and the
+ * text compiles. Other fields that are not valid yet are left out (or a placeholder id), never guessed.
  */
 export function previewTip(value: unknown): Tip | null {
   const partial = (typeof value === "object" && value) || {};
@@ -75,11 +100,15 @@ export function previewTip(value: unknown): Tip | null {
     const result = shape.safeParse((partial as Record<string, unknown>)[key]);
     return result.success ? (result.data as TipSource[K]) : undefined;
   };
+  // No card under an empty or invalid title: the console says the preview comes with a valid title and
+  // text, and an empty heading would be announced as such.
+  const title = field("title");
+  if (title === undefined) return null;
   const link = field("link");
   const anchor = field("anchor");
   return {
     id: field("id") ?? "apercu",
-    title: field("title") ?? "",
+    title,
     body,
     ...(link === undefined ? {} : { link }),
     ...(anchor === undefined ? {} : { anchor }),
@@ -96,7 +125,7 @@ function compileMarkdown(markdown: unknown): TipBlock[] | undefined {
   }
 }
 
-function markdownProblems(value: unknown): ErrorDetail[] {
+function markdownProblems(value: unknown): TipProblem[] {
   const markdown = (value as { markdown?: unknown } | null)?.markdown;
   if (typeof markdown !== "string" || markdown.length === 0) return [];
   try {
@@ -105,19 +134,20 @@ function markdownProblems(value: unknown): ErrorDetail[] {
     return [];
   } catch (error) {
     if (!(error instanceof TipMarkdownError)) throw error;
-    return [
-      { path: "markdown", message: `Ligne ${error.line} : ${error.reason}` },
-    ];
+    return [{ path: "markdown", message: error.reason, line: error.line }];
   }
 }
 
-// The rules of load-tips.ts that need the route table, in the console's words.
-function ruleProblems(source: TipSource): ErrorDetail[] {
-  const problems: ErrorDetail[] = [];
+// The rules that need the route table.
+function ruleProblems(
+  source: TipSource,
+  knownRoutes: KnownRoutes,
+): TipProblem[] {
+  const problems: TipProblem[] = [];
   const add = (path: string, message: string) =>
     problems.push({ path, message });
   source.routes.forEach((route, index) => {
-    if (!isKnownRoute(source.platform, route))
+    if (!knownRoutes[source.platform].includes(route))
       add(
         `routes.${index}`,
         `La route « ${route} » n'existe pas pour ${source.platform}.`,
@@ -126,7 +156,7 @@ function ruleProblems(source: TipSource): ErrorDetail[] {
       add(`routes.${index}`, `La route « ${route} » est répétée.`);
   });
   for (const [name, values] of Object.entries(source.params)) {
-    const path = /^[A-Za-z]\w*$/.test(name) ? `params.${name}` : "params";
+    const path = TIP_PARAM_NAME_RE.test(name) ? `params.${name}` : "params";
     if (path === "params") {
       add(path, "Un nom de paramètre est invalide.");
       continue;
@@ -149,7 +179,7 @@ function ruleProblems(source: TipSource): ErrorDetail[] {
     if (bad !== undefined)
       add(path, "Une valeur est vide, invalide ou répétée.");
     // tagRoute (contract/route-tag.ts) lowercases the page's values before asking: « Documents » never matches.
-    else if (values.some(hasUppercase))
+    else if (values.some((item) => item !== item.toLowerCase()))
       add(
         path,
         "Écrivez les valeurs en minuscules (« documents », pas « Documents »).",

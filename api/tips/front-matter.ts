@@ -88,7 +88,8 @@ export function createFieldReader(
   const check = (key: string, ok: boolean, reason: string) => {
     if (!ok) throw fail(key, reason, fields.get(key)?.line);
   };
-  // `a, b, c` (or another separator); an absent key is an empty list.
+  // `a, b, c` (or another separator); an absent key is an empty list. Repeated items are the tip check's
+  // to refuse (check-tip-source.ts), like any other rule of a value.
   const list = (key: string, separator = ",") => {
     const raw = value(key);
     if (raw === undefined) return [];
@@ -98,8 +99,6 @@ export function createFieldReader(
       !items.includes(""),
       `élément vide (« ${separator} » en trop ?).`,
     );
-    const repeated = items.find((item, index) => items.indexOf(item) !== index);
-    check(key, repeated === undefined, `« ${repeated} » est répété.`);
     return items;
   };
   return { value, check, list };

@@ -1,32 +1,20 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Platform } from "../contract/platforms.ts";
+import { PlatformSchema } from "../contract/platforms.ts";
+import type { TipRecord } from "../contract/tip-source.ts";
+import type { TipSource } from "../contract/tip-source.ts";
 import {
-  PlatformSchema,
-  RoleSchema,
-  YoungStatusSchema,
-} from "../contract/platforms.ts";
-import {
-  TipIdSchema,
-  TipRecordSchema,
-  type TipRecord,
-} from "../contract/tip.ts";
-import {
-  isRealDay,
-  normalizeTipMarkdown,
-  type TipSource,
-} from "../contract/tip-source.ts";
+  compileTipSource,
+  findTipProblems,
+  type KnownRoutes,
+} from "./check-tip-source.ts";
 import {
   createFieldReader,
   FrontMatterError,
   splitFrontMatter,
 } from "./front-matter.ts";
-import { parseTipMarkdown, TipMarkdownError } from "./markdown.ts";
-import {
-  describeIssue,
-  parseEnumList,
-  parseParams,
-} from "./tip-file-fields.ts";
+import { sourceOfFields } from "./tip-file-fields.ts";
+import { tipFileProblem } from "./tip-file-problem.ts";
 
 /** A content file breaks the tip format; `file` is relative to the content dir, `field` names the culprit. */
 export class TipContentError extends Error {
@@ -40,8 +28,6 @@ export class TipContentError extends Error {
     this.name = "TipContentError";
   }
 }
-
-type KnownRoutes = Record<Platform, readonly string[]>;
 
 const KEYS =
   "id platform routes params roles statuses title link priority activeFrom activeTo anchor.selector anchor.text anchor.placement";
@@ -60,7 +46,11 @@ export function parseTipFile(args: TipFileArgs): TipRecord {
   return readTipFile(args).record;
 }
 
-// Both forms of a file: the record served, and the source the database keeps (Markdown text, active days).
+/**
+ * Both forms of a file: the record served, and the source the database keeps (Markdown text, active days).
+ * The file's own rules (its header, its name and folder) are checked here; the tip's are the one check of
+ * check-tip-source.ts, whose first problem is reported on the file's line (issue 12).
+ */
 function readTipFile(args: TipFileArgs): {
   record: TipRecord;
   source: TipSource;
@@ -88,8 +78,6 @@ function readTipFile(args: TipFileArgs): {
   const { value, check } = reader;
 
   const id = value("id")!;
-  const idIssue = TipIdSchema.safeParse(id).error?.issues[0];
-  check("id", !idIssue, `« ${id} » : ${idIssue?.message}`);
   const expectedId = file.split("/").pop()!.replace(/\.md$/, "");
   check(
     "id",
@@ -101,89 +89,30 @@ function readTipFile(args: TipFileArgs): {
     value("platform") === platform,
     `« ${value("platform")} » ne correspond pas au dossier ${platform}.`,
   );
-  const routes = reader.list("routes");
-  for (const route of routes) {
-    check(
-      "routes",
-      args.knownRoutes[platform].includes(route),
-      `la route « ${route} » n'existe pas pour ${platform}.`,
-    );
-  }
-  const priority = value("priority") ?? "0";
-  check(
-    "priority",
-    /^[+-]?\d{1,9}$/.test(priority),
-    `« ${priority} » n'est pas un nombre entier.`,
-  );
-  for (const key of ["activeFrom", "activeTo"]) {
-    const day = value(key);
-    check(
-      key,
-      day === undefined || isRealDay(day),
-      `« ${day} » n'est pas une date AAAA-MM-JJ qui existe.`,
-    );
-  }
-  const [activeFrom, activeTo] = [value("activeFrom"), value("activeTo")];
-  check(
-    "activeTo",
-    !activeFrom || !activeTo || activeFrom <= activeTo,
-    "la fin doit suivre le début (activeFrom).",
-  );
-  const selector = value("anchor.selector");
+  // A source has no anchor without its selector: the file is where these keys can stand alone.
   for (const key of ["anchor.text", "anchor.placement"]) {
     check(
       key,
-      selector !== undefined || !fields.has(key),
+      fields.has("anchor.selector") || !fields.has(key),
       "n'a de sens qu'avec « anchor.selector ».",
     );
   }
-  const blocks = rethrow(
-    () => parseTipMarkdown(body),
-    TipMarkdownError,
-    (e) => {
-      // The Markdown parser counts from the body's first line; authors need the file's line.
-      const line = e.line + bodyLine - 1;
-      throw fail("body", `ligne ${line} : ${e.reason}`, line);
-    },
-  );
-  if (blocks.length === 0)
+  // Like an empty header value, a blank body is a slip of the file, said in the file's words.
+  if (body.trim() === "")
     throw fail("body", "le corps de l'astuce est vide.", bodyLine);
 
-  // Absent optional keys are omitted, not set to undefined, so records compare and serialise cleanly.
-  const optional = (key: string, name: string) =>
-    fields.has(key) ? { [name]: value(key) } : {};
-  const anchor = {
-    selector,
-    ...optional("anchor.text", "text"),
-    ...optional("anchor.placement", "placement"),
-  };
-  const parsed = TipRecordSchema.safeParse({
-    id,
-    platform,
-    routes,
-    params: parseParams(reader, routes),
-    roles: parseEnumList(reader, "roles", RoleSchema, "rôle"),
-    statuses: parseEnumList(reader, "statuses", YoungStatusSchema, "statut"),
-    title: value("title"),
-    body: blocks,
-    ...optional("link", "link"),
-    ...(selector === undefined ? {} : { anchor }),
-    priority: Number(priority),
-  });
-  if (parsed.success) {
-    const { body: _blocks, ...record } = parsed.data;
-    const source: TipSource = {
-      ...record,
-      markdown: normalizeTipMarkdown(body),
-      ...optional("activeFrom", "activeFrom"),
-      ...optional("activeTo", "activeTo"),
-    };
-    return { record: parsed.data, source };
+  const read = sourceOfFields(reader, platform, body);
+  const { source, problems } = findTipProblems(read, args.knownRoutes);
+  if (!source) {
+    const problem = tipFileProblem(problems[0]!, {
+      fields,
+      body,
+      bodyLine,
+      source: read,
+    });
+    throw fail(problem.field, problem.reason, problem.line);
   }
-  const issue = parsed.error.issues[0]!;
-  const [head, sub] = issue.path.map(String);
-  const field = head === "anchor" ? `anchor.${sub}` : head!;
-  throw fail(field, describeIssue(issue), fields.get(field)?.line);
+  return { record: compileTipSource(source), source };
 }
 
 /** Reads every tip of `dir/<platform>/<id>.md`, in name order; anything else in the folder is an error. */

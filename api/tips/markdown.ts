@@ -1,4 +1,5 @@
 import type { TipBlock, TipInline } from "../contract/tip.ts";
+import { TIP_LINK_MAX, TIP_LINK_RE } from "../contract/tip-limits.ts";
 
 /** A tip body uses syntax outside the supported subset; `line` is 1-based within the parsed source. */
 export class TipMarkdownError extends Error {
@@ -11,9 +12,6 @@ export class TipMarkdownError extends Error {
   }
 }
 
-// Same rule as the contract's link schema, checked here so the author gets the line number.
-const HTTPS_URL = /^https:\/\/[^\s"'<>]+$/;
-const MAX_URL_LENGTH = 500;
 // CommonMark lets any ASCII punctuation be escaped; the subset documents \* \_ \[ \\.
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
@@ -250,7 +248,8 @@ function parseInline(text: string, lineNumbers: number[]): TipInline[] {
     const paren = matching(close + 1, end, "(", ")");
     if (paren === -1) throw fail(open, "lien incomplet : « ) » manquante.");
     const href = text.slice(close + 2, paren).trim();
-    if (!HTTPS_URL.test(href) || href.length > MAX_URL_LENGTH) {
+    // The contract's link rule (HttpsUrlSchema), checked here so the author gets the line number.
+    if (!TIP_LINK_RE.test(href) || href.length > TIP_LINK_MAX) {
       throw fail(
         close,
         `le lien « ${href} » doit être une adresse https:// sans espace.`,

@@ -1,5 +1,6 @@
 import type { Platform, Role, YoungStatus } from "../contract/platforms.ts";
-import type { Tip, TipRecord } from "../contract/tip.ts";
+import type { Tip } from "../contract/tip.ts";
+import type { TipRecord } from "../contract/tip-source.ts";
 
 /** What a page asks for; the API fills it from `GET /v1/tips` (TipsQuerySchema). */
 export type TipQuery = {

@@ -1,97 +1,72 @@
-import type * as z from "zod/mini";
-// Same value rule as `GET /v1/tips`, so every allowed value can be asked for.
-import {
-  isIdParam,
-  ROUTE_PARAM_VALUE_RE,
-  routeParamNames,
-} from "../contract/routes.ts";
+import type { Platform } from "../contract/platforms.ts";
+import { TIP_PARAM_NAME_RE } from "../contract/tip-limits.ts";
 import type { createFieldReader } from "./front-matter.ts";
-
-// Field readers of a tip file's header that need more than the generic reader (load-tips.ts).
 
 type Reader = ReturnType<typeof createFieldReader>;
 
-/** Whether a parameter value has a capital letter: the widget lowercases values, so it would never match. */
-export const hasUppercase = (value: string) => value !== value.toLowerCase();
+/**
+ * The source a tip file's header and body stand for, as written: only the file's own syntax is read here
+ * (lists, `name=values`, a whole number); every rule of a tip is the one check's (check-tip-source.ts).
+ */
+export function sourceOfFields(
+  reader: Reader,
+  platform: Platform,
+  markdown: string,
+): Record<string, unknown> {
+  const { value, list } = reader;
+  // Absent optional keys are omitted, not set to undefined, so sources compare and serialise cleanly.
+  const optional = (key: string, name = key) => {
+    const text = value(key);
+    return text === undefined ? {} : { [name]: text };
+  };
+  const selector = value("anchor.selector");
+  const anchor = {
+    selector,
+    ...optional("anchor.text", "text"),
+    ...optional("anchor.placement", "placement"),
+  };
+  return {
+    id: value("id"),
+    platform,
+    routes: list("routes"),
+    params: parseParams(reader),
+    roles: list("roles"),
+    statuses: list("statuses"),
+    title: value("title"),
+    markdown,
+    ...optional("link"),
+    ...(selector === undefined ? {} : { anchor }),
+    priority: parseWholeNumber(value("priority") ?? "0"),
+    ...optional("activeFrom"),
+    ...optional("activeTo"),
+  };
+}
 
-// `step=documents|televersement; tab=general`: allowed values per non-id parameter of every route.
-export function parseParams(
-  { list, check }: Reader,
-  routes: string[],
-): Record<string, string[]> {
-  const params: Record<string, string[]> = {};
+// `step=documents|televersement; tab=general`: the values written for each parameter.
+function parseParams({ list, check }: Reader): Record<string, string[]> {
+  const params = new Map<string, string[]>();
   for (const part of list("params", ";")) {
     const equals = part.indexOf("=");
     const name = part.slice(0, equals).trim();
+    // The name is checked here, not left to the check: a name such as `__proto__` would vanish from the
+    // object the check receives, and with it the restriction the author wrote.
     check(
       "params",
-      equals > 0 && /^[A-Za-z]\w*$/.test(name),
+      equals > 0 && TIP_PARAM_NAME_RE.test(name),
       `« ${part} » : « nom=valeur1|valeur2 » attendu.`,
     );
-    check(
-      "params",
-      !Object.hasOwn(params, name),
-      `le paramètre « ${name} » est répété.`,
+    check("params", !params.has(name), `le paramètre « ${name} » est répété.`);
+    params.set(
+      name,
+      part
+        .slice(equals + 1)
+        .split("|")
+        .map((item) => item.trim()),
     );
-    // Id values never leave the browser (ARCHITECTURE §3), so a tip could never match them.
-    check(
-      "params",
-      !isIdParam(name),
-      `« ${name} » est un identifiant : il ne peut pas être ciblé.`,
-    );
-    for (const route of routes) {
-      check(
-        "params",
-        routeParamNames(route).includes(name),
-        `la route « ${route} » n'a pas de paramètre « ${name} ».`,
-      );
-    }
-    const values = part
-      .slice(equals + 1)
-      .split("|")
-      .map((item) => item.trim());
-    const bad = values.find(
-      (item, index) =>
-        !ROUTE_PARAM_VALUE_RE.test(item) || values.indexOf(item) !== index,
-    );
-    check(
-      "params",
-      bad === undefined,
-      `valeur « ${bad} » vide, invalide ou répétée pour « ${name} ».`,
-    );
-    // tagRoute (contract/route-tag.ts) lowercases the page's values before asking: « Documents » never matches.
-    const upper = values.find(hasUppercase);
-    check(
-      "params",
-      upper === undefined,
-      `valeur « ${upper} » : écrivez-la en minuscules pour « ${name} ».`,
-    );
-    params[name] = values;
   }
-  return params;
+  return Object.fromEntries(params);
 }
 
-export function parseEnumList<T extends string>(
-  { list, check }: Reader,
-  key: string,
-  schema: z.ZodMiniType<T>,
-  what: string,
-) {
-  return list(key).map((item) => {
-    const parsed = schema.safeParse(item);
-    check(key, parsed.success, `${what} « ${item} » inconnu.`);
-    return parsed.data as T;
-  });
-}
-
-// zod/mini answers "Invalid input" unless the contract gave a French message.
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.message !== "Invalid input") return issue.message;
-  if (issue.code === "too_small" && issue.origin === "string")
-    return `trop court (${issue.minimum} caractères au moins).`;
-  if (issue.code === "too_big" && issue.origin === "string")
-    return `trop long (${issue.maximum} caractères au plus).`;
-  if (issue.code === "invalid_value")
-    return `valeurs permises : ${issue.values.join(", ")}.`;
-  return "valeur invalide.";
-}
+// `10`, `-2`, `+3`; anything else (`haute`, `1.5`, `1e3`) is NaN, which the check refuses as not whole.
+const parseWholeNumber = (text: string) =>
+  /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;

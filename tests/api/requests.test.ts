@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { StoreUnavailableError } from "../../api/store/store-faults.ts";
 import { hashFollowUpToken } from "../../api/follow-up/tokens.ts";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
@@ -571,7 +572,8 @@ describe("POST /v1/requests when the storage fails", () => {
         wrapStore: (store) => ({
           ...store,
           createRequest: async (...args) => {
-            if (failures-- > 0) throw sqliteError(code);
+            // What the SQLite store throws for that code (store-faults.test.ts checks the mapping).
+            if (failures-- > 0) throw new StoreUnavailableError(code);
             return store.createRequest(...args);
           },
         }),

@@ -3,12 +3,12 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrate } from "../../api/store/sqlite-migrations.ts";
+import { countByStatusQuery } from "../../api/store/sqlite-request-count.ts";
+import type { QueryHints } from "../../api/store/sqlite-request-index-choice.ts";
 import {
-  countByStatusQuery,
   listIdsQuery,
   SUMMARY_COLUMNS,
-  type QueryHints,
-} from "../../api/store/sqlite-request-query.ts";
+} from "../../api/store/sqlite-request-list.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
 import { textWindowQuery } from "../../api/store/sqlite-text-window.ts";
 import type { RequestFilters, Scope } from "../../api/store/support-types.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TipRecord } from "../../api/contract/tip.ts";
+import type { TipRecord } from "../../api/contract/tip-source.ts";
 import { createTestApp } from "../support/test-app.ts";
 
 const body = (text: string) => [{ type: "p" as const, children: [text] }];

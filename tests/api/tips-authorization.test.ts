@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { TIP_ID_RE } from "../../api/contract/tip-limits.ts";
+import { TIP_PATH } from "../../api/support/routes/tip-route-helpers.ts";
 import { CONSOLE_HEADERS, loginAs } from "../support/support-session.ts";
 import { createTestApp } from "../support/test-app.ts";
 import { makeTipSource } from "../support/tip-sources.ts";
@@ -176,5 +178,13 @@ describe("PATCH /support/api/users/:id", () => {
     }
     expect((await store.getUser(ids.referent!))?.canEditTips).toBe(false);
     expect((await store.getUser(ids.agent!))?.role).toBe("agent");
+  });
+});
+
+describe("tip URLs", () => {
+  it("match ids with the contract's own pattern (TIP_ID_RE)", () => {
+    expect(TIP_PATH).toBe(
+      `/support/api/tips/:id{${TIP_ID_RE.source.replace(/^\^|\$$/g, "")}}`,
+    );
   });
 });

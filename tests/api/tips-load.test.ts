@@ -324,6 +324,38 @@ describe("parseTipFile", () => {
     expect(error.line).toBe(4);
   });
 
+  it("reports a Markdown problem on the file's line, blank lines before the text included", () => {
+    const error = errorOf(() => parse(tipText({}, "\n\nTexte.\n\n# Titre")));
+    expect(error.field).toBe("body");
+    expect(error.line).toBe(16);
+    expect(error.message).toContain("champ « body » : ligne 16 : les titres");
+  });
+
+  it("reports a header problem of the tip check on the key's line, quoting the value at fault", () => {
+    const role = errorOf(() => parse(tipText({ roles: "young, pirate" })));
+    expect(role.message).toBe(
+      "moncompte/mc-inscription-piece-identite.md : champ « roles » : « pirate » : rôle inconnu.",
+    );
+    expect(role.line).toBe(6);
+    const priority = errorOf(() => parse(tipText({ priority: "1.5" })));
+    expect([priority.field, priority.line]).toEqual(["priority", 10]);
+    expect(priority.message).toContain(
+      "« 1.5 » : la priorité est un nombre entier.",
+    );
+  });
+
+  it("applies the console's limits to files: a text longer than 5 000 characters is refused", () => {
+    const error = errorOf(() => parse(tipText({}, "x".repeat(5001))));
+    expect(error.field).toBe("body");
+    expect(error.message).toContain("5 000 caractères au plus");
+  });
+
+  it("refuses a parameter name an object would swallow", () => {
+    const error = errorOf(() => parse(tipText({ params: "__proto__=a" })));
+    expect([error.field, error.line]).toEqual(["params", 5]);
+    expect(error.message).toContain("nom=valeur1|valeur2");
+  });
+
   it("rejects an id that breaks the id format even when it matches the file name", () => {
     const error = errorOf(() =>
       parse(tipText({ id: "MC_Piece" }), "moncompte/MC_Piece.md"),

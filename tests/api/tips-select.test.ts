@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TipRecord } from "../../api/contract/tip.ts";
+import type { TipRecord } from "../../api/contract/tip-source.ts";
 import { selectTips } from "../../api/tips/select-tips.ts";
 
 function tip(id: string, fields: Partial<TipRecord> = {}): TipRecord {

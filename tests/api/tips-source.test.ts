@@ -116,6 +116,13 @@ describe("tip sources", () => {
     },
   );
 
+  it("checks routes against the table it is given", () => {
+    const source = { ...makeTipSource({ id: "mc-x" }), routes: ["/ailleurs"] };
+    expect(problemsOf(source).map((p) => p.path)).toEqual(["routes.0"]);
+    const table = { moncompte: ["/ailleurs"], admin: [] };
+    expect(checkTipSource(source, table).problems).toEqual([]);
+  });
+
   it("previews whatever already compiles, and nothing while the text does not", () => {
     expect(
       previewTip({

@@ -38,6 +38,28 @@ function resolved(file: string, specifier: string): string {
     : specifier;
 }
 
+/** Each import cycle once, as « a → b → … → a », by a depth-first walk over the import edges. */
+function cyclesOf(edges: Map<string, string[]>): string[] {
+  const cycles = new Set<string>();
+  const done = new Set<string>();
+  const walk = (file: string, trail: string[]) => {
+    const at = trail.indexOf(file);
+    if (at >= 0) {
+      // Written from its first file in sort order, so a cycle met from two places counts once.
+      const loop = trail.slice(at);
+      const start = loop.indexOf([...loop].sort()[0]!);
+      const cycle = [...loop.slice(start), ...loop.slice(0, start)];
+      cycles.add([...cycle, cycle[0]].join(" → "));
+      return;
+    }
+    if (done.has(file)) return;
+    for (const next of edges.get(file) ?? []) walk(next, [...trail, file]);
+    done.add(file);
+  };
+  for (const file of edges.keys()) walk(file, []);
+  return [...cycles];
+}
+
 describe("dependency direction", () => {
   it("lets widget code import only itself, api/contract and its few browser packages", () => {
     const offending = sourceFiles("widget").flatMap((file) =>
@@ -67,6 +89,56 @@ describe("dependency direction", () => {
     expect(offending).toEqual([]);
   });
 
+  it("lets the console import only itself, api/contract and its browser packages", () => {
+    const allowed = new Set(["preact", "preact/hooks", "zod/mini"]);
+    const offending = sourceFiles("api/console").flatMap((file) =>
+      importsOf(file)
+        .map((specifier) => resolved(file, specifier))
+        .filter(
+          (target) =>
+            !target.startsWith("api/console/") &&
+            !target.startsWith("api/contract/") &&
+            !allowed.has(target) &&
+            !/\.css(\?inline)?$/.test(target),
+        )
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("keeps the anchored tips apart from the panel: what both use lives in widget/shared", () => {
+    const offending = sourceFiles("widget/anchors").flatMap((file) =>
+      importsOf(file)
+        .map((specifier) => resolved(file, specifier))
+        .filter((target) => target.startsWith("widget/panel/"))
+        .map((target) => `${file} → ${target}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("has no import cycle, type-only imports included, in api/ and widget/", () => {
+    const files = [...sourceFiles("api"), ...sourceFiles("widget")];
+    const edges = new Map(
+      files.map((file) => [
+        path.relative(".", file),
+        importsOf(file)
+          .filter((specifier) => specifier.startsWith("."))
+          .map((specifier) => resolved(file, specifier)),
+      ]),
+    );
+    expect(cyclesOf(edges)).toEqual([]);
+  });
+
+  it("finds a cycle when there is one (the check itself works)", () => {
+    const edges = new Map([
+      ["a.ts", ["b.ts"]],
+      ["b.ts", ["c.ts"]],
+      ["c.ts", ["a.ts"]],
+      ["d.ts", ["a.ts"]],
+    ]);
+    expect(cyclesOf(edges)).toEqual(["a.ts → b.ts → c.ts → a.ts"]);
+  });
+
   it("sees side-effect imports too", () => {
     const file = path.join(makeTempDir(), "x.ts");
     fs.writeFileSync(
@@ -78,8 +150,8 @@ describe("dependency direction", () => {
 
   it("finds the imports it checks (the scan itself works)", () => {
     expect(
-      importsOf("widget/panel/page-context.ts").map((s) =>
-        resolved("widget/panel/page-context.ts", s),
+      importsOf("widget/shared/page-route.ts").map((s) =>
+        resolved("widget/shared/page-route.ts", s),
       ),
     ).toContain("api/contract/route-tag.ts");
   });

@@ -1,10 +1,8 @@
 import Database from "better-sqlite3";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import {
-  openDemo as openDemoPage,
-  waitForWidget,
-} from "./support/demo-page.ts";
+import { noteAnswersRead, waitForAnswerRead } from "./support/answers-read.ts";
+import { openDemo as openDemoPage } from "./support/demo-page.ts";
 import { useServerAndBrowser } from "./support/e2e-suite.ts";
 import { boxOf, gap, intersects, visibility } from "./support/geometry.ts";
 import { axeViolations } from "./support/page-helpers.ts";
@@ -16,9 +14,13 @@ const suite = useServerAndBrowser();
 const UPLOAD_TIP = "Le téléversement de ma pièce d'identité échoue";
 const VALIDATE_TIP = "Avant de valider un dossier";
 
-// A wait that cannot succeed fails at once with its own message, not as a test timeout.
+// A wait that cannot succeed fails at once with its own message, not as a test timeout. The page notes
+// the answers the widget reads (answers-read.ts), so that a test can wait for the widget to act on one.
 const openDemo = (path: string) =>
-  openDemoPage(suite.browser, suite.server, path, { timeout: 10_000 });
+  openDemoPage(suite.browser, suite.server, path, {
+    timeout: 10_000,
+    beforeLoad: noteAnswersRead,
+  });
 
 const hotspot = (page: Page, title: string) =>
   page.getByRole("button", { name: `Astuce : ${title}` });
@@ -48,7 +50,9 @@ async function expectBeside(page: Page, target: string, title: string) {
 describe("anchored tips", () => {
   it("loads the anchored-tips chunk only on a page that has some, never the panel, and writes nothing", async () => {
     const { page, requests } = await openDemo("/demo/moncompte/mission");
-    await page.waitForTimeout(500);
+    // The loader decides from the index of anchored pages whether this page needs the chunk: once it has
+    // read that answer, the chunk it would load here has been asked for.
+    await waitForAnswerRead(page, "/v1/anchors?");
     const widgetRequests = () =>
       requests
         .filter((url) => /\/(widget|v1)\//.test(url))
@@ -226,9 +230,10 @@ describe("anchored tips", () => {
     await expect.poll(() => hotspot(page, UPLOAD_TIP).count()).toBe(0);
 
     await page.reload();
-    await waitForWidget(page);
-    await page.waitForTimeout(800);
-    expect(await hotspot(page, UPLOAD_TIP).count()).toBe(0);
+    // The chunk has read the page's tips: a hotspot it draws for them is in the shadow root by then (still
+    // hidden until placed, so it is counted by its class, not by its role).
+    await waitForAnswerRead(page, "/v1/tips?");
+    expect(await page.locator(".hotspot").count()).toBe(0);
     await page.close();
   });
 
@@ -237,8 +242,10 @@ describe("anchored tips", () => {
     const spot = page.getByRole("button", {
       name: /^Astuce : Où trouver mon lieu d'affectation/,
     });
-    await page.waitForTimeout(800);
-    expect(await spot.count()).toBe(0);
+    // The chunk has read the tips for this status (IN_PROGRESS, the demo's default): a hotspot it draws for
+    // them is in the shadow root by then (still hidden until placed: counted by its class).
+    await waitForAnswerRead(page, "status=IN_PROGRESS");
+    expect(await page.locator(".hotspot").count()).toBe(0);
 
     // The demo bar calls identify() with the new status: the chunk asks for the page's tips again.
     await page.locator("#demo-status").selectOption("AFFECTED");
@@ -259,8 +266,11 @@ describe("anchored tips", () => {
       "/demo/admin/volontaire/64f1b0c2d3e4f5061728394a",
     );
     const spot = hotspot(page, VALIDATE_TIP);
-    // Below the fold: hidden (out of the accessibility tree too) until the button is on screen.
-    await page.waitForTimeout(1_000);
+    // Below the fold: hidden (out of the accessibility tree too) until the button is on screen. Checked
+    // once placed: the hotspot gets its inline position and visibility only then (place.ts).
+    const placed = page.locator('.hotspot[style*="visibility"]');
+    await placed.waitFor({ state: "attached" });
+    expect(await visibility(placed)).toBe("hidden");
     expect(await spot.count()).toBe(0);
     await page.locator("#valider-dossier").scrollIntoViewIfNeeded();
     await waitForHotspot(page, VALIDATE_TIP);

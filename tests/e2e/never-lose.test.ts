@@ -62,6 +62,18 @@ async function fillAndSend(page: Page, message: string) {
 const waitingSubmission = (page: Page) =>
   page.evaluate(() => localStorage.getItem("snu-aide:envoi:moncompte"));
 
+/**
+ * Resolves once no sender of the browser holds the lock they take turns with (sender.ts): every try they
+ * had started by then — its request and its answer — has ended. Lock requests are granted in order.
+ */
+const sendersIdle = (page: Page) =>
+  page.evaluate(() =>
+    navigator.locks.request("snu-aide:envoi:moncompte", () => undefined),
+  );
+
+/** Longer than any retry these tests can have scheduled (sender.ts: about 2 s, doubling at each failure). */
+const EVERY_RETRY_DUE = "01:00";
+
 const QUEUED = "Votre demande sera envoyée dès que la connexion revient.";
 const posts = (route: Route) =>
   route.request().method() === "POST" ? route : undefined;
@@ -115,6 +127,8 @@ describe("never lose a request", () => {
   it("two tabs with the same waiting submission: one sender at a time, one row", async () => {
     const message = `Deux onglets ${Date.now()} : je n'ai pas reçu mon affectation.`;
     const context = await suite.browser.newContext();
+    // A fake clock (still flowing) in both tabs, so that the test can fire their pending retries at once.
+    await context.clock.install();
     let offline = true;
     let inFlight = 0;
     let overlaps = 0;
@@ -149,7 +163,11 @@ describe("never lose a request", () => {
     await expect
       .poll(() => rowsWith(message).length, { timeout: 15_000 })
       .toBe(1);
-    await first.waitForTimeout(1_000);
+    // What could still add a row or an overlap: a try in flight, or a retry a tab has scheduled (backoff
+    // timers). The tries end, then every retry fires (the clock runs past their delay), then those end.
+    for (const page of [first, second]) await sendersIdle(page);
+    await context.clock.runFor(EVERY_RETRY_DUE);
+    for (const page of [first, second]) await sendersIdle(page);
     expectOneRow(message);
     expect(overlaps).toBe(0);
     await context.close();
@@ -187,6 +205,8 @@ describe("never lose a request", () => {
   it("a 400 is not retried: the user sees what to fix and keeps the text", async () => {
     const message = `Refusée ${Date.now()} : je ne peux pas téléverser.`;
     const page = await suite.browser.newPage();
+    // A fake clock (still flowing), so that the test can fire a retry the refusal may have scheduled.
+    await page.clock.install();
     let tries = 0;
     await page.route("**/v1/requests", (route) => {
       if (!posts(route)) return route.continue();
@@ -204,9 +224,11 @@ describe("never lose a request", () => {
     await page
       .getByText("Ce sujet n'existe pas pour cette catégorie.")
       .waitFor();
-    await page.waitForTimeout(3_000);
+    // A retry would be either on a timer (backoff) or at « online »: the clock runs past every backoff
+    // delay, the connection « comes back », then every try started by either has ended.
+    await page.clock.runFor(EVERY_RETRY_DUE);
     await page.evaluate(() => dispatchEvent(new Event("online")));
-    await page.waitForTimeout(500);
+    await sendersIdle(page);
 
     expect(tries).toBe(1);
     expect(rowsWith(message)).toHaveLength(0);

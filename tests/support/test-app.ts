@@ -1,7 +1,7 @@
 import path from "node:path";
 import { createApp, type AppDeps } from "../../api/app.ts";
 import { createFixedClock } from "../../api/clock.ts";
-import type { TipRecord } from "../../api/contract/tip.ts";
+import type { TipRecord } from "../../api/contract/tip-source.ts";
 import { createMemoryLogger } from "../../api/logger.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
 import { createTipCatalog } from "../../api/tips/catalog.ts";

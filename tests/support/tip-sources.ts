@@ -1,5 +1,6 @@
 import type { TipSource } from "../../api/contract/tip-source.ts";
-import type { TipInline, TipRecord } from "../../api/contract/tip.ts";
+import type { TipInline } from "../../api/contract/tip.ts";
+import type { TipRecord } from "../../api/contract/tip-source.ts";
 
 /** A valid tip source (moncompte, /phase1); override any field. */
 export function makeTipSource(

@@ -1,6 +1,6 @@
 import type { Tip } from "../../api/contract/tip.ts";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
-import { TipContent } from "../panel/TipBody.tsx";
+import { TipContent } from "../shared/TipBody.tsx";
 import { placePopover } from "./place.ts";
 
 export interface TipPopoverProps {

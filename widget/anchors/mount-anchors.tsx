@@ -1,11 +1,15 @@
 import { render } from "preact";
 import type { Tip } from "../../api/contract/tip.ts";
-import { chunkBase } from "../panel/chunk-base.ts";
-import { applyHostCall } from "../panel/host-input.ts";
-import { watchRoute } from "../panel/route-watcher.ts";
 import { onAnchoredPage } from "../shared/anchor-paths.ts";
-import type { HostWindow, MountAnchors } from "../shared/types.ts";
-import { createAnchorReporter } from "./anchor-reports.ts";
+import { chunkBase } from "../shared/chunk-base.ts";
+import { applyHostCall } from "../shared/host-input.ts";
+import { watchRoute } from "../shared/route-watcher.ts";
+import type {
+  AnchorsBridge,
+  AnchorsHandle,
+  HostWindow,
+} from "../shared/types.ts";
+import { createAnchorReporter, type Timers } from "./anchor-reports.ts";
 import { Anchors, type AnchoredItem } from "./Anchors.tsx";
 import anchorsCss from "./anchors.css?inline";
 import { createDismissals } from "./dismissals.ts";
@@ -21,12 +25,14 @@ const sameItems = (a: readonly AnchoredItem[], b: readonly AnchoredItem[]) =>
 /**
  * Shows the anchored tips of the current page next to their elements. Follows in-app navigation, the
  * host's identify/page calls and DOM changes (MutationObserver, throttled, no polling); reports tips whose
- * element stays missing. Returns the handle the loader drives.
+ * element stays missing. `timers` (the window's by default) space the DOM checks and time the reports.
+ * Returns the handle the loader drives.
  */
-export const mountAnchors: MountAnchors = (
-  bridge,
+export function mountAnchors(
+  bridge: AnchorsBridge,
   win: HostWindow = window,
-) => {
+  timers: Timers = win,
+): AnchorsHandle {
   const { container, config, state, api, ...base } = chunkBase(
     bridge,
     win,
@@ -34,7 +40,7 @@ export const mountAnchors: MountAnchors = (
   );
   const doc = win.document;
   const dismissals = createDismissals(() => win.localStorage, config.platform);
-  const reporter = createAnchorReporter(win, (reports) =>
+  const reporter = createAnchorReporter(timers, (reports) =>
     api.reportAnchors({
       platform: config.platform,
       appVersion: config.appVersion,
@@ -110,7 +116,7 @@ export const mountAnchors: MountAnchors = (
   let timer: number | undefined;
   const observer = new win.MutationObserver(() => {
     if (!tips.length) return;
-    timer ??= win.setTimeout(() => {
+    timer ??= timers.setTimeout(() => {
       timer = undefined;
       resolve();
     }, RESOLVE_DELAY_MS);
@@ -144,9 +150,9 @@ export const mountAnchors: MountAnchors = (
       destroyed = true;
       stopWatching();
       observer.disconnect();
-      if (timer !== undefined) win.clearTimeout(timer);
+      if (timer !== undefined) timers.clearTimeout(timer);
       reporter.destroy();
       base.remove();
     },
   };
-};
+}

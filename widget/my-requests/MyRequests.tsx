@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { FollowUpStatusList } from "../../api/contract/follow-up.ts";
 import { REQUEST_STATUS_LABELS } from "../../api/contract/request-statuses.ts";
-import type { AppProps } from "../panel/App.tsx";
+import type { AppProps } from "../panel/app-props.ts";
 import {
   FOLLOW_UP_URL_RE,
   freshRequests,
@@ -9,9 +9,9 @@ import {
   type MyRequest,
   type MyRequestsStore,
 } from "../panel/my-requests.ts";
-import { NewTabLink } from "../panel/NewTabLink.tsx";
-import { contractIdentity } from "../panel/page-context.ts";
 import { hasOwn } from "../shared/has-own.ts";
+import { NewTabLink } from "../shared/NewTabLink.tsx";
+import { contractIdentity } from "../shared/page-route.ts";
 
 /** What « Mes demandes » uses of the panel's props (App passes them all). */
 export type MyRequestsProps = Pick<

@@ -1,49 +1,12 @@
 import { useEffect, useRef, useState, useErrorBoundary } from "preact/hooks";
-import type { HostState, PanelBridge, WidgetConfig } from "../shared/types.ts";
-import type { ApiClient, TipsParams } from "./api-client.ts";
+import type { ApiClient } from "../shared/api-client.ts";
+import { contractIdentity, snapshotPage } from "../shared/page-route.ts";
+import type { AppProps } from "./app-props.ts";
 import { ContactForm } from "./ContactForm.tsx";
-import type { DraftStorage } from "./draft-storage.ts";
-import type { Outbox, Outcome } from "./outbox.ts";
-import type { Sender } from "./sender.ts";
 import { FULL_SCREEN, trapTab, useMediaQuery } from "./focus-trap.ts";
-import {
-  buildContext,
-  contractIdentity,
-  snapshotPage,
-} from "./page-context.ts";
+import { buildContext } from "./page-context.ts";
 import { TipsView, type TipsState } from "./TipsView.tsx";
 import type * as MyRequestsChunk from "../my-requests/MyRequests.tsx";
-
-/** The panel's views: the page's tips, the contact form, and « Mes demandes » (its own lazy chunk). */
-export type ViewName = "tips" | "contact" | "requests";
-
-export interface AppProps {
-  bridge: PanelBridge;
-  /** The whole configuration (the bridge carries the loader's part). */
-  config: WidgetConfig;
-  state: HostState;
-  api: ApiClient;
-  drafts: DraftStorage;
-  outbox: Outbox;
-  sender: Sender;
-  outcome?: Outcome | undefined;
-  outcomeVersion: number;
-  outboxVersion: number;
-  win: Window;
-  open: boolean;
-  view: ViewName;
-  focusTipId?: string;
-  /** The current page's tips query (chunk-base.ts). */
-  pageQuery(): TipsParams;
-  /**
-   * Bumped when the panel opens, and when the route tag or the user's role or status changed: the page's
-   * tips are fetched again.
-   */
-  pageVersion: number;
-  prefillVersion: number;
-  onClose(): void;
-  onView(view: ViewName): void;
-}
 
 /**
  * The help panel: a dialog labelled by its title, with the tips view, the contact view and « Mes demandes »
@@ -60,7 +23,6 @@ export function App(props: AppProps) {
   // All tips of the platform for the search, fetched once per role (the role filters them).
   const allTips = useRef(new Map<string, ReturnType<ApiClient["getTips"]>>());
   const identity = contractIdentity(state.identity);
-  const identityEmail = state.identity?.email;
   // On a phone the panel covers the page: it is then a modal dialog, and Tab stays inside it.
   const modal = useMediaQuery(win, FULL_SCREEN);
 
@@ -164,21 +126,10 @@ export function App(props: AppProps) {
             {/* Both views stay mounted: switching never loses what was typed in the form. */}
             <div hidden={view !== "contact"}>
               <ContactForm
+                {...props}
                 getContext={() =>
                   buildContext(config, state, snapshotPage(win), shownIds)
                 }
-                outbox={props.outbox}
-                sender={props.sender}
-                outcome={props.outcome}
-                outcomeVersion={props.outcomeVersion}
-                outboxVersion={props.outboxVersion}
-                open={open}
-                crypto={win.crypto}
-                prefill={state.prefill}
-                prefillVersion={props.prefillVersion}
-                identityEmail={identityEmail}
-                drafts={props.drafts}
-                privacyUrl={config.privacyUrl}
                 onSent={(created) =>
                   bridge.emit("submit", { reference: created.reference })
                 }

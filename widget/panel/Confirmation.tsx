@@ -1,6 +1,6 @@
 import type { CreatedRequest } from "../../api/contract/request.ts";
+import { NewTabLink } from "../shared/NewTabLink.tsx";
 import { FOLLOW_UP_URL_RE } from "./my-requests.ts";
-import { NewTabLink } from "./NewTabLink.tsx";
 
 /** What the user reads once the request is created (inside the form's `role="status"`). */
 export function Confirmation({

@@ -1,4 +1,4 @@
-import { NewTabLink } from "./NewTabLink.tsx";
+import { NewTabLink } from "../shared/NewTabLink.tsx";
 
 /** What the form tells about the personal data it sends, with the host's privacy page when it has one. */
 export function DataNotice({ privacyUrl }: { privacyUrl?: string }) {

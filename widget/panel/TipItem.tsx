@@ -1,5 +1,5 @@
 import type { Tip } from "../../api/contract/tip.ts";
-import { TipContent } from "./TipBody.tsx";
+import { TipContent } from "../shared/TipBody.tsx";
 
 interface TipItemProps {
   tip: Tip;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Tip } from "../../api/contract/tip.ts";
-import type { ApiResult } from "./api-client.ts";
+import type { ApiResult } from "../shared/api-client.ts";
 import { TipItem } from "./TipItem.tsx";
 import type { searchTips } from "./tip-search.ts";
 

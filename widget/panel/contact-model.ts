@@ -10,17 +10,14 @@ import {
   messageError,
   REQUEST_MESSAGES,
 } from "../../api/contract/request-rules.ts";
+import type { FailureCode } from "../shared/api-client.ts";
+import {
+  FIELDS,
+  type ContactDraft,
+  type ContactField,
+} from "../shared/contact-fields.ts";
 import { hasOwn } from "../shared/has-own.ts";
-import type { FailureCode } from "./api-client.ts";
 
-/** What the user typed or chose. */
-export interface ContactDraft {
-  category: string;
-  subject: string;
-  message: string;
-  email: string;
-}
-export type ContactField = keyof ContactDraft;
 export type FieldErrors = Partial<Record<ContactField, string>>;
 
 export const EMPTY_DRAFT: ContactDraft = {
@@ -29,13 +26,6 @@ export const EMPTY_DRAFT: ContactDraft = {
   message: "",
   email: "",
 };
-/** The fields in the order of the form (the first invalid one takes the focus). */
-export const FIELDS: readonly ContactField[] = [
-  "category",
-  "subject",
-  "message",
-  "email",
-];
 
 /** Categories offered to this person on this platform (a parent or a visitor has no role). */
 export function offeredCategories(context: RequestContext): Category[] {

@@ -1,5 +1,6 @@
+import { MESSAGE_MAX } from "../../api/contract/request-rules.ts";
+import { FIELDS, type ContactDraft } from "../shared/contact-fields.ts";
 import { storedValue } from "../shared/stored-value.ts";
-import { FIELDS, type ContactDraft } from "./contact-model.ts";
 
 /** Drafts older than this are dropped: an old half-written request is noise, and personal data. */
 const MAX_AGE_MS = 30 * 86_400_000;
@@ -32,7 +33,7 @@ export function createDraftStorage(
       const draft: Partial<ContactDraft> = {};
       for (const field of FIELDS) {
         const value = saved[field];
-        if (typeof value === "string" && value.length <= 5000)
+        if (typeof value === "string" && value.length <= MESSAGE_MAX)
           draft[field] = value;
       }
       return draft;

@@ -1,4 +1,3 @@
-// The panel chunk's public surface: the loader imports it on intent and calls `mount`.
-export { mount } from "./mount.tsx";
-// The loader also imports it at boot, without mounting, when a submission waits in the outbox.
-export { startSender } from "./sender.ts";
+// The panel chunk's public surface: the loader imports it on intent and calls `mount`; it also imports it
+// at boot, without mounting, when a submission waits in the outbox, and calls `startSender`.
+export { mount, startSender } from "./panel-chunk.ts";

@@ -1,66 +1,62 @@
 import { render } from "preact";
+import { chunkBase } from "../shared/chunk-base.ts";
+import { applyHostCall } from "../shared/host-input.ts";
+import { watchRoute } from "../shared/route-watcher.ts";
 import type {
   HostCall,
   HostWindow,
-  MountPanel,
+  PanelBridge,
+  PanelHandle,
   PanelView,
 } from "../shared/types.ts";
-import { chunkBase } from "./chunk-base.ts";
-import { createOutbox, type Outcome } from "./outbox.ts";
-import { senderFor } from "./sender.ts";
+import { App } from "./App.tsx";
+import type { ViewName } from "./app-props.ts";
 import { createDraftStorage } from "./draft-storage.ts";
-import { App, type ViewName } from "./App.tsx";
-import { applyHostCall } from "./host-input.ts";
-import { watchRoute } from "./route-watcher.ts";
+import { createOutbox, type Outcome } from "./outbox.ts";
+import { senderFor, type SettledListeners } from "./sender.ts";
+import { watchOutbox } from "./watch-outbox.ts";
 
 /**
- * Mounts the panel in the widget's shadow root (the loader calls it once, on intent). The panel stays
- * mounted while closed so that nothing typed is lost. Returns the handle the loader drives.
+ * Mounts the panel in the widget's shadow root (the loader calls it once, on intent, through
+ * panel-chunk.ts). The panel stays mounted while closed so that nothing typed is lost. `listeners` are
+ * the page's (sender.ts). Returns the handle the loader drives.
  */
-export const mount: MountPanel = (bridge, win: HostWindow = window) => {
+export function mountPanel(
+  bridge: PanelBridge,
+  win: HostWindow = window,
+  listeners: SettledListeners,
+): PanelHandle {
   const { shadow, container, config, state, api, ...base } = chunkBase(
     bridge,
     win,
   );
   // Read lazily: merely touching localStorage can throw where storage is blocked (draft-storage.ts).
-  const drafts = createDraftStorage(() => win.localStorage, config.platform);
-  const outbox = createOutbox(() => win.localStorage, config.platform);
-  const sender = senderFor(config, win, outbox);
+  const storage = () => win.localStorage;
+  const drafts = createDraftStorage(storage, config.platform);
+  const outbox = createOutbox(storage, config.platform);
+  const sender = senderFor(config, win, listeners, outbox);
   const ui: {
     open: boolean;
     view: ViewName;
     focusTipId?: string | undefined;
     pageVersion: number;
-    prefillVersion: number;
     outcome?: Outcome | undefined;
-    outcomeVersion: number;
-    outboxVersion: number;
-  } = {
-    open: false,
-    view: "tips",
-    pageVersion: 0,
-    prefillVersion: 0,
-    outcomeVersion: 0,
-    outboxVersion: 0,
-  };
+  } = { open: false, view: "tips", pageVersion: 0 };
   // How a submission ended — here, in another tab or before a reload — is shown once, in the form.
   const takeOutcome = () => {
     const outcome = outbox.takeOutcome();
     if (!outcome) return false;
     ui.outcome = outcome;
-    ui.outcomeVersion++;
     return true;
   };
   // Settled while the panel is open — by a sender of this page, or in another tab (storage event) — the
-  // form shows it at once, and its status region announces it.
-  const onSettled = () => {
-    if (!ui.open) return;
-    if (takeOutcome()) ui.view = "contact";
-    ui.outboxVersion++;
-    update();
-  };
-  const stopListening = sender.onSettled(onSettled);
-  win.addEventListener("storage", onSettled);
+  // form shows it at once, and its status region announces it. (The form watches the outbox itself.)
+  const stopWatchingOutbox = watchOutbox(listeners, win, () => {
+    if (ui.open && takeOutcome()) {
+      ui.view = "contact";
+      update();
+    }
+  });
   let opener: HTMLElement | undefined;
   let destroyed = false;
 
@@ -77,6 +73,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
         drafts={drafts}
         outbox={outbox}
         sender={sender}
+        listeners={listeners}
         win={win}
         {...ui}
         onClose={() => handle.close()}
@@ -88,7 +85,8 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
       />,
       container,
     );
-    // Handed over once: a form mounted again later (« Réessayer » after an error) must not replay it.
+    // Handed over once, as a new object each time: a form mounted again later (« Réessayer » after an
+    // error) must not replay it.
     ui.outcome = undefined;
   };
 
@@ -106,10 +104,8 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
   const apply = (call: HostCall) => {
     if (destroyed) return false;
     const change = applyHostCall(state, call, win.location.pathname);
-    if (change === "prefill") {
-      ui.prefillVersion++;
-      update();
-    } else if (change) refresh();
+    if (change === "prefill") update();
+    else if (change) refresh();
     else if (import.meta.env.DEV)
       console.warn(`[SNU Aide] appel ignoré : ${call[0]}`);
     return change !== false;
@@ -164,8 +160,7 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     destroy() {
       destroyed = true;
       stopWatching();
-      stopListening();
-      win.removeEventListener("storage", onSettled);
+      stopWatchingOutbox();
       sender.stop();
       base.remove();
     },
@@ -181,4 +176,4 @@ export const mount: MountPanel = (bridge, win: HostWindow = window) => {
     throw error;
   }
   return handle;
-};
+}

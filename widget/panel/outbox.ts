@@ -1,9 +1,9 @@
 import type { ErrorDetail } from "../../api/contract/errors.ts";
 import type { CreatedRequest } from "../../api/contract/request.ts";
+import type { FailureCode } from "../shared/api-client.ts";
+import type { ContactDraft } from "../shared/contact-fields.ts";
 import { outboxKey } from "../shared/outbox-key.ts";
 import { storedValue } from "../shared/stored-value.ts";
-import type { ContactDraft } from "./contact-model.ts";
-import type { FailureCode } from "./api-client.ts";
 import { rememberRequest, type MyRequest } from "./my-requests.ts";
 
 /**

@@ -1,10 +1,10 @@
 import type { CreatedRequest } from "../../api/contract/request.ts";
-import type { LoaderConfig } from "../shared/types.ts";
 import {
   createApiClient,
   type ApiResult,
   type FailureCode,
-} from "./api-client.ts";
+} from "../shared/api-client.ts";
+import type { LoaderConfig } from "../shared/types.ts";
 import { createOutbox, type Outbox } from "./outbox.ts";
 
 /** The first retry waits about 2 s, then twice as long each time, up to 5 minutes. */
@@ -39,13 +39,17 @@ export interface SenderDeps {
   win: SenderWindow;
   /** Names the lock shared by the tabs of this browser. */
   platform: string;
+  /**
+   * Told when a submission ends (acknowledged or refused): the page's set, given to each of its senders
+   * and to those who listen (panel-chunk.ts), so that the open panel hears of it whichever settled it.
+   */
+  listeners: SettledListeners;
   random?: () => number;
   now?: () => number;
 }
 
-// Shared by every sender of this page: the one the loader starts at boot may settle a submission the
-// open panel shows as waiting.
-const listeners = new Set<() => void>();
+/** Who hears that a submission ended; one set per page. A listener adds itself, and removes itself. */
+export type SettledListeners = Set<() => void>;
 
 /**
  * Sends the outbox's submission until the API acknowledges it (for a day at most): at once, then with
@@ -54,8 +58,7 @@ const listeners = new Set<() => void>();
  * stores it once. An answer no retry can change (a 400…) ends it too: the outcome is kept for the user.
  */
 export function createSender(deps: SenderDeps) {
-  const { outbox, win, random = Math.random, now = Date.now } = deps;
-  const own = new Set<() => void>();
+  const { outbox, win, listeners, random = Math.random, now = Date.now } = deps;
   let timer: number | undefined;
   let failures = 0;
   let stopped = false;
@@ -117,20 +120,10 @@ export function createSender(deps: SenderDeps) {
   win.addEventListener("online", online);
   return {
     send,
-    /**
-     * Called when a submission ended (acknowledged or refused) through any sender of this page. Returns
-     * the unsubscribe.
-     */
-    onSettled(listener: () => void) {
-      listeners.add(listener);
-      own.add(listener);
-      return () => void (listeners.delete(listener), own.delete(listener));
-    },
     stop() {
       stopped = true;
       win.clearTimeout(timer);
       win.removeEventListener("online", online);
-      own.forEach((listener) => listeners.delete(listener));
     },
   };
 }
@@ -144,6 +137,7 @@ export type Sender = ReturnType<typeof createSender>;
 export function senderFor(
   config: Pick<LoaderConfig, "api" | "platform">,
   win: SenderWindow & Pick<Window, "fetch" | "localStorage">,
+  listeners: SettledListeners,
   // The panel passes its own: where storage is refused, the entry lives in that outbox's memory only.
   outbox: Outbox = createOutbox(() => win.localStorage, config.platform),
 ): Sender {
@@ -156,16 +150,6 @@ export function senderFor(
     post: api.createRequest,
     win,
     platform: config.platform,
+    listeners,
   });
-}
-
-/**
- * Started by the loader at boot when a submission is waiting: it is tried again at once, then until it
- * is acknowledged. It outlives a `destroy` of the widget on purpose: the user asked for it to be sent.
- */
-export function startSender(
-  config: LoaderConfig,
-  win: SenderWindow & Pick<Window, "fetch" | "localStorage">,
-): void {
-  void senderFor(config, win).send();
 }

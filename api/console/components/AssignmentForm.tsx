@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
-import type { Colleague, ConsoleUser } from "../api-client.ts";
-import type { RequestDetail } from "../../store/support-types.ts";
+import type { Colleague, ConsoleUser } from "../client/api-client.ts";
+import type { RequestDetail } from "../../contract/support-requests.ts";
 
 export interface AssignmentFormProps {
   request: RequestDetail;

@@ -1,4 +1,4 @@
-import type { RequestDetail } from "../../store/support-types.ts";
+import type { RequestDetail } from "../../contract/support-requests.ts";
 import {
   PLATFORM_LABELS,
   ROLE_LABELS,

@@ -2,8 +2,8 @@ import { REPLY_SIGNATURE } from "../../contract/replies.ts";
 import type {
   ConversationMessage,
   MailStatus,
-} from "../../store/conversation-types.ts";
-import type { RequestDetail } from "../../store/support-types.ts";
+} from "../../contract/support-conversation.ts";
+import type { RequestDetail } from "../../contract/support-requests.ts";
 import { formatDateTime } from "../format.ts";
 import { RatingSummary } from "./RatingSummary.tsx";
 

@@ -5,7 +5,7 @@ import {
   readCsvSeparator,
   saveCsvSeparator,
   type CsvSeparatorChoice,
-} from "../csv-export.ts";
+} from "../requests/csv-export.ts";
 import { useServices } from "../services.ts";
 
 /** « Exporter en CSV » with the current filters, and the separator the user's spreadsheet expects. */

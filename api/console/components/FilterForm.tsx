@@ -1,7 +1,7 @@
 import type { Ref } from "preact";
-import type { Colleague, ConsoleUser } from "../api-client.ts";
-import type { InboxFilters } from "../filters.ts";
-import { useDraftForm } from "../use-draft-form.ts";
+import type { Colleague, ConsoleUser } from "../client/api-client.ts";
+import type { InboxFilters } from "../requests/filters.ts";
+import { useDraftForm } from "../hooks/use-draft-form.ts";
 import { FilterActions } from "./FilterActions.tsx";
 import {
   categoriesOf,

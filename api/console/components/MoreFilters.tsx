@@ -4,8 +4,8 @@ import {
   type RequestStatus,
 } from "../../contract/request-statuses.ts";
 import { ROLES, type Platform } from "../../contract/vocabulary.ts";
-import type { ConsoleUser } from "../api-client.ts";
-import type { InboxFilters } from "../filters.ts";
+import type { ConsoleUser } from "../client/api-client.ts";
+import type { InboxFilters } from "../requests/filters.ts";
 import { ROLE_LABELS, statusLabel } from "../format.ts";
 
 /** Changes some filters of the form's draft. */

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useTitle } from "../use-title.ts";
+import { useTitle } from "../hooks/use-title.ts";
 
 /**
  * Shown instead of a tips screen to an account that may not write tips (referents, most agents); `children`

@@ -1,7 +1,7 @@
-import type { PageStat } from "../../store/support-types.ts";
-import { inboxPath } from "../filters.ts";
+import type { PageStat } from "../../contract/support-pages.ts";
+import { inboxPath } from "../requests/filters.ts";
 import { categoryLabel, formatEvolution, PLATFORM_LABELS } from "../format.ts";
-import type { PagesPeriod } from "../period.ts";
+import type { PagesPeriod } from "../requests/period.ts";
 import { Link } from "./Link.tsx";
 
 /** The trend's direction, for its colour (the text says it too). */

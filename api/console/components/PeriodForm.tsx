@@ -1,6 +1,10 @@
 import { isoDay } from "../format.ts";
-import { PERIOD_PRESETS, presetPeriod, type PagesPeriod } from "../period.ts";
-import { useDraftForm } from "../use-draft-form.ts";
+import {
+  PERIOD_PRESETS,
+  presetPeriod,
+  type PagesPeriod,
+} from "../requests/period.ts";
+import { useDraftForm } from "../hooks/use-draft-form.ts";
 import { PlatformSelect } from "./PlatformSelect.tsx";
 
 export interface PeriodFormProps {

@@ -1,5 +1,5 @@
 import { SATISFACTION_LABELS } from "../../contract/satisfaction.ts";
-import type { Rating } from "../../store/conversation-types.ts";
+import type { Rating } from "../../contract/support-conversation.ts";
 import { formatDateTime } from "../format.ts";
 
 /** « Satisfaction de l'usager : 4/5 — Satisfait(e) », with the requester's comment as text. */

@@ -6,9 +6,9 @@ import {
   type ReplyInput,
   type ReplyStatus,
 } from "../../contract/replies.ts";
-import type { ReplyTemplate } from "../../store/conversation-types.ts";
-import type { RequestDetail } from "../../store/support-types.ts";
-import type { ConsoleFailure, ConsoleUser } from "../api-client.ts";
+import type { ReplyTemplate } from "../../contract/support-conversation.ts";
+import type { RequestDetail } from "../../contract/support-requests.ts";
+import type { ConsoleFailure, ConsoleUser } from "../client/api-client.ts";
 import { statusLabel } from "../format.ts";
 import {
   clearReplyDraft,
@@ -16,10 +16,10 @@ import {
   readSignWithName,
   saveReplyDraft,
   saveSignWithName,
-} from "../reply-draft.ts";
-import { pageLabel } from "../reply-templates.ts";
+} from "../replies/reply-draft.ts";
+import { pageLabel } from "../replies/reply-templates.ts";
 import { useServices } from "../services.ts";
-import type { Loaded } from "../use-loaded.ts";
+import type { Loaded } from "../hooks/use-loaded.ts";
 import { TemplatePicker } from "./TemplatePicker.tsx";
 
 const STATUS_CHOICES: readonly [ReplyStatus, string][] = [

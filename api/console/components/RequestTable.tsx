@@ -1,5 +1,5 @@
 import type { Ref } from "preact";
-import type { RequestSummary } from "../../store/support-types.ts";
+import type { RequestSummary } from "../../contract/support-requests.ts";
 import {
   formatAge,
   formatDateTime,

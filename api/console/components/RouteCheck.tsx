@@ -1,5 +1,9 @@
 import { useState } from "preact/hooks";
-import { checkRoutes, paramProblems, testAddress } from "../route-check.ts";
+import {
+  checkRoutes,
+  paramProblems,
+  testAddress,
+} from "../tips/route-check.ts";
 import { linesOf, parseParamLines, type TipFormValues } from "../tip-form.ts";
 import { activityLabel } from "./TipTable.tsx";
 

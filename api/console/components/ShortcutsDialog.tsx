@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "preact/hooks";
-import { SHORTCUTS } from "../shortcuts.ts";
+import { SHORTCUTS } from "../requests/shortcuts.ts";
 
 export interface ShortcutsDialogProps {
   open: boolean;

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { REPLY_MAX, type ReplyTemplateBody } from "../../contract/replies.ts";
-import type { ReplyTemplate } from "../../store/conversation-types.ts";
-import type { ConsoleFailure } from "../api-client.ts";
+import type { ReplyTemplate } from "../../contract/support-conversation.ts";
+import type { ConsoleFailure } from "../client/api-client.ts";
 import { FormField } from "./FormField.tsx";
 import { categoriesOf, subjectsOf } from "./MoreFilters.tsx";
 

@@ -1,9 +1,9 @@
 import { useState } from "preact/hooks";
 import type { ReplyTemplateBody } from "../../contract/replies.ts";
-import type { ReplyTemplate } from "../../store/conversation-types.ts";
-import type { ConsoleFailure } from "../api-client.ts";
+import type { ReplyTemplate } from "../../contract/support-conversation.ts";
+import type { ConsoleFailure } from "../client/api-client.ts";
 import { focusLater } from "../focus-later.ts";
-import { templateTargetLabel } from "../reply-templates.ts";
+import { templateTargetLabel } from "../replies/reply-templates.ts";
 import { TemplateForm } from "./TemplateForm.tsx";
 
 /**

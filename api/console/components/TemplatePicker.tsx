@@ -1,7 +1,10 @@
 import { useState } from "preact/hooks";
-import type { ReplyTemplate } from "../../store/conversation-types.ts";
-import { chooseTemplates, templateTargetLabel } from "../reply-templates.ts";
-import type { Loaded } from "../use-loaded.ts";
+import type { ReplyTemplate } from "../../contract/support-conversation.ts";
+import {
+  chooseTemplates,
+  templateTargetLabel,
+} from "../replies/reply-templates.ts";
+import type { Loaded } from "../hooks/use-loaded.ts";
 import { Link } from "./Link.tsx";
 
 const GROUPS = [

@@ -1,4 +1,7 @@
-import type { RequestDetail, RequestEvent } from "../../store/support-types.ts";
+import type {
+  RequestDetail,
+  RequestEvent,
+} from "../../contract/support-requests.ts";
 import type { RequestStatus } from "../../contract/request-statuses.ts";
 import { formatDateTime, statusLabel } from "../format.ts";
 

@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { TipEditorState } from "../use-tip-editor.ts";
+import type { TipEditorState } from "../hooks/use-tip-editor.ts";
 import { focusSaveButton, TIP_SAVE_BUTTON_ID } from "./TipEditorNotice.tsx";
 
 const DISCARD_BUTTON_ID = "tip-discard";

@@ -1,4 +1,4 @@
-import { PLACEMENT_LABELS } from "../tip-labels.ts";
+import { PLACEMENT_LABELS } from "../tips/tip-labels.ts";
 import type { TipFormValues } from "../tip-form.ts";
 import { FormField, tipFieldId } from "./FormField.tsx";
 import type { TipFieldsProps } from "./TipTargetFields.tsx";

@@ -1,5 +1,5 @@
-import type { TipFilters } from "../tip-filters.ts";
-import { useDraftForm } from "../use-draft-form.ts";
+import type { TipFilters } from "../tips/tip-filters.ts";
+import { useDraftForm } from "../hooks/use-draft-form.ts";
 import { FilterActions } from "./FilterActions.tsx";
 import { PlatformSelect } from "./PlatformSelect.tsx";
 

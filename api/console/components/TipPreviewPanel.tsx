@@ -1,6 +1,6 @@
 import { fieldOfPath } from "../tip-form.ts";
-import { PLACEMENT_LABELS, TIP_FIELD_LABELS } from "../tip-labels.ts";
-import type { PreviewState } from "../use-tip-preview.ts";
+import { PLACEMENT_LABELS, TIP_FIELD_LABELS } from "../tips/tip-labels.ts";
+import type { PreviewState } from "../hooks/use-tip-preview.ts";
 import { tipFieldId } from "./FormField.tsx";
 import { TipNodes } from "./TipNodes.tsx";
 

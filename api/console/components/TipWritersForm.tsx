@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import type { Colleague } from "../api-client.ts";
+import type { Colleague } from "../client/api-client.ts";
 import { useServices } from "../services.ts";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 

@@ -1,15 +1,15 @@
 import { useRef } from "preact/hooks";
-import type { ConsoleUser } from "../api-client.ts";
+import type { ConsoleUser } from "../client/api-client.ts";
 import { AnchorReportTable } from "../components/AnchorReportTable.tsx";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { NoTipsAccess } from "../components/NoTipsAccess.tsx";
 import { TipFilterForm } from "../components/TipFilterForm.tsx";
 import { useServices } from "../services.ts";
-import { canSeeBrokenAnchors } from "../tip-access.ts";
-import { parseTipFilters, tipFiltersPath } from "../tip-filters.ts";
-import { useAnchorReports } from "../use-anchor-reports.ts";
-import { useTitle } from "../use-title.ts";
-import { useUrlFilters } from "../use-url-filters.ts";
+import { canSeeBrokenAnchors } from "../tips/tip-access.ts";
+import { parseTipFilters, tipFiltersPath } from "../tips/tip-filters.ts";
+import { useAnchorReports } from "../hooks/use-anchor-reports.ts";
+import { useTitle } from "../hooks/use-title.ts";
+import { useUrlFilters } from "../hooks/use-url-filters.ts";
 
 const TITLE = "Ancres cassées";
 

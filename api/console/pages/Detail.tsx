@@ -1,12 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import type { RequestStatus } from "../../contract/request-statuses.ts";
-import type { RequestDetail } from "../../store/support-types.ts";
+import type { RequestDetail } from "../../contract/support-requests.ts";
 import type { ReplyInput } from "../../contract/replies.ts";
 import type {
   ConsoleResult,
   ConsoleUser,
   RequestChange,
-} from "../api-client.ts";
+} from "../client/api-client.ts";
 import { AssignmentForm } from "../components/AssignmentForm.tsx";
 import { ContextList } from "../components/ContextList.tsx";
 import { Conversation } from "../components/Conversation.tsx";
@@ -25,8 +25,8 @@ import {
   topicLabel,
 } from "../format.ts";
 import { useServices } from "../services.ts";
-import { useLoaded } from "../use-loaded.ts";
-import { useTitle } from "../use-title.ts";
+import { useLoaded } from "../hooks/use-loaded.ts";
+import { useTitle } from "../hooks/use-title.ts";
 
 /** Shown with the fresh data when someone else saved first (HTTP 409 `version_conflict`). */
 export const CONFLICT_MESSAGE =

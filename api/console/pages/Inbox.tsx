@@ -3,7 +3,7 @@ import {
   REQUEST_STATUSES,
   type RequestStatus,
 } from "../../contract/request-statuses.ts";
-import type { ConsoleUser } from "../api-client.ts";
+import type { ConsoleUser } from "../client/api-client.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { ExportLink } from "../components/ExportLink.tsx";
 import { FilterForm } from "../components/FilterForm.tsx";
@@ -17,13 +17,16 @@ import {
   inboxPath,
   parseFilters,
   type InboxFilters,
-} from "../filters.ts";
+} from "../requests/filters.ts";
 import { useServices } from "../services.ts";
-import { readShortcutsEnabled, saveShortcutsEnabled } from "../shortcuts.ts";
-import { useTitle } from "../use-title.ts";
-import { useUrlFilters } from "../use-url-filters.ts";
-import { useInboxShortcuts } from "../use-inbox-shortcuts.ts";
-import { useRequestList } from "../use-request-list.ts";
+import {
+  readShortcutsEnabled,
+  saveShortcutsEnabled,
+} from "../requests/shortcuts.ts";
+import { useTitle } from "../hooks/use-title.ts";
+import { useUrlFilters } from "../hooks/use-url-filters.ts";
+import { useInboxShortcuts } from "../hooks/use-inbox-shortcuts.ts";
+import { useRequestList } from "../hooks/use-request-list.ts";
 
 /** How many requests match: the counts of the chosen statuses, or of all. */
 function countOf(

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ConsoleFailure, ConsoleUser } from "../api-client.ts";
+import type { ConsoleFailure, ConsoleUser } from "../client/api-client.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { formatWait } from "../format.ts";
 import { useServices } from "../services.ts";
-import { useTitle } from "../use-title.ts";
+import { useTitle } from "../hooks/use-title.ts";
 
 /**
  * The error to show for a failed login: the server's words, plus how long to wait when throttled and the

@@ -2,11 +2,11 @@ import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { PageStatsTable } from "../components/PageStatsTable.tsx";
 import { PeriodForm } from "../components/PeriodForm.tsx";
 import { addDays, formatDay } from "../format.ts";
-import { parsePeriod, periodToQuery } from "../period.ts";
+import { parsePeriod, periodToQuery } from "../requests/period.ts";
 import { useServices } from "../services.ts";
-import { useLoaded } from "../use-loaded.ts";
-import { useTitle } from "../use-title.ts";
-import { useUrlFilters } from "../use-url-filters.ts";
+import { useLoaded } from "../hooks/use-loaded.ts";
+import { useTitle } from "../hooks/use-title.ts";
+import { useUrlFilters } from "../hooks/use-url-filters.ts";
 
 /** « Par page »: where people ask for help, over a period, compared with the period before. */
 export function Pages({ query }: { query: URLSearchParams }) {

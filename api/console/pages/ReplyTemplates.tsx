@@ -1,19 +1,19 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ReplyTemplateBody } from "../../contract/replies.ts";
-import type { ReplyTemplate } from "../../store/conversation-types.ts";
+import type { ReplyTemplate } from "../../contract/support-conversation.ts";
 import type {
   ConsoleFailure,
   ConsoleResult,
   ConsoleUser,
-} from "../api-client.ts";
+} from "../client/api-client.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { TemplateForm } from "../components/TemplateForm.tsx";
 import { TemplateItem } from "../components/TemplateItem.tsx";
 import { focusLater } from "../focus-later.ts";
 import { useServices } from "../services.ts";
-import { canWriteReplyTemplates } from "../tip-access.ts";
-import type { Loaded } from "../use-loaded.ts";
-import { useTitle } from "../use-title.ts";
+import { canWriteReplyTemplates } from "../tips/tip-access.ts";
+import type { Loaded } from "../hooks/use-loaded.ts";
+import { useTitle } from "../hooks/use-title.ts";
 
 const NEW_BUTTON_ID = "template-new-button";
 const byTitle = (a: ReplyTemplate, b: ReplyTemplate) =>

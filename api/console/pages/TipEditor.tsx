@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import type { ConsoleUser } from "../api-client.ts";
+import type { ConsoleUser } from "../client/api-client.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { Link } from "../components/Link.tsx";
 import { NoTipsAccess } from "../components/NoTipsAccess.tsx";
@@ -13,10 +13,10 @@ import { TipTargetFields } from "../components/TipTargetFields.tsx";
 import { TipVersions } from "../components/TipVersions.tsx";
 import { formatDateTime } from "../format.ts";
 import { sourceOf } from "../tip-form.ts";
-import type { ConsoleTip, TipState } from "../tip-types.ts";
-import { useTipEditor } from "../use-tip-editor.ts";
-import { useTipPreview } from "../use-tip-preview.ts";
-import { useTitle } from "../use-title.ts";
+import type { ConsoleTip, TipState } from "../tips/tip-types.ts";
+import { useTipEditor } from "../hooks/use-tip-editor.ts";
+import { useTipPreview } from "../hooks/use-tip-preview.ts";
+import { useTitle } from "../hooks/use-title.ts";
 
 /** A tip's state from its texts; « Retirée » when it was published once (its versions say so). */
 export function tipState(tip: ConsoleTip, everPublished: boolean): TipState {

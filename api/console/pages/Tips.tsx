@@ -1,4 +1,4 @@
-import type { ConsoleUser } from "../api-client.ts";
+import type { ConsoleUser } from "../client/api-client.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
 import { Link } from "../components/Link.tsx";
 import { NoTipsAccess } from "../components/NoTipsAccess.tsx";
@@ -6,10 +6,10 @@ import { TipFilterForm } from "../components/TipFilterForm.tsx";
 import { TipTable } from "../components/TipTable.tsx";
 import { TipWritersForm } from "../components/TipWritersForm.tsx";
 import { useServices } from "../services.ts";
-import { parseTipFilters, tipFiltersPath } from "../tip-filters.ts";
-import { useLoaded } from "../use-loaded.ts";
-import { useTitle } from "../use-title.ts";
-import { useUrlFilters } from "../use-url-filters.ts";
+import { parseTipFilters, tipFiltersPath } from "../tips/tip-filters.ts";
+import { useLoaded } from "../hooks/use-loaded.ts";
+import { useTitle } from "../hooks/use-title.ts";
+import { useUrlFilters } from "../hooks/use-url-filters.ts";
 
 /** « Astuces »: every tip with its state, filtered from the address bar; admins also choose the writers. */
 export function Tips(props: { user: ConsoleUser; query: URLSearchParams }) {

@@ -1,24 +1,18 @@
-import type { Hono, MiddlewareHandler } from "hono";
-import * as z from "zod/mini";
+import { Hono, type MiddlewareHandler } from "hono";
 import { ApiError } from "../../api-error.ts";
-import { toErrorDetails } from "../../contract/issue-details.ts";
-import { PLATFORMS } from "../../contract/vocabulary.ts";
+import {
+  AnchorReportQuerySchema,
+  type AnchorReportPage,
+  type AnchorReportView,
+} from "../../contract/support-tips.ts";
+import { parseQuery } from "../../parse-with.ts";
 import type { TipStore } from "../../store/tip-types.ts";
 import type { SupportEnv } from "../support-env.ts";
-import type { AnchorReportPage, AnchorReportView } from "../tip-views.ts";
 import { requireNationalTeam } from "../tip-permissions.ts";
 
 /** Rows per page when the console does not say; a page never holds more than MAX_LIMIT. */
 export const ANCHOR_REPORTS_PAGE_SIZE = 50;
 const MAX_LIMIT = 200;
-
-const QuerySchema = z.object({
-  platform: z.optional(z.enum(PLATFORMS, { error: "Plateforme inconnue." })),
-  limit: z.optional(
-    z.string().check(z.regex(/^\d{1,3}$/, "Nombre de lignes invalide.")),
-  ),
-  cursor: z.optional(z.string().check(z.maxLength(400, "Curseur invalide."))),
-});
 
 /** Where a row sits in the list: newest first, then by tip, route and version (unique per publication). */
 type SortKey = [
@@ -71,28 +65,21 @@ function decodeCursor(cursor: string): SortKey {
  * the tip's current publication: older ones were about a former anchor. The store bounds the rows per tip,
  * so the whole list is read and sorted here; the answer is what is bounded (issue 11, item 6).
  */
-export function registerAnchorReportRoutes(
-  app: Hono<SupportEnv>,
+export function anchorReportRoutes(
   auth: MiddlewareHandler<SupportEnv>,
   { store }: { store: TipStore },
-) {
+): Hono<SupportEnv> {
+  const app = new Hono<SupportEnv>();
   app.get(
     "/support/api/anchor-reports",
     auth,
     requireNationalTeam(),
     async (c) => {
-      const parsed = QuerySchema.safeParse(
-        Object.fromEntries(
-          Object.entries(c.req.query()).filter(([, value]) => value !== ""),
-        ),
+      const { platform, limit, cursor } = parseQuery(
+        AnchorReportQuerySchema,
+        c.req.query(),
+        "Un filtre n'est pas valide.",
       );
-      if (!parsed.success)
-        throw new ApiError(
-          "validation_failed",
-          "Un filtre n'est pas valide.",
-          toErrorDetails(parsed.error.issues),
-        );
-      const { platform, limit, cursor } = parsed.data;
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       const size = Math.min(
         MAX_LIMIT,
@@ -139,4 +126,5 @@ export function registerAnchorReportRoutes(
       return c.json(answer);
     },
   );
+  return app;
 }

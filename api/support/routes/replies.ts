@@ -1,12 +1,12 @@
-import type { Hono, MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { ApiError } from "../../api-error.ts";
 import type { Clock } from "../../clock.ts";
 import { replySignature, ReplySchema } from "../../contract/replies.ts";
-import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
+import { jsonBodyGuard, readBody } from "../../middleware/json-body.ts";
 import type { ConversationStore } from "../../store/conversation-types.ts";
 import type { SupportStore } from "../../store/support-types.ts";
 import type { SupportEnv } from "../support-env.ts";
-import { notFound, parseBody, REFERENCE } from "./request-route-helpers.ts";
+import { notFound, REFERENCE } from "./request-route-helpers.ts";
 
 export interface ReplyRouteDeps {
   store: SupportStore & ConversationStore;
@@ -16,13 +16,13 @@ export interface ReplyRouteDeps {
 }
 
 /** Replies to the requester, « read » marks on their answers, and retries of failed e-mails (issue 10). */
-export function registerReplyRoutes(
-  app: Hono<SupportEnv>,
+export function replyRoutes(
   auth: MiddlewareHandler<SupportEnv>,
   { store, clock, onMailQueued }: ReplyRouteDeps,
-) {
+): Hono<SupportEnv> {
+  const app = new Hono<SupportEnv>();
   app.post(`${REFERENCE}/replies`, auth, jsonBodyGuard(), async (c) => {
-    const body = parseBody(ReplySchema, (await readJson(c)).value);
+    const body = await readBody(c, ReplySchema);
     const scope = c.get("scope");
     const user = c.get("user");
     const reference = c.req.param("reference");
@@ -78,4 +78,5 @@ export function registerReplyRoutes(
       return c.json(detail);
     },
   );
+  return app;
 }

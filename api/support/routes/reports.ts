@@ -1,4 +1,4 @@
-import type { Hono, MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { stream } from "hono/streaming";
 import { ApiError } from "../../api-error.ts";
 import type { Clock } from "../../clock.ts";
@@ -51,11 +51,11 @@ function parseSeparator(query: Record<string, string>): {
 }
 
 /** « Par page » statistics and the CSV export of the current filters. */
-export function registerReportRoutes(
-  app: Hono<SupportEnv>,
+export function reportRoutes(
   auth: MiddlewareHandler<SupportEnv>,
   { store, clock }: { store: SupportStore; clock: Clock },
-) {
+): Hono<SupportEnv> {
+  const app = new Hono<SupportEnv>();
   app.get("/support/api/pages", auth, async (c) => {
     const query = c.req.query();
     const today = isoDay(clock.now());
@@ -130,4 +130,5 @@ export function registerReportRoutes(
       }
     });
   });
+  return app;
 }

@@ -1,51 +1,26 @@
-import type { Hono, MiddlewareHandler } from "hono";
-import * as z from "zod/mini";
-import { ApiError } from "../../api-error.ts";
+import { Hono, type MiddlewareHandler } from "hono";
+import { ApiError, respondWithVersionConflict } from "../../api-error.ts";
 import type { Clock } from "../../clock.ts";
 import {
   canMove,
   REQUEST_STATUS_LABELS,
-  REQUEST_STATUSES,
 } from "../../contract/request-statuses.ts";
-import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
+import {
+  NoteSchema,
+  RequestPatchSchema,
+} from "../../contract/support-requests.ts";
+import { jsonBodyGuard, readBody } from "../../middleware/json-body.ts";
 import type { SupportStore } from "../../store/support-types.ts";
 import { parseFilters } from "../filters.ts";
-import { notFound, parseBody, REFERENCE } from "./request-route-helpers.ts";
+import { notFound, REFERENCE } from "./request-route-helpers.ts";
 import type { SupportEnv } from "../support-env.ts";
 
-const ChangeSchema = z.strictObject({
-  version: z
-    .number({ error: "La version de la demande est obligatoire." })
-    .check(z.int(), z.minimum(1)),
-  status: z.optional(z.enum(REQUEST_STATUSES, { error: "Statut inconnu." })),
-  assigneeId: z.optional(z.nullable(z.number().check(z.int(), z.minimum(1)))),
-  tags: z.optional(
-    z
-      .array(
-        z
-          .string()
-          .check(z.maxLength(30, "Une étiquette fait 30 caractères au plus.")),
-      )
-      .check(z.maxLength(10, "10 étiquettes au plus.")),
-  ),
-});
-
-const NoteSchema = z.strictObject({
-  text: z
-    .string({ error: "Écrivez la note." })
-    .check(
-      z.trim(),
-      z.minLength(1, "Écrivez la note."),
-      z.maxLength(5000, "Une note fait 5 000 caractères au plus."),
-    ),
-});
-
 /** The inbox (list with counts), a request's detail, its changes and its notes. Scope applies in the store. */
-export function registerRequestRoutes(
-  app: Hono<SupportEnv>,
+export function requestRoutes(
   auth: MiddlewareHandler<SupportEnv>,
   { store, clock }: { store: SupportStore; clock: Clock },
-) {
+): Hono<SupportEnv> {
+  const app = new Hono<SupportEnv>();
   app.get("/support/api/requests", auth, async (c) => {
     const { filters, cursor, limit } = parseFilters(
       c.req.query(),
@@ -75,7 +50,7 @@ export function registerRequestRoutes(
   });
 
   app.patch(REFERENCE, auth, jsonBodyGuard(), async (c) => {
-    const body = parseBody(ChangeSchema, (await readJson(c)).value);
+    const body = await readBody(c, RequestPatchSchema);
     const { version, ...change } = body;
     const reference = c.req.param("reference");
     if (change.status) {
@@ -106,22 +81,15 @@ export function registerRequestRoutes(
     );
     if (result.ok) return c.json(result.detail);
     if (result.reason === "not_found") throw notFound();
-    // Never overwrite silently: the editor gets the fresh request to re-apply its change knowingly.
-    return c.json(
-      {
-        error: {
-          code: "version_conflict",
-          message:
-            "Cette demande a été modifiée par quelqu'un d'autre entre-temps.",
-        },
-        current: result.current,
-      },
-      409,
+    return respondWithVersionConflict(
+      c,
+      "Cette demande a été modifiée par quelqu'un d'autre entre-temps.",
+      { current: result.current },
     );
   });
 
   app.post(`${REFERENCE}/notes`, auth, jsonBodyGuard(), async (c) => {
-    const { text } = parseBody(NoteSchema, (await readJson(c)).value);
+    const { text } = await readBody(c, NoteSchema);
     const detail = await store.addNote(
       c.get("scope"),
       c.req.param("reference"),
@@ -132,4 +100,5 @@ export function registerRequestRoutes(
     if (!detail) throw notFound();
     return c.json(detail, 201);
   });
+  return app;
 }

@@ -1,12 +1,15 @@
-import type { Hono, MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import * as z from "zod/mini";
 import { ApiError } from "../../api-error.ts";
 import type { Clock } from "../../clock.ts";
 import type { Logger } from "../../logger.ts";
+import {
+  LoginSchema,
+  type ConsoleUser,
+} from "../../contract/support-session.ts";
 import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
 import type { ClientAddress } from "../../middleware/client-address.ts";
-import type { SupportStore } from "../../store/support-types.ts";
+import type { SupportStore, SupportUser } from "../../store/support-types.ts";
 import type { createLoginThrottle } from "../login-throttle.ts";
 import { DECOY_HASH, verifyPassword } from "../passwords.ts";
 import {
@@ -16,16 +19,8 @@ import {
   SESSION_TTL_MS,
   sessionCookieOptions,
 } from "../session-auth.ts";
-import { publicUser, type SupportEnv } from "../support-env.ts";
-
-const LoginSchema = z.strictObject({
-  email: z
-    .string()
-    .check(z.minLength(1, "Saisissez votre adresse e-mail."), z.maxLength(254)),
-  password: z
-    .string()
-    .check(z.minLength(1, "Saisissez votre mot de passe."), z.maxLength(200)),
-});
+import type { SupportEnv } from "../support-env.ts";
+import { canEditTips } from "../tip-permissions.ts";
 
 export interface SessionRouteDeps {
   store: SupportStore;
@@ -38,12 +33,24 @@ export interface SessionRouteDeps {
 
 const INVALID = "Adresse e-mail ou mot de passe incorrect.";
 
+/** The account as the console sees it (no password hash); `canEditTips` is what it may do, admins included. */
+function consoleUser(user: SupportUser): ConsoleUser {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    departments: user.departments,
+    canEditTips: canEditTips(user),
+  };
+}
+
 /** `/support/api/session`: log in (POST), who am I (GET), log out (DELETE). */
-export function registerSessionRoutes(
-  app: Hono<SupportEnv>,
+export function sessionRoutes(
   auth: MiddlewareHandler<SupportEnv>,
   deps: SessionRouteDeps,
-) {
+): Hono<SupportEnv> {
+  const app = new Hono<SupportEnv>();
   const { store, clock, throttle } = deps;
 
   app.post("/support/api/session", jsonBodyGuard(), async (c) => {
@@ -57,7 +64,7 @@ export function registerSessionRoutes(
       const seconds = Math.ceil(waitMs / 1000);
       throw new ApiError(
         "rate_limited",
-        `Trop de tentatives de connexion. Réessayez dans ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} secondes`}.`,
+        `Trop de tentatives de connexion. Réessayez dans ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconde${seconds > 1 ? "s" : ""}`}.`,
         undefined,
         { "Retry-After": String(seconds) },
       );
@@ -93,15 +100,16 @@ export function registerSessionRoutes(
       requestId: c.get("requestId"),
       userId: account.id,
     });
-    return c.json({ user: publicUser(account) });
+    return c.json({ user: consoleUser(account) });
   });
 
   app.get("/support/api/session", auth, (c) =>
-    c.json({ user: publicUser(c.get("user")) }),
+    c.json({ user: consoleUser(c.get("user")) }),
   );
   app.delete("/support/api/session", auth, async (c) => {
     await store.deleteSession(c.get("sessionHash"));
     deleteCookie(c, SESSION_COOKIE, { path: "/support" });
     return c.body(null, 204);
   });
+  return app;
 }

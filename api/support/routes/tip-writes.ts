@@ -1,17 +1,19 @@
-import type { Context, Hono, MiddlewareHandler } from "hono";
-import * as z from "zod/mini";
-import { ApiError } from "../../api-error.ts";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
+import { ApiError, respondWithVersionConflict } from "../../api-error.ts";
+import {
+  TipDraftBodySchema,
+  TipRevertBodySchema,
+  TipVersionBodySchema,
+} from "../../contract/support-tips.ts";
 import type { TipChange, TipRefusal } from "../../store/tip-types.ts";
-import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
+import { jsonBodyGuard, readBody } from "../../middleware/json-body.ts";
 import type { SupportEnv } from "../support-env.ts";
 import { toTipView } from "../tip-views.ts";
 import {
   accountNames,
-  parseTipBody,
   requireValidSource,
   TIP_PATH,
   tipNotFound,
-  TipVersionSchema,
   type TipRouteDeps,
 } from "./tip-route-helpers.ts";
 
@@ -31,15 +33,13 @@ const REFUSALS: Record<TipRefusal, { path: string; message: string }> = {
   },
 };
 
-const VersionOnly = z.strictObject({ version: TipVersionSchema });
-
 /** Draft saved or discarded, publish, unpublish, revert: each names the version it was based on. */
-export function registerTipWriteRoutes(
-  app: Hono<SupportEnv>,
+export function tipWriteRoutes(
   auth: MiddlewareHandler<SupportEnv>,
   editor: MiddlewareHandler<SupportEnv>,
   { store, clock }: TipRouteDeps,
-) {
+): Hono<SupportEnv> {
+  const app = new Hono<SupportEnv>();
   const apply = async (
     c: Context<SupportEnv>,
     version: number,
@@ -59,41 +59,29 @@ export function registerTipWriteRoutes(
       const refusal = REFUSALS[result.refusal];
       throw new ApiError("validation_failed", refusal.message, [refusal]);
     }
-    // Never overwrite silently: the editor gets the fresh tip to re-apply its change knowingly.
-    return c.json(
-      {
-        error: {
-          code: "version_conflict",
-          message:
-            "Cette astuce a été modifiée par quelqu'un d'autre entre-temps.",
-        },
-        tip: toTipView(result.current, names),
-      },
-      409,
+    return respondWithVersionConflict(
+      c,
+      "Cette astuce a été modifiée par quelqu'un d'autre entre-temps.",
+      { tip: toTipView(result.current, names) },
     );
   };
-  const body = async <T>(c: Context, schema: z.ZodMiniType<T>) =>
-    parseTipBody(schema, (await readJson(c)).value);
   const guard = jsonBodyGuard();
 
   app.put(`${TIP_PATH}/draft`, auth, editor, guard, async (c) => {
-    const { version, source } = await body(
-      c,
-      z.strictObject({ version: TipVersionSchema, source: z.unknown() }),
-    );
+    const { version, source } = await readBody(c, TipDraftBodySchema);
     return apply(c, version, {
       action: "edit",
       source: requireValidSource(source),
     });
   });
   app.delete(`${TIP_PATH}/draft`, auth, editor, guard, async (c) => {
-    const { version } = await body(c, VersionOnly);
+    const { version } = await readBody(c, TipVersionBodySchema);
     return apply(c, version, { action: "discard" });
   });
   // A draft saved under older rules, or a version taken back, may break today's: what becomes public is
   // checked again. Only at the version the editor saw: the store publishes nothing else (else 409).
   app.post(`${TIP_PATH}/publish`, auth, editor, guard, async (c) => {
-    const { version } = await body(c, VersionOnly);
+    const { version } = await readBody(c, TipVersionBodySchema);
     const tip = await store.getTip(c.req.param("id")!);
     if (tip?.version === version && tip.draft)
       requireValidSource(
@@ -103,19 +91,11 @@ export function registerTipWriteRoutes(
     return apply(c, version, { action: "publish" });
   });
   app.post(`${TIP_PATH}/unpublish`, auth, editor, guard, async (c) => {
-    const { version } = await body(c, VersionOnly);
+    const { version } = await readBody(c, TipVersionBodySchema);
     return apply(c, version, { action: "unpublish" });
   });
   app.post(`${TIP_PATH}/revert`, auth, editor, guard, async (c) => {
-    const { version, to } = await body(
-      c,
-      z.strictObject({
-        version: TipVersionSchema,
-        to: z
-          .number({ error: "Indiquez la version à reprendre." })
-          .check(z.int(), z.minimum(1, "Indiquez la version à reprendre.")),
-      }),
-    );
+    const { version, to } = await readBody(c, TipRevertBodySchema);
     const id = c.req.param("id")!;
     if ((await store.getTip(id))?.version === version) {
       const target = (await store.listTipVersions(id)).find(
@@ -130,4 +110,5 @@ export function registerTipWriteRoutes(
     }
     return apply(c, version, { action: "revert", to });
   });
+  return app;
 }

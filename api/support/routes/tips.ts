@@ -1,8 +1,11 @@
-import type { Hono, MiddlewareHandler } from "hono";
-import * as z from "zod/mini";
+import { Hono, type MiddlewareHandler } from "hono";
 import { ApiError } from "../../api-error.ts";
+import {
+  TipSourceBodySchema,
+  type TipPreviewView,
+} from "../../contract/support-tips.ts";
 import { PLATFORMS } from "../../contract/vocabulary.ts";
-import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
+import { jsonBodyGuard, readBody } from "../../middleware/json-body.ts";
 import { foldText, searchWords } from "../../store/support-rules.ts";
 import { checkTipSource, previewTip } from "../../tips/check-tip-source.ts";
 import type { SupportEnv } from "../support-env.ts";
@@ -12,24 +15,22 @@ import {
   toTipSummary,
   toTipView,
   toVersionViews,
-  type TipPreviewView,
 } from "../tip-views.ts";
 import {
   accountNames,
-  parseTipBody,
   requireValidSource,
   TIP_PATH,
   tipNotFound,
   type TipRouteDeps,
 } from "./tip-route-helpers.ts";
-import { registerTipWriteRoutes } from "./tip-writes.ts";
+import { tipWriteRoutes } from "./tip-writes.ts";
 
 /** `/support/api/tips*`: the tips editor's API, for admins and the agents they allowed (issue 5 §3). */
-export function registerTipRoutes(
-  app: Hono<SupportEnv>,
+export function tipRoutes(
   auth: MiddlewareHandler<SupportEnv>,
   deps: TipRouteDeps,
-) {
+): Hono<SupportEnv> {
+  const app = new Hono<SupportEnv>();
   const { store, clock } = deps;
   const editor = requireTipEditor();
 
@@ -70,10 +71,7 @@ export function registerTipRoutes(
     editor,
     jsonBodyGuard(),
     async (c) => {
-      const { source } = parseTipBody(
-        z.strictObject({ source: z.unknown() }),
-        (await readJson(c)).value,
-      );
+      const { source } = await readBody(c, TipSourceBodySchema);
       const preview: TipPreviewView = {
         tip: previewTip(source),
         problems: checkTipSource(source).problems,
@@ -83,10 +81,7 @@ export function registerTipRoutes(
   );
 
   app.post("/support/api/tips", auth, editor, jsonBodyGuard(), async (c) => {
-    const body = parseTipBody(
-      z.strictObject({ source: z.unknown() }),
-      (await readJson(c)).value,
-    );
+    const body = await readBody(c, TipSourceBodySchema);
     const source = requireValidSource(body.source);
     const tip = await store.createTip(source, c.get("user").id, clock.now());
     if (!tip)
@@ -113,5 +108,6 @@ export function registerTipRoutes(
     });
   });
 
-  registerTipWriteRoutes(app, auth, editor, deps);
+  app.route("/", tipWriteRoutes(auth, editor, deps));
+  return app;
 }

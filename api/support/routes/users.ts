@@ -1,21 +1,19 @@
-import type { Hono, MiddlewareHandler } from "hono";
-import * as z from "zod/mini";
+import { Hono, type MiddlewareHandler } from "hono";
+import {
+  UserPatchSchema,
+  type Colleague,
+} from "../../contract/support-users.ts";
 import { ApiError } from "../../api-error.ts";
-import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
+import { jsonBodyGuard, readBody } from "../../middleware/json-body.ts";
 import type { SupportStore, SupportUser } from "../../store/support-types.ts";
 import type { SupportEnv } from "../support-env.ts";
 import { canEditTips, requireAdmin } from "../tip-permissions.ts";
-import { parseTipBody } from "./tip-route-helpers.ts";
-
-const UserPatchSchema = z.strictObject({
-  canEditTips: z.boolean({ error: "Indiquez oui (true) ou non (false)." }),
-});
 
 /**
  * A colleague as lists show it: no e-mail, what the account may do with tips, and for a referent the
  * départements whose requests it may receive — only those the viewer shares when the viewer is a referent.
  */
-function colleague(user: SupportUser, viewer: SupportUser) {
+function colleague(user: SupportUser, viewer: SupportUser): Colleague {
   return {
     id: user.id,
     displayName: user.displayName,
@@ -47,11 +45,11 @@ function isColleagueOf(viewer: SupportUser, user: SupportUser): boolean {
 }
 
 /** The colleagues one may assign to, and the admins' switch that lets an agent edit tips. */
-export function registerUserRoutes(
-  app: Hono<SupportEnv>,
+export function userRoutes(
   auth: MiddlewareHandler<SupportEnv>,
   { store }: { store: SupportStore },
-) {
+): Hono<SupportEnv> {
+  const app = new Hono<SupportEnv>();
   app.get("/support/api/users", auth, async (c) => {
     const me = c.get("user");
     const users = (await store.listUsers()).filter((user) =>
@@ -66,7 +64,7 @@ export function registerUserRoutes(
     requireAdmin(),
     jsonBodyGuard(),
     async (c) => {
-      const patch = parseTipBody(UserPatchSchema, (await readJson(c)).value);
+      const patch = await readBody(c, UserPatchSchema);
       const target = await store.getUser(Number(c.req.param("id")));
       if (!target || target.disabled)
         throw new ApiError("not_found", "Ce compte n'existe pas.");
@@ -87,4 +85,5 @@ export function registerUserRoutes(
       return c.json({ user: colleague(user!, c.get("user")) });
     },
   );
+  return app;
 }

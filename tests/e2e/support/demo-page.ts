@@ -31,6 +31,8 @@ export async function openDemoPage(
   options: {
     viewport?: { width: number; height: number };
     timeout?: number;
+    /** Runs on the new page before it loads, e.g. to add an init script. */
+    beforeLoad?: (page: Page) => Promise<unknown>;
   } = {},
 ): Promise<DemoPage> {
   const page = await browser.newPage({
@@ -40,6 +42,7 @@ export async function openDemoPage(
   const violations = await recordCspViolations(page);
   const requests: string[] = [];
   page.on("request", (request) => requests.push(request.url()));
+  await options.beforeLoad?.(page);
   const response = await page.goto(demoUrl(server, path));
   return { page, violations, requests, response };
 }

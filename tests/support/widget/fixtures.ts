@@ -1,4 +1,5 @@
-import type { Tip, TipRecord } from "../../../api/contract/tip.ts";
+import type { Tip } from "../../../api/contract/tip.ts";
+import type { TipRecord } from "../../../api/contract/tip-source.ts";
 import { selectTips, type TipQuery } from "../../../api/tips/select-tips.ts";
 import type {
   LoaderConfig,

@@ -1,21 +1,28 @@
 import { act } from "@testing-library/preact";
 import type {
   HostCall,
-  HostWindow,
   PanelBridge,
   PanelHandle,
   LoaderConfig,
   WidgetEvent,
 } from "../../../widget/shared/types.ts";
-import { mount } from "../../../widget/panel/mount.tsx";
+import { mountPanel as mount } from "../../../widget/panel/mount.tsx";
+import {
+  senderFor,
+  type SettledListeners,
+} from "../../../widget/panel/sender.ts";
 import { loaderConfig } from "./fixtures.ts";
 
-// `MountPanel` (the loader's view of the chunk) has one parameter; the implementation takes the window as
-// its second one. The tests pass the test window explicitly rather than rely on the default.
-const mountWith = mount as (
-  bridge: PanelBridge,
-  win: HostWindow,
-) => PanelHandle;
+/**
+ * The test page's listeners of settled submissions (sender.ts): every panel mounted here and every
+ * `bootSender` get this set, as the panel chunk gives its own to each sender of a page (panel-chunk.ts).
+ */
+const settledListeners: SettledListeners = new Set();
+
+/** The sender the loader starts at boot when a submission waits: another one than the panel's. */
+export function bootSender() {
+  return senderFor(loaderConfig(), window, settledListeners);
+}
 
 export interface EmittedEvent {
   event: WidgetEvent;
@@ -78,7 +85,9 @@ export function mountPanel(
       void events.push(detail === undefined ? { event } : { event, detail }),
     ...(options.launcher ? { launcher: options.launcher } : {}),
   };
-  const handle = actingHandle(inAct(() => mountWith(bridge, window)));
+  const handle = actingHandle(
+    inAct(() => mount(bridge, window, settledListeners)),
+  );
   const panel: MountedPanel = {
     handle,
     root,
@@ -102,3 +111,13 @@ export function unmountPanels(): void {
 export function navigate(path: string): void {
   window.history.pushState({}, "", path);
 }
+
+/**
+ * Resolves once Preact has run the effects of what it rendered before the call (the focus moves, the
+ * fetches they start): preact/hooks runs them in a timeout set at the next animation frame, so this waits
+ * for that frame and a timeout set after Preact's.
+ */
+export const afterNextPaint = () =>
+  new Promise<void>((resolve) =>
+    requestAnimationFrame(() => setTimeout(resolve)),
+  );

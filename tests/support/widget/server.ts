@@ -5,5 +5,19 @@ import { createApiLog, widgetHandlers } from "./handlers.ts";
 export function useWidgetServer() {
   const log = createApiLog();
   const server = useMswServer(widgetHandlers(log), () => log.reset());
-  return { server, log };
+  /**
+   * Resolves once msw has answered the next request made to `path` (e.g. `/v1/tips`): a request the test
+   * makes happen after a step is answered after any request that step made, so that a test can then
+   * check that the step made none.
+   */
+  const answered = (path: string) =>
+    new Promise<void>((resolve) => {
+      const listener = ({ request }: { request: Request }) => {
+        if (new URL(request.url).pathname !== path) return;
+        server.events.removeListener("response:mocked", listener);
+        resolve();
+      };
+      server.events.on("response:mocked", listener);
+    });
+  return { server, log, answered };
 }

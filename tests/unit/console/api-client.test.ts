@@ -1,16 +1,16 @@
 import { http, HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
-import { createConsoleApi } from "../../../api/console/api-client.ts";
+import { createConsoleApi } from "../../../api/console/client/api-client.ts";
 import {
   AGENT,
   apiUrl,
-  makeDetail,
+  NOW,
   REFERENCE,
 } from "../../support/console/fixtures.ts";
-import { errorResponse } from "../../support/console/handlers.ts";
+import { ALL, seedRequest } from "../../support/console/seed.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { server, fake } = useConsoleServer();
+const { server, api: realApi } = useConsoleServer();
 
 const client = (onUnauthorized = vi.fn()) => ({
   onUnauthorized,
@@ -23,6 +23,7 @@ const client = (onUnauthorized = vi.fn()) => ({
 
 describe("console API client", () => {
   it("reports an unreachable server as a failure with a French message, never throwing", async () => {
+    // A network error: what no answer of the app can be.
     server.use(http.get(apiUrl("/session"), () => HttpResponse.error()));
     const { api } = client();
 
@@ -33,26 +34,18 @@ describe("console API client", () => {
   });
 
   it("calls onUnauthorized on a 401, except for a failed login", async () => {
-    server.use(
-      http.post(apiUrl("/session"), () =>
-        errorResponse(
-          401,
-          "invalid_credentials",
-          "Adresse e-mail ou mot de passe incorrect.",
-        ),
-      ),
-    );
     const { api, onUnauthorized } = client();
 
-    await api.login("a@b.fr", "x");
+    // A known account: its password is checked at once (an unknown one costs a full scrypt, passwords.ts).
+    await api.login(AGENT.email, "wrong");
     expect(onUnauthorized).not.toHaveBeenCalled();
     await api.listRequests(new URLSearchParams());
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
   it("sends X-SNU-Support on state changes only", async () => {
-    fake.user = AGENT;
-    fake.details.set(REFERENCE, makeDetail());
+    await realApi.signIn(AGENT);
+    await seedRequest(realApi.store);
     const { api } = client();
 
     await api.getRequest(REFERENCE);
@@ -61,7 +54,7 @@ describe("console API client", () => {
     await api.logout();
 
     expect(
-      fake.calls.map((c) => [c.method, c.headers.get("X-SNU-Support")]),
+      realApi.sent().map((c) => [c.method, c.headers.get("X-SNU-Support")]),
     ).toEqual([
       ["GET", null],
       ["PATCH", "1"],
@@ -71,8 +64,11 @@ describe("console API client", () => {
   });
 
   it("hands back the fresh request of a version conflict", async () => {
-    fake.user = AGENT;
-    fake.details.set(REFERENCE, makeDetail({ version: 4 }));
+    await realApi.signIn(AGENT);
+    await seedRequest(realApi.store);
+    for (const text of ["Une", "Deux", "Trois"])
+      // versions 2 to 4
+      await realApi.store.addNote(ALL, REFERENCE, AGENT.id, text, NOW);
     const { api } = client();
 
     const result = await api.updateRequest(REFERENCE, {
@@ -89,6 +85,7 @@ describe("console API client", () => {
   });
 
   it("refuses a success answer that does not look like the expected data", async () => {
+    // The real app never answers so: a proxy or a mismatched deployment could.
     server.use(
       http.get(apiUrl("/requests/:reference"), () =>
         HttpResponse.json({ nope: true }),

@@ -1,40 +1,56 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
-import { apiUrl } from "../../support/console/fixtures.ts";
-import { errorResponse } from "../../support/console/handlers.ts";
-import { AGENT, REFERENT } from "../../support/console/fixtures.ts";
-import { currentPath, openConsole } from "../../support/console/mount.ts";
 import {
   ADMIN,
-  makeAnchorReport,
+  AGENT,
+  apiUrl,
+  REFERENT,
   WRITER,
-} from "../../support/console/tips-fixtures.ts";
-import { useTipsConsoleServer } from "../../support/console/tips-server.ts";
+} from "../../support/console/fixtures.ts";
+import { currentPath, openConsole } from "../../support/console/mount.ts";
+import { seedAnchorReport, seedTip } from "../../support/console/seed.ts";
+import { useConsoleServer } from "../../support/console/server.ts";
+import { makeSource } from "../../support/console/tips-fixtures.ts";
 
-const { fake, tips, server } = useTipsConsoleServer();
+const { api, server } = useConsoleServer();
 
-beforeEach(() => {
-  fake.user = WRITER;
-  tips.anchors = [
-    makeAnchorReport(),
-    makeAnchorReport({
-      appVersion: undefined,
-      count: 2,
-      firstSeen: "2026-02-28T08:00:00.000Z",
-      lastSeen: "2026-03-01T08:00:00.000Z",
-    }),
-    makeAnchorReport({
-      tipId: "ad-volontaire-valider",
-      title: "Valider un dossier",
+beforeEach(() => api.signIn(WRITER));
+
+/** Two anchored tips published, whose anchors were not found: one tip on two app versions. */
+async function seedReports() {
+  await seedTip(api.store, { published: makeSource() });
+  await seedTip(api.store, {
+    published: makeSource({
+      id: "ad-volontaire-valider",
       platform: "admin",
-      route: "/volontaire/:id",
-      selector: "#valider-dossier",
-      count: 1,
-      lastSeen: "2026-02-27T08:00:00.000Z",
+      routes: ["/volontaire/:id"],
+      params: {},
+      roles: [],
+      title: "Valider un dossier",
+      anchor: { selector: "#valider-dossier" },
     }),
-  ];
-});
+  });
+  await seedAnchorReport(api.store, {
+    tipId: "mc-inscription-piece-identite",
+    appVersion: "2026.11.3",
+    count: 7,
+    firstSeen: "2026-03-01T08:00:00.000Z",
+    lastSeen: "2026-03-02T10:30:00.000Z",
+  });
+  await seedAnchorReport(api.store, {
+    tipId: "mc-inscription-piece-identite",
+    count: 2,
+    firstSeen: "2026-02-28T08:00:00.000Z",
+    lastSeen: "2026-03-01T08:00:00.000Z",
+  });
+  await seedAnchorReport(api.store, {
+    tipId: "ad-volontaire-valider",
+    route: "/volontaire/:id",
+    appVersion: "2026.11.3",
+    firstSeen: "2026-02-27T08:00:00.000Z",
+  });
+}
 
 const rows = async () =>
   within(await screen.findByRole("table"))
@@ -43,6 +59,7 @@ const rows = async () =>
 
 describe("« Ancres cassées »", () => {
   it("shows one row per tip, route and app version, with counts, dates, selector and editor link", async () => {
+    await seedReports();
     openConsole("/support/tips/anchors");
 
     const found = await rows();
@@ -89,6 +106,7 @@ describe("« Ancres cassées »", () => {
   });
 
   it("filters by platform through the address bar", async () => {
+    await seedReports();
     openConsole("/support/tips/anchors");
     await rows();
 
@@ -101,14 +119,13 @@ describe("« Ancres cassées »", () => {
       expect(currentPath()).toBe("/support/tips/anchors?platform=admin"),
     );
     await waitFor(async () => expect(await rows()).toHaveLength(1));
-    expect(fake.callsTo("GET", "/anchor-reports").at(-1)!.url.search).toBe(
+    expect(api.sent("GET", "/anchor-reports").at(-1)!.url.search).toBe(
       "?platform=admin",
     );
     expect(screen.queryByLabelText("Recherche")).toBeNull();
   });
 
   it("says when no anchor is broken", async () => {
-    tips.anchors = [];
     openConsole("/support/tips/anchors");
     expect(
       await screen.findByText("Aucune ancre cassée signalée."),
@@ -116,11 +133,13 @@ describe("« Ancres cassées »", () => {
   });
 
   it("is open to every agent, like its API: titles without editor links for one who may not write tips", async () => {
-    fake.user = AGENT;
+    await seedReports();
+    await api.signIn(AGENT);
     openConsole("/support/tips/anchors");
     const found = await rows();
     expect(found).toHaveLength(3);
-    expect(within(found[0]!).getByText(/Quelle pièce/)).toBeDefined();
+    // The title is the row header's own text, not a link inside it.
+    expect(within(found[0]!).queryByText(/Quelle pièce/)?.tagName).toBe("TH");
     expect(within(found[0]!).queryByRole("link")).toBeNull();
     const nav = screen.getByRole("navigation", {
       name: "Navigation principale",
@@ -132,17 +151,25 @@ describe("« Ancres cassées »", () => {
   });
 
   it("is closed to referents, with no link to it", async () => {
-    fake.user = REFERENT;
+    await api.signIn(REFERENT);
     openConsole("/support/tips/anchors");
     expect(
       await screen.findByText(/réservée à l'équipe nationale/),
     ).toBeDefined();
-    expect(fake.callsTo("GET", "/anchor-reports")).toEqual([]);
+    expect(api.sent("GET", "/anchor-reports")).toEqual([]);
     expect(screen.queryByRole("link", { name: "Ancres cassées" })).toBeNull();
   });
 
   it("follows the session's canEditTips as the server sends it, role aside", async () => {
-    fake.user = { ...ADMIN, canEditTips: false };
+    await seedReports();
+    await api.signIn(ADMIN);
+    // The real API lets an admin always write tips: this session answer is made up, to check that the
+    // console follows the flag rather than the role.
+    server.use(
+      http.get(apiUrl("/session"), () =>
+        HttpResponse.json({ user: { ...ADMIN, canEditTips: false } }),
+      ),
+    );
     openConsole("/support/tips/anchors");
     await rows();
     expect(screen.queryByRole("link", { name: "Astuces" })).toBeNull();
@@ -151,56 +178,77 @@ describe("« Ancres cassées »", () => {
 });
 
 describe("« Afficher plus »", () => {
-  const manyReports = (n: number) =>
-    Array.from({ length: n }, (_, i) =>
-      makeAnchorReport({ appVersion: `1.${i}`, count: n - i }),
-    );
+  /**
+   * `count` rows reported a minute apart, newest first: app versions 1.0, 1.1… of tips counted on 20
+   * versions each (MAX_APP_VERSIONS_PER_ROUTE).
+   */
+  const manyReports = async (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const tipId = `mc-astuce-${Math.floor(i / 20)}`;
+      if (i % 20 === 0)
+        await seedTip(api.store, { published: makeSource({ id: tipId }) });
+      await seedAnchorReport(api.store, {
+        tipId,
+        appVersion: `1.${i}`,
+        firstSeen: new Date(
+          Date.UTC(2026, 2, 2, 10, 0) - i * 60_000,
+        ).toISOString(),
+      });
+    }
+  };
+  const versions = (count: number) =>
+    Array.from({ length: count }, (_, i) => `1.${i}`);
+  /** What the API answers to a query of « Ancres cassées ». */
+  const answer = async (query: string) =>
+    (await (await fetch(apiUrl(`/anchor-reports?${query}`))).json()) as {
+      nextCursor: string;
+    };
 
   it("loads the next page with the cursor and appends it, until the last page", async () => {
-    tips.anchors = manyReports(5);
-    tips.anchorPageSize = 2;
+    // The API answers 50 rows a page.
+    await manyReports(101);
     openConsole("/support/tips/anchors?platform=moncompte");
-    expect(await rows()).toHaveLength(2);
+    expect(await rows()).toHaveLength(50);
     expect(
       screen.getByRole("table").querySelector("caption")!.textContent,
     ).toBe(
-      "Ancres introuvables, de la plus récemment signalée à la plus ancienne : 2 affichées sur 5",
+      "Ancres introuvables, de la plus récemment signalée à la plus ancienne : 50 affichées sur 101",
     );
 
     fireEvent.click(screen.getByRole("button", { name: "Afficher plus" }));
-    await waitFor(async () => expect(await rows()).toHaveLength(4));
+    await waitFor(async () => expect(await rows()).toHaveLength(100));
     expect(screen.getByRole("status").textContent).toBe(
-      "2 ancres de plus affichées.",
+      "50 ancres de plus affichées.",
     );
     // The focus goes to the first new row, where reading goes on.
-    const third = within((await rows())[2]!).getByRole("rowheader");
-    await waitFor(() => expect(document.activeElement).toBe(third));
+    const firstNew = within((await rows())[50]!).getByRole("rowheader");
+    await waitFor(() => expect(document.activeElement).toBe(firstNew));
 
     fireEvent.click(screen.getByRole("button", { name: "Afficher plus" }));
-    await waitFor(async () => expect(await rows()).toHaveLength(5));
-    expect((await rows()).map((row) => row.children[3]!.textContent)).toEqual([
-      "1.0",
-      "1.1",
-      "1.2",
-      "1.3",
-      "1.4",
-    ]);
+    await waitFor(async () => expect(await rows()).toHaveLength(101));
+    expect((await rows()).map((row) => row.children[3]!.textContent)).toEqual(
+      versions(101),
+    );
     expect(screen.queryByRole("button", { name: "Afficher plus" })).toBeNull();
     expect(screen.getByRole("status").textContent).toBe(
       "1 ancre de plus affichée.",
     );
-    const calls = fake
-      .callsTo("GET", "/anchor-reports")
+    const calls = api
+      .sent("GET", "/anchor-reports")
       .map((call) => Object.fromEntries(call.url.searchParams));
+    const first = await answer("platform=moncompte");
+    const second = await answer(
+      `platform=moncompte&cursor=${first.nextCursor}`,
+    );
     expect(calls).toEqual([
       { platform: "moncompte" },
-      { platform: "moncompte", cursor: "2" },
-      { platform: "moncompte", cursor: "4" },
+      { platform: "moncompte", cursor: first.nextCursor },
+      { platform: "moncompte", cursor: second.nextCursor },
     ]);
   });
 
   it("shows no button when everything fits in one page", async () => {
-    tips.anchors = manyReports(3);
+    await manyReports(3);
     openConsole("/support/tips/anchors");
     expect(await rows()).toHaveLength(3);
     expect(
@@ -212,18 +260,22 @@ describe("« Afficher plus »", () => {
   });
 
   it("keeps the rows shown and the button when a page fails, and never shows a row twice", async () => {
-    tips.anchors = manyReports(4);
-    tips.anchorPageSize = 2;
+    await manyReports(52);
     openConsole("/support/tips/anchors");
-    expect(await rows()).toHaveLength(2);
+    expect(await rows()).toHaveLength(50);
+    // A store outage, which the real app answers so but cannot have on demand.
     server.use(
       http.get(
         apiUrl("/anchor-reports"),
         () =>
-          errorResponse(
-            503,
-            "unavailable",
-            "Le service est momentanément indisponible.",
+          HttpResponse.json(
+            {
+              error: {
+                code: "unavailable",
+                message: "Le service est momentanément indisponible.",
+              },
+            },
+            { status: 503 },
           ),
         { once: true },
       ),
@@ -233,28 +285,20 @@ describe("« Afficher plus »", () => {
     expect(
       await screen.findByText("Le service est momentanément indisponible."),
     ).toBeDefined();
-    expect(await rows()).toHaveLength(2);
+    expect(await rows()).toHaveLength(50);
 
-    // The row seen last is reported again meanwhile: the next page starts with it, shown once only.
-    server.use(
-      http.get(
-        apiUrl("/anchor-reports"),
-        () =>
-          HttpResponse.json({
-            anchors: tips.anchors.slice(1, 4),
-            total: 4,
-          }),
-        { once: true },
-      ),
-    );
+    // The row seen last is reported again meanwhile: it moves up, out of the next pages (their cursor is
+    // its former place), and stays shown once, where it was.
+    await seedAnchorReport(api.store, {
+      tipId: "mc-astuce-2",
+      appVersion: "1.49",
+      firstSeen: "2026-03-02T11:00:00.000Z",
+    });
     fireEvent.click(screen.getByRole("button", { name: "Afficher plus" }));
-    await waitFor(async () => expect(await rows()).toHaveLength(4));
-    expect((await rows()).map((row) => row.children[3]!.textContent)).toEqual([
-      "1.0",
-      "1.1",
-      "1.2",
-      "1.3",
-    ]);
+    await waitFor(async () => expect(await rows()).toHaveLength(52));
+    expect((await rows()).map((row) => row.children[3]!.textContent)).toEqual(
+      versions(52),
+    );
     expect(screen.queryByRole("button", { name: "Afficher plus" })).toBeNull();
   });
 });

@@ -1,36 +1,44 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { ConversationMessage } from "../../../api/store/conversation-types.ts";
 import {
   AGENT,
-  makeDetail,
+  makeRequest,
   REFERENCE,
 } from "../../support/console/fixtures.ts";
 import { closeConsole, openConsole } from "../../support/console/mount.ts";
+import {
+  ALL,
+  followUpHash,
+  seedReply,
+  seedRequest,
+  type MailOutcome,
+} from "../../support/console/seed.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { fake } = useConsoleServer();
-beforeEach(() => {
-  fake.user = AGENT;
-});
+const { api } = useConsoleServer();
+beforeEach(() => api.signIn(AGENT));
 
 const HOSTILE = `<img src=x onerror=alert(1)>`;
-const CLAIRE = { id: 1, displayName: "Claire Dubois" };
 
-/** A reply of Claire Dubois at 10:00 + `minutes`, carrying the given e-mail. */
+/** A reply of Claire Dubois at 10:00 + `minutes`, its e-mail then sent or failed; returns the e-mail's id. */
 const reply = (
-  id: number,
-  mail: ConversationMessage["mail"],
-  text = `Réponse n° ${id}`,
-): ConversationMessage => ({
-  id,
-  at: new Date(Date.UTC(2026, 2, 2, 10, id)).toISOString(),
-  author: "agent",
-  actor: CLAIRE,
-  signature: "L'équipe support du SNU",
-  text,
-  ...(mail ? { mail } : {}),
-});
+  minutes: number,
+  mail?: MailOutcome,
+  text = `Réponse n° ${minutes}`,
+) =>
+  seedReply(api.store, REFERENCE, {
+    at: new Date(Date.UTC(2026, 2, 2, 10, minutes)).toISOString(),
+    text,
+    ...(mail ? { mail } : {}),
+  });
+/** An answer of the requester through the follow-up page, at 11:00. */
+const requesterAnswer = (text: string) =>
+  api.store.addAnswer(
+    followUpHash(REFERENCE),
+    text,
+    new Date("2026-03-02T11:00:00.000Z"),
+  );
+const stored = async () => (await api.store.getRequestDetail(ALL, REFERENCE))!;
 
 const openDetail = async () => {
   openConsole(`/support/requests/${REFERENCE}`);
@@ -45,20 +53,9 @@ const timeline = () =>
 
 describe("conversation", () => {
   it("shows the original message, then replies and answers oldest first, each with who and when", async () => {
-    fake.details.set(
-      REFERENCE,
-      makeDetail({
-        messages: [
-          reply(1, { id: 11, state: "sent", attempts: 1, transport: "smtp" }),
-          {
-            id: 2,
-            at: "2026-03-02T11:00:00.000Z",
-            author: "requester",
-            text: "Merci, mais le bouton reste grisé.",
-          },
-        ],
-      }),
-    );
+    await seedRequest(api.store);
+    await reply(1, { state: "sent", transport: "smtp" });
+    await requesterAnswer("Merci, mais le bouton reste grisé.");
     await openDetail();
 
     expect(
@@ -87,23 +84,16 @@ describe("conversation", () => {
   });
 
   it("says how each reply's e-mail fared", async () => {
-    fake.details.set(
-      REFERENCE,
-      makeDetail({
-        messages: [
-          reply(1, undefined),
-          reply(2, { id: 12, state: "pending", attempts: 0 }),
-          reply(3, { id: 13, state: "sent", attempts: 1, transport: "smtp" }),
-          reply(4, { id: 14, state: "sent", attempts: 1, transport: "file" }),
-          reply(5, {
-            id: 15,
-            state: "failed",
-            attempts: 3,
-            lastError: "Adresse refusée par le serveur de messagerie",
-          }),
-        ],
-      }),
-    );
+    // Every reply to a request with an address has its e-mail: « Pas d'adresse e-mail » is shown for a
+    // request without one (reply-composer.test.tsx).
+    await seedRequest(api.store);
+    await reply(2);
+    await reply(3, { state: "sent", transport: "smtp" });
+    await reply(4, { state: "sent", transport: "file" });
+    await reply(5, {
+      state: "failed",
+      error: "Adresse refusée par le serveur de messagerie",
+    });
     await openDetail();
 
     expect(
@@ -111,7 +101,6 @@ describe("conversation", () => {
         .slice(1)
         .map((item) => item.querySelector(".delivery")!.textContent),
     ).toEqual([
-      "Pas d'adresse e-mail : réponse visible sur la page de suivi",
       "En attente d'envoi",
       "Envoyée",
       "Déposée dans le dossier mail (aucun serveur SMTP configuré)",
@@ -124,19 +113,8 @@ describe("conversation", () => {
   });
 
   it("queues a failed e-mail again with « Réessayer » and shows it waiting", async () => {
-    fake.details.set(
-      REFERENCE,
-      makeDetail({
-        messages: [
-          reply(1, {
-            id: 15,
-            state: "failed",
-            attempts: 3,
-            lastError: "Boîte pleine",
-          }),
-        ],
-      }),
-    );
+    await seedRequest(api.store);
+    const mail = await reply(1, { state: "failed", error: "Boîte pleine" });
     await openDetail();
     const button = screen.getByRole("button", { name: "Réessayer" });
     expect(
@@ -151,9 +129,10 @@ describe("conversation", () => {
         "L'e-mail est de nouveau en attente d'envoi.",
       ),
     );
-    const [call] = fake.callsTo(
+    expect((await stored()).messages[0]!.mail!.state).toBe("pending");
+    const [call] = api.sent(
       "POST",
-      `/requests/${REFERENCE}/mails/15/retry`,
+      `/requests/${REFERENCE}/mails/${mail}/retry`,
     );
     expect(call!.headers.get("X-SNU-Support")).toBe("1");
     expect(items()[1]!.querySelector(".delivery")!.textContent).toBe(
@@ -163,37 +142,26 @@ describe("conversation", () => {
   });
 
   it("marks the requester's answer as read when the request is opened, and only then", async () => {
-    fake.details.set(REFERENCE, makeDetail({ unreadAnswer: true }));
+    await seedRequest(api.store, makeRequest(), { unreadAnswer: true });
     await openDetail();
-    await waitFor(() =>
-      expect(fake.details.get(REFERENCE)!.unreadAnswer).toBe(false),
+    await waitFor(async () =>
+      expect((await stored()).unreadAnswer).toBe(false),
     );
-    expect(fake.callsTo("POST", `/requests/${REFERENCE}/read`)).toHaveLength(1);
+    expect(api.sent("POST", `/requests/${REFERENCE}/read`)).toHaveLength(1);
 
     closeConsole();
-    fake.details.set(
-      "SNU-2026-000124",
-      makeDetail({ reference: "SNU-2026-000124" }),
-    );
-    openConsole("/support/requests/SNU-2026-000124");
+    const other = await seedRequest(api.store);
+    openConsole(`/support/requests/${other}`);
     await screen.findByRole("heading", { name: "Conversation" });
-    expect(fake.callsTo("POST", "/requests/SNU-2026-000124/read")).toHaveLength(
-      0,
-    );
+    expect(api.sent("POST", `/requests/${other}/read`)).toHaveLength(0);
   });
 
   it("shows the requester's rating with its label and comment, as text", async () => {
-    fake.details.set(
-      REFERENCE,
-      makeDetail({
-        status: "resolved",
-        rating: {
-          score: 4,
-          comment: `Rapide ${HOSTILE}`,
-          at: "2026-03-03T09:00:00.000Z",
-          updatedAt: "2026-03-03T09:00:00.000Z",
-        },
-      }),
+    await seedRequest(api.store, makeRequest(), { status: "resolved" });
+    await api.store.rate(
+      followUpHash(REFERENCE),
+      { score: 4, comment: `Rapide ${HOSTILE}` },
+      new Date("2026-03-03T09:00:00.000Z"),
     );
     await openDetail();
 
@@ -205,27 +173,16 @@ describe("conversation", () => {
   });
 
   it("shows no rating line while the requester has not rated", async () => {
-    fake.details.set(REFERENCE, makeDetail());
+    await seedRequest(api.store);
     await openDetail();
 
     expect(screen.queryByText(/Satisfaction de l'usager/)).toBeNull();
   });
 
   it("renders replies and answers literally, creating no element from them", async () => {
-    fake.details.set(
-      REFERENCE,
-      makeDetail({
-        messages: [
-          reply(1, undefined, `Réponse ${HOSTILE}`),
-          {
-            id: 2,
-            at: "2026-03-02T11:00:00.000Z",
-            author: "requester",
-            text: `Réponse de l'usager ${HOSTILE}`,
-          },
-        ],
-      }),
-    );
+    await seedRequest(api.store);
+    await reply(1, undefined, `Réponse ${HOSTILE}`);
+    await requesterAnswer(`Réponse de l'usager ${HOSTILE}`);
     await openDetail();
 
     expect(screen.getByText(`Réponse ${HOSTILE}`)).toBeTruthy();
@@ -234,22 +191,14 @@ describe("conversation", () => {
   });
 
   it("keeps internal notes out of the conversation and replies out of the notes", async () => {
-    const base = makeDetail();
-    fake.details.set(
+    await seedRequest(api.store);
+    await reply(1, undefined, "Texte public pour l'usager");
+    await api.store.addNote(
+      ALL,
       REFERENCE,
-      makeDetail({
-        messages: [reply(1, undefined, "Texte public pour l'usager")],
-        events: [
-          ...base.events,
-          {
-            id: 2,
-            at: "2026-03-02T10:30:00.000Z",
-            type: "note",
-            actor: CLAIRE,
-            data: { text: "Texte interne entre collègues" },
-          },
-        ],
-      }),
+      AGENT.id,
+      "Texte interne entre collègues",
+      new Date("2026-03-02T10:30:00.000Z"),
     );
     await openDetail();
 
@@ -265,34 +214,20 @@ describe("conversation", () => {
 
 describe("timeline of automatic follow-ups", () => {
   it("shows the reminder and the automatic resolution as « Automatique »", async () => {
-    const base = makeDetail();
-    fake.details.set(
+    // Waiting for the user since 9:00, reminded 5 days later, resolved after 14, then closed by Claire.
+    await seedRequest(api.store, makeRequest(), { status: "waiting_user" });
+    const days = { reminderDays: 5, autoResolveDays: 14 };
+    for (const at of ["2026-03-07T09:00:00.000Z", "2026-03-16T09:00:00.000Z"])
+      await api.store.runFollowUpAutomation(new Date(at), days);
+    await api.store.updateRequest(
+      ALL,
       REFERENCE,
-      makeDetail({
-        status: "resolved",
-        events: [
-          ...base.events,
-          {
-            id: 2,
-            at: "2026-03-07T09:00:00.000Z",
-            type: "reminder",
-            data: { auto: true },
-          },
-          {
-            id: 3,
-            at: "2026-03-16T09:00:00.000Z",
-            type: "status",
-            data: { from: "waiting_user", to: "resolved", auto: true },
-          },
-          {
-            id: 4,
-            at: "2026-03-17T09:00:00.000Z",
-            type: "status",
-            actor: CLAIRE,
-            data: { from: "resolved", to: "closed" },
-          },
-        ],
-      }),
+      {
+        expectedVersion: (await stored()).version,
+        actorId: AGENT.id,
+        status: "closed",
+      },
+      new Date("2026-03-17T09:00:00.000Z"),
     );
     await openDetail();
 
@@ -304,6 +239,7 @@ describe("timeline of automatic follow-ups", () => {
       ]);
     expect(lines).toEqual([
       ["Demande créée", "Par l'usager"],
+      ["Statut : Nouvelle → En attente de l'usager", "Par Claire Dubois"],
       ["Relance envoyée à l'usager", "Automatique"],
       ["Statut : En attente de l'usager → Résolue", "Automatique"],
       ["Statut : Résolue → Close", "Par Claire Dubois"],

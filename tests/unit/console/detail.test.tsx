@@ -1,30 +1,35 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
-import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import { CONFLICT_MESSAGE } from "../../../api/console/pages/Detail.tsx";
+import { SESSION_IDLE_MS } from "../../../api/support/session-auth.ts";
 import {
   AGENT,
-  apiUrl,
-  makeDetail,
+  COLLEAGUE,
+  makeRequest,
+  NOW,
+  PASSWORD_HASH,
   REFERENCE,
 } from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
+import { ALL, seedRequest } from "../../support/console/seed.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { server, fake } = useConsoleServer();
-beforeEach(() => {
-  fake.user = AGENT;
-  fake.details.set(REFERENCE, makeDetail());
+const { api } = useConsoleServer();
+beforeEach(async () => {
+  await api.signIn(AGENT);
+  await seedRequest(api.store);
 });
 
 const HOSTILE = `<img src=x onerror=alert(1)>`;
-const openDetail = async () => {
-  openConsole(`/support/requests/${REFERENCE}`);
+const openDetail = async (reference = REFERENCE) => {
+  openConsole(`/support/requests/${reference}`);
   await screen.findByRole("heading", { name: "Conversation" });
   expect(
-    screen.getByRole("heading", { level: 1, name: `Demande ${REFERENCE}` }),
+    screen.getByRole("heading", { level: 1, name: `Demande ${reference}` }),
   ).toBeDefined();
 };
+/** The request as the store now holds it. */
+const stored = async () => (await api.store.getRequestDetail(ALL, REFERENCE))!;
 const timeline = () =>
   screen.getByRole("heading", { name: "Historique" })
     .nextElementSibling as HTMLElement;
@@ -32,7 +37,7 @@ const timelineTexts = () =>
   within(timeline())
     .getAllByRole("listitem")
     .map((item) => item.querySelector(".event-what")!.textContent);
-const lastPatch = () => fake.callsTo("PATCH", `/requests/${REFERENCE}`).at(-1)!;
+const lastPatch = () => api.sent("PATCH", `/requests/${REFERENCE}`).at(-1)!;
 
 describe("request detail", () => {
   it("shows the message with its line breaks, the e-mail as plain text (no mailto link) and the page context as text", async () => {
@@ -89,30 +94,28 @@ describe("request detail", () => {
   });
 
   it("renders every user-supplied text literally, creating no element from it", async () => {
-    const base = makeDetail();
-    fake.details.set(
-      REFERENCE,
-      makeDetail({
+    const { context } = makeRequest();
+    const reference = await seedRequest(
+      api.store,
+      makeRequest({
         message: `Bonjour ${HOSTILE} merci`,
         context: {
-          ...base.context,
+          ...context,
           title: `Titre ${HOSTILE}`,
-          custom: { [`note`]: HOSTILE },
+          custom: { note: HOSTILE },
         },
-        tags: [HOSTILE],
-        events: [
-          ...base.events,
-          {
-            id: 2,
-            at: "2026-03-02T10:00:00.000Z",
-            type: "note",
-            actor: { id: 3, displayName: `<b>Sophie</b>` },
-            data: { text: HOSTILE },
-          },
-        ],
       }),
     );
-    await openDetail();
+    const at = new Date("2026-03-02T10:00:00.000Z");
+    await api.store.updateRequest(
+      ALL,
+      reference,
+      { expectedVersion: 1, actorId: AGENT.id, tags: [HOSTILE] },
+      at,
+    );
+    await api.store.updateUser(COLLEAGUE.id, { displayName: "<b>Sophie</b>" });
+    await api.store.addNote(ALL, reference, COLLEAGUE.id, HOSTILE, at);
+    await openDetail(reference);
 
     expect(screen.queryByText(`Bonjour ${HOSTILE} merci`)).not.toBeNull();
     expect(screen.queryByText(`Titre ${HOSTILE}`)).not.toBeNull();
@@ -132,7 +135,7 @@ describe("request detail", () => {
 
   it("links back to the inbox as it was filtered", async () => {
     openConsole("/support/?status=new");
-    await screen.findByText(/Aucune demande/);
+    await screen.findByRole("table", { name: /^Demandes/ });
     window.history.pushState(null, "", `/support/requests/${REFERENCE}`);
     window.dispatchEvent(new PopStateEvent("popstate"));
 
@@ -158,14 +161,20 @@ describe("status, assignment and tags", () => {
         "Statut enregistré : En cours.",
       ),
     );
-    expect(lastPatch().body).toEqual({ version: 1, status: "in_progress" });
+    // Saved on version 1 (else a 409): the store is at version 2.
+    expect(await stored()).toMatchObject({ version: 2, status: "in_progress" });
     expect(lastPatch().headers.get("X-SNU-Support")).toBe("1");
     expect(lastPatch().headers.get("Content-Type")).toBe("application/json");
     expect(timelineTexts()).toEqual([
       "Demande créée",
       "Statut : Nouvelle → En cours",
     ]);
-    expect(within(timeline()).getByText(/Par Claire Dubois/)).toBeDefined();
+    // Signed by the agent, on the status change (not on the creation).
+    expect(
+      within(timeline())
+        .queryByText(/Par Claire Dubois/)
+        ?.closest("li")?.textContent,
+    ).toContain("Statut : Nouvelle → En cours");
     expect(
       screen.getAllByText("En cours", { selector: ".badge" }),
     ).toHaveLength(1);
@@ -174,23 +183,16 @@ describe("status, assignment and tags", () => {
   it("shows the conflict and the fresh data on 409, keeps the choice, and re-applies it with the new version", async () => {
     await openDetail();
     // Meanwhile a colleague took the request and put it on hold.
-    fake.details.set(
+    await api.store.updateRequest(
+      ALL,
       REFERENCE,
-      makeDetail({
-        version: 2,
+      {
+        expectedVersion: 1,
+        actorId: COLLEAGUE.id,
         status: "waiting_user",
-        assignee: { id: 3, displayName: "Sophie Laurent" },
-        events: [
-          ...makeDetail().events,
-          {
-            id: 2,
-            at: "2026-03-02T10:00:00.000Z",
-            type: "status",
-            actor: { id: 3, displayName: "Sophie Laurent" },
-            data: { from: "new", to: "waiting_user" },
-          },
-        ],
-      }),
+        assigneeId: COLLEAGUE.id,
+      },
+      new Date("2026-03-02T10:00:00.000Z"),
     );
 
     fireEvent.change(screen.getByLabelText("Statut"), {
@@ -218,7 +220,7 @@ describe("status, assignment and tags", () => {
     expect((screen.getByLabelText("Statut") as HTMLSelectElement).value).toBe(
       "resolved",
     );
-    expect(fake.details.get(REFERENCE)!.status).toBe("waiting_user"); // nothing overwritten
+    expect((await stored()).status).toBe("waiting_user"); // nothing overwritten
 
     fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
 
@@ -227,7 +229,7 @@ describe("status, assignment and tags", () => {
         "Statut enregistré : Résolue.",
       ),
     );
-    expect(lastPatch().body).toEqual({ version: 2, status: "resolved" });
+    expect(await stored()).toMatchObject({ version: 3, status: "resolved" });
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
@@ -236,14 +238,18 @@ describe("status, assignment and tags", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "M'assigner" }));
     await screen.findByText("Assignée à vous", { selector: ".assignment p" });
-    expect(lastPatch().body).toEqual({ version: 1, assigneeId: AGENT.id });
+    expect(await stored()).toMatchObject({
+      version: 2,
+      assignee: { id: AGENT.id },
+    });
     expect(timelineTexts()).toContain("Assignée à Claire Dubois");
 
     fireEvent.click(
       screen.getByRole("button", { name: "Retirer l'assignation" }),
     );
     await screen.findByText("Non assignée", { selector: ".assignment p" });
-    expect(lastPatch().body).toEqual({ version: 2, assigneeId: null });
+    expect(await stored()).toMatchObject({ version: 3 });
+    expect((await stored()).assignee).toBeUndefined();
     expect(timelineTexts()).toContain(
       "Assignation retirée (était : Claire Dubois)",
     );
@@ -256,13 +262,16 @@ describe("status, assignment and tags", () => {
       within(select).getByRole("option", { name: "Sophie Laurent" }),
     );
 
-    fireEvent.change(select, { target: { value: "3" } });
+    fireEvent.change(select, { target: { value: String(COLLEAGUE.id) } });
     fireEvent.click(screen.getByRole("button", { name: "Assigner" }));
 
     await screen.findByText("Assignée à Sophie Laurent", {
       selector: ".assignment p",
     });
-    expect(lastPatch().body).toEqual({ version: 1, assigneeId: 3 });
+    expect(await stored()).toMatchObject({
+      version: 2,
+      assignee: { id: COLLEAGUE.id },
+    });
     expect(timelineTexts()).toContain("Assignée à Sophie Laurent");
     expect(screen.getByRole("status").textContent).toBe(
       "Demande assignée à Sophie Laurent.",
@@ -270,27 +279,20 @@ describe("status, assignment and tags", () => {
   });
 
   it("offers only the colleagues who can see the request: the national team and its département's referents", async () => {
-    server.use(
-      http.get(apiUrl("/users"), () =>
-        HttpResponse.json({
-          users: [
-            { id: 3, displayName: "Sophie Laurent", role: "agent" },
-            {
-              id: 4,
-              displayName: "Inès Moreau",
-              role: "referent",
-              departments: ["92", "75"],
-            },
-            {
-              id: 5,
-              displayName: "Paul Girard",
-              role: "referent",
-              departments: ["13"],
-            },
-          ],
-        }),
-      ),
-    );
+    // Besides the accounts of fixtures.ts (Karim Benali: 75 and 92), two referents.
+    const referent = (displayName: string, departments: string[]) =>
+      api.store.createUser(
+        {
+          email: `${displayName.replace(" ", ".")}@snu.gouv.fr`,
+          displayName,
+          role: "referent",
+          departments,
+          passwordHash: PASSWORD_HASH,
+        },
+        NOW,
+      );
+    await referent("Inès Moreau", ["92", "75"]);
+    await referent("Paul Girard", ["13"]);
     await openDetail();
     const select = screen.getByLabelText("Assigner à");
     await waitFor(() =>
@@ -301,7 +303,14 @@ describe("status, assignment and tags", () => {
       within(select)
         .getAllByRole("option")
         .map((option) => option.textContent),
-    ).toEqual(["Choisir une personne", "Sophie Laurent", "Inès Moreau"]);
+    ).toEqual([
+      "Choisir une personne",
+      "Claire Dubois (vous)",
+      "Karim Benali",
+      "Sophie Laurent",
+      "Nadia Admin",
+      "Inès Moreau",
+    ]);
   });
 
   it("saves comma-separated tags, trimmed and without repeats, and shows them", async () => {
@@ -322,7 +331,10 @@ describe("status, assignment and tags", () => {
         .getAllByRole("listitem")
         .map((li) => li.textContent),
     ).toEqual(["upload", "iOS"]);
-    expect(lastPatch().body).toEqual({ version: 1, tags: ["upload", "iOS"] });
+    expect(await stored()).toMatchObject({
+      version: 2,
+      tags: ["upload", "iOS"],
+    });
     expect(
       (screen.getByLabelText("Étiquettes") as HTMLInputElement).value,
     ).toBe("upload, iOS");
@@ -343,14 +355,14 @@ describe("status, assignment and tags", () => {
     expect((await screen.findByRole("alert")).textContent).toBe(
       "10 étiquettes au plus.",
     );
-    expect(fake.callsTo("PATCH", `/requests/${REFERENCE}`)).toHaveLength(0);
+    expect(api.sent("PATCH", `/requests/${REFERENCE}`)).toHaveLength(0);
   });
 });
 
 describe("expired session", () => {
   it("sends the user to log in, then back to this request, when a change answers 401", async () => {
     await openDetail();
-    fake.user = undefined; // the session expired meanwhile
+    api.clock.advance(SESSION_IDLE_MS); // the session expired meanwhile
 
     fireEvent.change(screen.getByLabelText("Statut"), {
       target: { value: "closed" },
@@ -382,8 +394,11 @@ describe("internal notes", () => {
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toBe("Note ajoutée."),
     );
-    const [call] = fake.callsTo("POST", `/requests/${REFERENCE}/notes`);
-    expect(call!.body).toEqual({ text: note });
+    expect((await stored()).events.at(-1)).toMatchObject({
+      type: "note",
+      data: { text: note },
+    });
+    const [call] = api.sent("POST", `/requests/${REFERENCE}/notes`);
     expect(call!.headers.get("X-SNU-Support")).toBe("1");
     expect(timelineTexts()).toEqual(["Demande créée", "Note interne"]);
     const last = within(timeline()).getAllByRole("listitem").at(-1)!;
@@ -405,8 +420,6 @@ describe("internal notes", () => {
     expect((await screen.findByRole("alert")).textContent).toBe(
       "Écrivez la note avant de l'ajouter.",
     );
-    expect(fake.callsTo("POST", `/requests/${REFERENCE}/notes`)).toHaveLength(
-      0,
-    );
+    expect(api.sent("POST", `/requests/${REFERENCE}/notes`)).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@ import {
   filtersToQuery,
   inboxPath,
   parseFilters,
-} from "../../../api/console/filters.ts";
+} from "../../../api/console/requests/filters.ts";
 import { matchRoute, parseNext } from "../../../api/console/router.ts";
 
 describe("inbox filters in the address bar", () => {

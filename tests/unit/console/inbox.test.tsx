@@ -2,8 +2,8 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   AGENT,
-  makeSummaries,
-  makeSummary,
+  makeRequest,
+  REFERENCE,
   REFERENT,
 } from "../../support/console/fixtures.ts";
 import {
@@ -11,12 +11,11 @@ import {
   currentPath,
   openConsole,
 } from "../../support/console/mount.ts";
+import { seedRequest, seedRequests } from "../../support/console/seed.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { fake } = useConsoleServer();
-beforeEach(() => {
-  fake.user = AGENT;
-});
+const { api } = useConsoleServer();
+beforeEach(() => api.signIn(AGENT));
 
 const table = () => screen.findByRole("table", { name: /^Demandes/ });
 const rows = async () =>
@@ -24,34 +23,38 @@ const rows = async () =>
     .getAllByRole("row")
     .slice(1);
 const lastListQuery = () =>
-  Object.fromEntries(fake.callsTo("GET", "/requests").at(-1)!.url.searchParams);
+  Object.fromEntries(api.sent("GET", "/requests").at(-1)!.url.searchParams);
 const field = (label: string) =>
   screen.getByLabelText(label) as HTMLInputElement | HTMLSelectElement;
 
 describe("inbox rows", () => {
   it("shows each request with labels, not ids, and its age with the full date", async () => {
-    fake.requests = [
-      makeSummary(),
-      makeSummary({
-        reference: "SNU-2026-000122",
+    await seedRequest(
+      api.store,
+      makeRequest({
         platform: "admin",
         route: "/volontaire/:id/phase2",
         category: "SPECIAL_CASE",
         subject: "PHASE_2",
         role: "referent_department",
         department: "92",
-        status: "waiting_user",
       }),
-    ];
+      { status: "waiting_user" },
+    );
+    // The newest, listed first.
+    const reference = await seedRequest(
+      api.store,
+      makeRequest({
+        message: "Je n'arrive pas à téléverser ma carte d'identité.",
+      }),
+    );
     openConsole("/support/");
 
     const [first, second] = await rows();
     const cells = within(first!)
       .getAllByRole("cell")
       .map((c) => c.textContent);
-    expect(within(first!).getByRole("link").textContent).toBe(
-      "SNU-2026-000123",
-    );
+    expect(within(first!).getByRole("link").textContent).toBe(reference);
     expect(cells).toEqual([
       "il y a 3\u00a0h",
       "moncompte",
@@ -72,25 +75,25 @@ describe("inbox rows", () => {
     expect(
       within(second!).getByText("Référent départemental · 92"),
     ).toBeDefined();
-    expect(within(second!).getByText("En attente de l'usager")).toBeDefined();
+    expect(
+      within(second!).queryByText("En attente de l'usager")?.className,
+    ).toBe("badge badge-waiting_user");
   });
 
   it("links a reference to its detail page without reloading", async () => {
-    fake.requests = [makeSummary()];
+    await seedRequest(api.store);
     openConsole("/support/");
 
     const link = within((await rows())[0]!).getByRole("link");
-    expect(link.getAttribute("href")).toBe("/support/requests/SNU-2026-000123");
+    expect(link.getAttribute("href")).toBe(`/support/requests/${REFERENCE}`);
     fireEvent.click(link);
 
-    expect(currentPath()).toBe("/support/requests/SNU-2026-000123");
+    expect(currentPath()).toBe(`/support/requests/${REFERENCE}`);
   });
 
   it("shows the counts per status for the current filters", async () => {
-    fake.requests = [
-      makeSummary(),
-      makeSummary({ reference: "SNU-2026-000120", status: "resolved" }),
-    ];
+    await seedRequest(api.store);
+    await seedRequest(api.store, makeRequest(), { status: "resolved" });
     openConsole("/support/");
 
     await table();
@@ -207,7 +210,7 @@ describe("filters and the address bar", () => {
   });
 
   it("filters on one status when its count is pressed, keeping the other filters", async () => {
-    fake.requests = [makeSummary()];
+    await seedRequest(api.store);
     openConsole("/support/?platform=moncompte");
     await table();
 
@@ -246,7 +249,7 @@ describe("filters and the address bar", () => {
   });
 
   it("offers a referent only their départements", async () => {
-    fake.user = REFERENT;
+    await api.signIn(REFERENT);
     openConsole("/support/");
     await screen.findByText(/Aucune demande/);
 
@@ -305,41 +308,47 @@ describe("filters and the address bar", () => {
 
 describe("« Suivantes »", () => {
   it("loads the next page with the cursor and appends it, until the last page", async () => {
-    fake.requests = makeSummaries(5);
-    fake.pageSize = 3;
+    // The API answers 50 rows a page (the console asks for that many).
+    const references = await seedRequests(api.store, 52);
     openConsole("/support/?status=new");
-    expect(await rows()).toHaveLength(3);
+    expect(await rows()).toHaveLength(50);
 
     fireEvent.click(screen.getByRole("button", { name: "Suivantes" }));
 
-    await waitFor(async () => expect(await rows()).toHaveLength(5));
-    const [first, second] = fake.callsTo("GET", "/requests");
+    await waitFor(async () => expect(await rows()).toHaveLength(52));
+    const [first, second] = api.sent("GET", "/requests");
     expect(first!.url.searchParams.has("cursor")).toBe(false);
+    const { nextCursor } = (await api.store.listRequests(
+      { kind: "all" },
+      { status: ["new"] },
+      { limit: 50 },
+    ))!;
     expect(Object.fromEntries(second!.url.searchParams)).toEqual({
       status: "new",
       limit: "50",
-      cursor: "3",
+      cursor: nextCursor,
     });
     expect(screen.queryByRole("button", { name: "Suivantes" })).toBeNull();
     expect(screen.getByRole("status").textContent).toBe(
       "2 demandes de plus affichées.",
     );
     await waitFor(() =>
-      expect(document.activeElement?.textContent).toBe(
-        fake.requests[3]!.reference,
-      ),
+      expect(document.activeElement?.textContent).toBe(references[50]),
     );
   });
 });
 
 describe("new answers of the requester", () => {
-  const unreadRequests = () => [
-    makeSummary({ unreadAnswer: true, status: "in_progress" }),
-    makeSummary({ reference: "SNU-2026-000122" }),
-  ];
+  const unreadRequests = async () => {
+    await seedRequest(api.store);
+    await seedRequest(api.store, makeRequest(), {
+      unreadAnswer: true,
+      status: "in_progress",
+    });
+  };
 
   it("marks the rows whose requester answered since anyone opened them", async () => {
-    fake.requests = unreadRequests();
+    await unreadRequests();
     openConsole("/support/");
 
     const [unread, read] = await rows();
@@ -361,7 +370,7 @@ describe("new answers of the requester", () => {
   });
 
   it("filters on them with a checkbox written as unread=1 in the address bar", async () => {
-    fake.requests = unreadRequests();
+    await unreadRequests();
     openConsole("/support/?platform=moncompte");
     expect(await rows()).toHaveLength(2);
     const box = screen.getByRole("checkbox", {

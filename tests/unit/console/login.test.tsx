@@ -1,13 +1,11 @@
 import { fireEvent, screen, waitFor } from "@testing-library/preact";
-import { http, HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { loginError } from "../../../api/console/pages/Login.tsx";
-import { AGENT, apiUrl } from "../../support/console/fixtures.ts";
-import { errorResponse } from "../../support/console/handlers.ts";
+import { AGENT, apiUrl, PASSWORD } from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { server, fake } = useConsoleServer();
+const { api } = useConsoleServer();
 
 const field = (label: string) =>
   screen.getByLabelText(label) as HTMLInputElement;
@@ -33,41 +31,28 @@ describe("login", () => {
   });
 
   it("logs in with the CSRF header and goes back to the page named in next", async () => {
-    server.use(
-      http.post(apiUrl("/session"), () => {
-        fake.user = AGENT;
-        return HttpResponse.json({ user: AGENT });
-      }),
-    );
     openConsole(
       `/support/login?next=${encodeURIComponent("/support/pages?period=7")}`,
     );
 
-    logIn("claire.dubois@snu.gouv.fr", "correct horse battery");
+    logIn(AGENT.email, PASSWORD);
 
     expect(
       await screen.findByRole("heading", { name: "Demandes par page" }),
     ).toBeDefined();
     expect(currentPath()).toBe("/support/pages?period=7");
-    const [login] = fake.callsTo("POST", "/session");
-    expect(login!.body).toEqual({
-      email: "claire.dubois@snu.gouv.fr",
-      password: "correct horse battery",
-    });
+    // The real API checked the e-mail and the password, and refuses a login without the header.
+    const [login] = api.sent("POST", "/session");
     expect(login!.headers.get("X-SNU-Support")).toBe("1");
     expect(screen.queryByText("Claire Dubois")).not.toBeNull();
   });
 
   it("ignores a next that leaves the console", async () => {
-    fake.user = AGENT; // the POST handler below does not change it; /session GET is not called on login
-    server.use(
-      http.post(apiUrl("/session"), () => HttpResponse.json({ user: AGENT })),
-    );
     openConsole(
       `/support/login?next=${encodeURIComponent("//evil.example/support/")}`,
     );
 
-    logIn("claire.dubois@snu.gouv.fr", "correct horse battery");
+    logIn(AGENT.email, PASSWORD);
 
     expect(
       await screen.findByRole("heading", { name: "Demandes" }),
@@ -76,15 +61,6 @@ describe("login", () => {
   });
 
   it("announces wrong credentials in an alert, keeps the e-mail and focuses the emptied password", async () => {
-    server.use(
-      http.post(apiUrl("/session"), () =>
-        errorResponse(
-          401,
-          "invalid_credentials",
-          "Adresse e-mail ou mot de passe incorrect.",
-        ),
-      ),
-    );
     openConsole("/support/login");
 
     logIn("claire.dubois@snu.gouv.fr", "wrong");
@@ -99,20 +75,23 @@ describe("login", () => {
   });
 
   it("says how long to wait when too many attempts failed", async () => {
-    server.use(
-      http.post(apiUrl("/session"), () =>
-        errorResponse(429, "rate_limited", "Trop de tentatives de connexion.", {
-          headers: { "Retry-After": "120" },
-        }),
-      ),
-    );
+    // Five failures are free, the next one (a second later) imposes 2 s (login-throttle.ts).
+    const fail = () =>
+      fetch(apiUrl("/session"), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-SNU-Support": "1" },
+        body: JSON.stringify({ email: AGENT.email, password: "wrong" }),
+      });
+    for (let failures = 0; failures < 5; failures++) await fail();
+    api.clock.advance(1000);
+    await fail();
     openConsole("/support/login");
 
     logIn("claire.dubois@snu.gouv.fr", "wrong again");
 
     await waitFor(() =>
       expect(screen.getByRole("alert").textContent).toBe(
-        "Trop de tentatives de connexion. Patientez 2 minutes avant de réessayer.",
+        "Trop de tentatives de connexion. Réessayez dans 2 secondes.",
       ),
     );
   });
@@ -137,11 +116,11 @@ describe("login", () => {
     expect(screen.getByRole("alert").textContent).toBe(
       "Saisissez votre adresse e-mail et votre mot de passe.",
     );
-    expect(fake.callsTo("POST", "/session")).toHaveLength(0);
+    expect(api.sent("POST", "/session")).toHaveLength(0);
   });
 
   it("logs out with the CSRF header and returns to the login page", async () => {
-    fake.user = AGENT;
+    await api.signIn(AGENT);
     openConsole("/support/");
     fireEvent.click(
       await screen.findByRole("button", { name: "Se déconnecter" }),
@@ -152,7 +131,7 @@ describe("login", () => {
         name: "Connexion à la console support",
       }),
     ).toBeDefined();
-    const [logout] = fake.callsTo("DELETE", "/session");
+    const [logout] = api.sent("DELETE", "/session");
     expect(logout!.headers.get("X-SNU-Support")).toBe("1");
     expect(currentPath()).toBe("/support/login");
   });

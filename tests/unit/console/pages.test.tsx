@@ -1,46 +1,32 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PageStat } from "../../../api/store/support-types.ts";
-import { AGENT } from "../../support/console/fixtures.ts";
+import { AGENT, makeRequest } from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
+import { seedRequest } from "../../support/console/seed.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { fake } = useConsoleServer();
+const { api } = useConsoleServer();
+beforeEach(() => api.signIn(AGENT));
 
-const PAGES: PageStat[] = [
-  {
-    platform: "admin",
-    route: "/volontaire/:id/phase2",
-    count: 3,
-    previousCount: 4,
-    topCategories: [{ category: "SPECIAL_CASE", count: 3 }],
-  },
-  {
-    platform: "moncompte",
-    route: "/inscription/:step",
-    count: 12,
-    previousCount: 8,
-    topCategories: [
-      { category: "TECHNICAL", count: 9 },
-      { category: "QUESTION", count: 3 },
-    ],
-  },
-  {
-    platform: "moncompte",
-    route: "/phase1",
-    count: 5,
-    previousCount: 0,
-    topCategories: [{ category: "QUESTION", count: 5 }],
-  },
-];
-
-beforeEach(() => {
-  fake.user = AGENT;
-  fake.pages = PAGES;
-});
+/** Requests per page and category: on 1 March (this week, this month) and on 10 January (the month before). */
+const PAGES = [
+  ["moncompte", "/inscription/:step", "TECHNICAL", "UPLOAD", 9, 8],
+  ["moncompte", "/inscription/:step", "QUESTION", "PHASE_1_AFFECTATION", 3, 0],
+  ["moncompte", "/phase1", "QUESTION", "PHASE_1_AFFECTATION", 5, 0],
+  ["admin", "/volontaire/:id/phase2", "SPECIAL_CASE", "PHASE_2", 3, 4],
+] as const;
+async function seedPages() {
+  for (const [platform, route, category, subject, count, before] of PAGES) {
+    const request = makeRequest({ platform, route, category, subject });
+    for (let i = 0; i < count; i++)
+      await seedRequest(api.store, request, { at: "2026-03-01T10:00:00Z" });
+    for (let i = 0; i < before; i++)
+      await seedRequest(api.store, request, { at: "2026-01-10T10:00:00Z" });
+  }
+}
 
 const lastPagesQuery = () =>
-  Object.fromEntries(fake.callsTo("GET", "/pages").at(-1)!.url.searchParams);
+  Object.fromEntries(api.sent("GET", "/pages").at(-1)!.url.searchParams);
 const bodyRows = async () =>
   within(await screen.findByRole("table"))
     .getAllByRole("row")
@@ -48,6 +34,7 @@ const bodyRows = async () =>
 
 describe("« Par page »", () => {
   it("lists pages by number of requests with their evolution and main categories", async () => {
+    await seedPages();
     openConsole("/support/pages");
 
     const rows = (await bodyRows()).map((row) =>
@@ -79,6 +66,7 @@ describe("« Par page »", () => {
   });
 
   it("asks for the last 30 days by default, today included", async () => {
+    await seedPages();
     openConsole("/support/pages");
     await bodyRows();
 
@@ -91,6 +79,7 @@ describe("« Par page »", () => {
   });
 
   it("asks for the chosen period and platform and keeps them in the address bar", async () => {
+    await seedPages();
     openConsole("/support/pages");
     await bodyRows();
 
@@ -111,6 +100,7 @@ describe("« Par page »", () => {
   });
 
   it("accepts chosen dates", async () => {
+    await seedPages();
     openConsole("/support/pages?period=custom&from=2026-01-05&to=2026-01-18");
     await bodyRows();
 
@@ -128,6 +118,7 @@ describe("« Par page »", () => {
   });
 
   it("opens the inbox filtered on the page's platform, route and period", async () => {
+    await seedPages();
     openConsole("/support/pages?period=7");
     const [first] = await bodyRows();
 
@@ -139,7 +130,7 @@ describe("« Par page »", () => {
     await waitFor(() =>
       expect(
         Object.fromEntries(
-          fake.callsTo("GET", "/requests").at(-1)!.url.searchParams,
+          api.sent("GET", "/requests").at(-1)!.url.searchParams,
         ),
       ).toEqual({
         platform: "moncompte",
@@ -152,7 +143,6 @@ describe("« Par page »", () => {
   });
 
   it("says so when the period has no request", async () => {
-    fake.pages = [];
     openConsole("/support/pages");
 
     expect(

@@ -1,35 +1,37 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
-import { http } from "msw";
+import { http, HttpResponse } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
-import { replyDraftKey } from "../../../api/console/reply-draft.ts";
+import { replyDraftKey } from "../../../api/console/replies/reply-draft.ts";
 import {
   AGENT,
   apiUrl,
-  makeDetail,
+  makeRequest,
+  makeTemplate,
   REFERENCE,
 } from "../../support/console/fixtures.ts";
-import { errorResponse } from "../../support/console/handlers.ts";
 import { closeConsole, openConsole } from "../../support/console/mount.ts";
-import { makeTemplate } from "../../support/console/reply-handlers.ts";
+import { ALL, seedRequest, seedTemplates } from "../../support/console/seed.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { server, fake } = useConsoleServer();
-beforeEach(() => {
-  fake.user = AGENT;
-  fake.details.set(REFERENCE, makeDetail());
+const { server, api } = useConsoleServer();
+beforeEach(async () => {
+  await api.signIn(AGENT);
+  await seedRequest(api.store);
 });
 
-const openDetail = async () => {
-  openConsole(`/support/requests/${REFERENCE}`);
+const openDetail = async (reference = REFERENCE) => {
+  openConsole(`/support/requests/${reference}`);
   await screen.findByRole("heading", { name: "Conversation" });
 };
+/** The request as the store now holds it. */
+const stored = async () => (await api.store.getRequestDetail(ALL, REFERENCE))!;
 const replyBox = () =>
   screen.getByLabelText("Réponse à l'usager") as HTMLTextAreaElement;
 const type = (text: string) =>
   fireEvent.input(replyBox(), { target: { value: text } });
 const send = () =>
   fireEvent.click(screen.getByRole("button", { name: "Envoyer la réponse" }));
-const replies = () => fake.callsTo("POST", `/requests/${REFERENCE}/replies`);
+const replies = () => api.sent("POST", `/requests/${REFERENCE}/replies`);
 const radio = (name: string) =>
   screen.getByRole("radio", { name }) as HTMLInputElement;
 const conversationItems = () =>
@@ -51,12 +53,11 @@ describe("reply composer", () => {
         "Réponse envoyée à l'usager. Statut : En attente de l'usager.",
       ),
     );
-    const [call] = replies();
-    expect(call!.body).toEqual({
-      text,
+    expect(await stored()).toMatchObject({
       status: "waiting_user",
-      signWithName: false,
+      messages: [{ text, signature: "L'équipe support du SNU" }],
     });
+    const [call] = replies();
     expect(call!.headers.get("X-SNU-Support")).toBe("1");
     const last = conversationItems().at(-1)!;
     expect(within(last).getByRole("heading").textContent).toBe(
@@ -98,18 +99,18 @@ describe("reply composer", () => {
     type("Nous regardons votre dossier.");
     send();
     await waitFor(() => expect(replies()).toHaveLength(1));
-    expect((replies()[0]!.body as { status: string }).status).toBe("unchanged");
     await waitFor(() =>
       expect(screen.getByRole("status").textContent).toBe(
         "Réponse envoyée à l'usager.",
       ),
     );
+    expect((await stored()).status).toBe("new"); // « Statut inchangé »
 
     fireEvent.click(radio("Résolue"));
     type("C'est réglé.");
     send();
     await waitFor(() => expect(replies()).toHaveLength(2));
-    expect((replies()[1]!.body as { status: string }).status).toBe("resolved");
+    await waitFor(async () => expect((await stored()).status).toBe("resolved"));
   });
 
   it("signs with the author's name when asked, and remembers the choice for the account", async () => {
@@ -130,8 +131,10 @@ describe("reply composer", () => {
     type("Bonjour, c'est corrigé.");
     send();
     await waitFor(() => expect(replies()).toHaveLength(1));
-    expect((replies()[0]!.body as { signWithName: boolean }).signWithName).toBe(
-      true,
+    await waitFor(async () =>
+      expect((await stored()).messages[0]?.signature).toBe(
+        "L'équipe support du SNU — Claire Dubois",
+      ),
     );
 
     closeConsole();
@@ -140,12 +143,18 @@ describe("reply composer", () => {
   });
 
   it("keeps the text and shows the server's message tied to the field when sending fails", async () => {
+    // A store outage, which the real app shows so (app.ts) but cannot have on demand.
     server.use(
       http.post(apiUrl("/requests/:reference/replies"), () =>
-        errorResponse(
-          503,
-          "unavailable",
-          "Le service est momentanément indisponible. Réessayez dans un instant.",
+        HttpResponse.json(
+          {
+            error: {
+              code: "unavailable",
+              message:
+                "Le service est momentanément indisponible. Réessayez dans un instant.",
+            },
+          },
+          { status: 503 },
         ),
       ),
     );
@@ -168,6 +177,7 @@ describe("reply composer", () => {
   });
 
   it("shows the message of the field the server refused", async () => {
+    // The composer's own checks send nothing the real API would refuse: its refusal is simulated.
     server.use(
       http.post(apiUrl("/requests/:reference/replies"), () =>
         Response.json(
@@ -225,18 +235,16 @@ describe("reply composer", () => {
     ).toBeTruthy();
 
     closeConsole();
-    fake.details.set(
-      "SNU-2026-000124",
-      makeDetail({ reference: "SNU-2026-000124" }),
-    );
-    openConsole("/support/requests/SNU-2026-000124");
-    await screen.findByRole("heading", { name: "Conversation" });
+    await openDetail(await seedRequest(api.store));
     expect(replyBox().value).toBe("");
   });
 
   it("says the reply reaches the follow-up page only when the request has no e-mail address", async () => {
-    fake.details.set(REFERENCE, makeDetail({ email: undefined }));
-    await openDetail();
+    const reference = await seedRequest(
+      api.store,
+      makeRequest({ email: undefined }),
+    );
+    await openDetail(reference);
 
     expect(
       screen.getByText(/^Cette demande n'a pas d'adresse e-mail/).textContent,
@@ -246,7 +254,11 @@ describe("reply composer", () => {
     type("Bonjour.");
     send();
 
-    await waitFor(() => expect(replies()).toHaveLength(1));
+    await waitFor(() =>
+      expect(api.sent("POST", `/requests/${reference}/replies`)).toHaveLength(
+        1,
+      ),
+    );
     const last = await waitFor(() => {
       const item = conversationItems().at(-1)!;
       expect(item.querySelector(".delivery")).not.toBeNull();
@@ -298,7 +310,7 @@ describe("reply templates in the composer", () => {
     fireEvent.click(screen.getByRole("button", { name: "Insérer" }));
 
   it("proposes the templates that suit the request first: same subject, same category, then general ones", async () => {
-    fake.templates = TEMPLATES;
+    await seedTemplates(api.store, TEMPLATES);
     await openDetail();
 
     const groups = await waitFor(() => {
@@ -328,26 +340,25 @@ describe("reply templates in the composer", () => {
   });
 
   it("inserts the chosen template with its placeholders filled, without sending it", async () => {
-    fake.templates = TEMPLATES;
+    await seedTemplates(api.store, TEMPLATES);
     await openDetail();
     await waitFor(() => expect(picker().options.length).toBe(6));
 
     fireEvent.change(picker(), { target: { value: "4" } });
     insert();
 
-    const filled =
-      "Bonjour,\nPour votre demande SNU-2026-000123 sur la page /inscription/documents, envoyez un PDF ou une photo nette.";
+    const filled = `Bonjour,\nPour votre demande ${REFERENCE} sur la page /inscription/documents, envoyez un PDF ou une photo nette.`;
     expect(replyBox().value).toBe(filled);
     expect(document.activeElement).toBe(replyBox());
     expect(screen.getByRole("status").textContent).toBe(
       "Réponse type « Format du document » insérée. Relisez-la avant d'envoyer.",
     );
     expect(window.localStorage.getItem(draftKey)).toBe(filled);
-    expect(replies()).toHaveLength(0);
+    expect((await stored()).messages).toHaveLength(0);
   });
 
   it("adds the template after what was already typed", async () => {
-    fake.templates = TEMPLATES;
+    await seedTemplates(api.store, TEMPLATES);
     await openDetail();
     await waitFor(() => expect(picker().options.length).toBe(6));
     type("Bonjour Camille,\n");
@@ -358,11 +369,11 @@ describe("reply templates in the composer", () => {
     expect(replyBox().value).toBe(
       "Bonjour Camille,\n\nMerci de votre message.",
     );
-    expect(replies()).toHaveLength(0);
+    expect((await stored()).messages).toHaveLength(0);
   });
 
   it("asks to choose a template before inserting", async () => {
-    fake.templates = TEMPLATES;
+    await seedTemplates(api.store, TEMPLATES);
     await openDetail();
     await waitFor(() => expect(picker().options.length).toBe(6));
     type("Déjà écrit");

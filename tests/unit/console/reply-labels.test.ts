@@ -3,9 +3,9 @@ import {
   chooseTemplates,
   pageLabel,
   templateTargetLabel,
-} from "../../../api/console/reply-templates.ts";
+} from "../../../api/console/replies/reply-templates.ts";
 import { SATISFACTION_LABELS } from "../../../api/contract/satisfaction.ts";
-import { makeTemplate } from "../../support/console/reply-handlers.ts";
+import { makeTemplate } from "../../support/console/fixtures.ts";
 
 describe("reply template helpers", () => {
   it("names a request's page with its parameter values, ids left as :id", () => {

@@ -1,18 +1,23 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it } from "vitest";
-import { AGENT, REFERENT } from "../../support/console/fixtures.ts";
+import {
+  ADMIN,
+  AGENT,
+  makeTemplate,
+  REFERENT,
+  WRITER,
+} from "../../support/console/fixtures.ts";
 import {
   closeConsole,
   currentPath,
   openConsole,
 } from "../../support/console/mount.ts";
-import { makeTemplate } from "../../support/console/reply-handlers.ts";
+import { seedTemplates } from "../../support/console/seed.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
-import { ADMIN, WRITER } from "../../support/console/tips-fixtures.ts";
 
-const { fake } = useConsoleServer();
-beforeEach(() => {
-  fake.templates = [
+const { api } = useConsoleServer();
+beforeEach(() =>
+  seedTemplates(api.store, [
     makeTemplate(),
     makeTemplate({
       id: 2,
@@ -21,8 +26,11 @@ beforeEach(() => {
       category: undefined,
       subject: undefined,
     }),
-  ];
-});
+  ]),
+);
+/** The templates as the store now holds them, by id. */
+const stored = async () =>
+  new Map((await api.store.listReplyTemplates()).map((t) => [t.id, t]));
 
 const openTemplates = async () => {
   openConsole("/support/reponses-types");
@@ -37,7 +45,7 @@ const field = (label: RegExp | string) =>
 
 describe("« Réponses types » page", () => {
   it("is linked from the header for every account, referents included", async () => {
-    fake.user = REFERENT;
+    await api.signIn(REFERENT);
     openConsole("/support/");
     const nav = await screen.findByRole("navigation", {
       name: "Navigation principale",
@@ -52,7 +60,7 @@ describe("« Réponses types » page", () => {
   });
 
   it("lists the templates read-only for a referent", async () => {
-    fake.user = REFERENT;
+    await api.signIn(REFERENT);
     const list = await openTemplates();
 
     expect(titles(list)).toEqual([
@@ -76,14 +84,14 @@ describe("« Réponses types » page", () => {
   });
 
   it("is read-only for an agent who may not write tips, writable for one who may", async () => {
-    fake.user = AGENT;
+    await api.signIn(AGENT);
     await openTemplates();
     expect(
       screen.queryByRole("button", { name: "Nouvelle réponse type" }),
     ).toBeNull();
 
     closeConsole();
-    fake.user = WRITER;
+    await api.signIn(WRITER);
     await openTemplates();
     expect(
       screen.getAllByRole("button", { name: "Nouvelle réponse type" }),
@@ -91,7 +99,7 @@ describe("« Réponses types » page", () => {
   });
 
   it("lets an admin create a template for a category and subject", async () => {
-    fake.user = ADMIN;
+    await api.signIn(ADMIN);
     await openTemplates();
 
     fireEvent.click(
@@ -122,13 +130,13 @@ describe("« Réponses types » page", () => {
         "Réponse type « Point de rassemblement » créée.",
       ),
     );
-    const [call] = fake.callsTo("POST", "/reply-templates");
-    expect(call!.body).toEqual({
+    expect((await stored()).get(3)).toMatchObject({
       title: "Point de rassemblement",
       text: "Votre point de rassemblement est indiqué sur {page}.",
       category: "QUESTION",
       subject: "PHASE_1_MEETING_POINT",
     });
+    const [call] = api.sent("POST", "/reply-templates");
     expect(call!.headers.get("X-SNU-Support")).toBe("1");
     expect(
       titles(screen.getByRole("list", { name: "Réponses types" })),
@@ -143,7 +151,7 @@ describe("« Réponses types » page", () => {
   });
 
   it("asks for a title and a text before saving, next to the fields", async () => {
-    fake.user = ADMIN;
+    await api.signIn(ADMIN);
     await openTemplates();
     fireEvent.click(
       screen.getByRole("button", { name: "Nouvelle réponse type" }),
@@ -161,11 +169,11 @@ describe("« Réponses types » page", () => {
     ).toBe("Donnez un titre.");
     expect(within(form).getByText("Écrivez le texte.")).toBeTruthy();
     expect(document.activeElement).toBe(title);
-    expect(fake.callsTo("POST", "/reply-templates")).toHaveLength(0);
+    expect(api.sent("POST", "/reply-templates")).toHaveLength(0);
   });
 
   it("lets an admin change a template", async () => {
-    fake.user = ADMIN;
+    await api.signIn(ADMIN);
     await openTemplates();
 
     fireEvent.click(
@@ -189,18 +197,19 @@ describe("« Réponses types » page", () => {
         "Réponse type « Accusé de réception (court) » enregistrée.",
       ),
     );
-    const [call] = fake.callsTo("PUT", "/reply-templates/2");
-    expect(call!.body).toEqual({
+    const saved = (await stored()).get(2)!;
+    expect(saved).toMatchObject({
       title: "Accusé de réception (court)",
       text: "Nous avons bien reçu votre demande {reference}.",
     });
+    expect([saved.category, saved.subject]).toEqual([undefined, undefined]);
     expect(
       titles(screen.getByRole("list", { name: "Réponses types" })),
     ).toContain("Accusé de réception (court)");
   });
 
   it("deletes a template only once confirmed", async () => {
-    fake.user = ADMIN;
+    await api.signIn(ADMIN);
     await openTemplates();
 
     fireEvent.click(
@@ -211,7 +220,7 @@ describe("« Réponses types » page", () => {
     );
     fireEvent.click(screen.getByRole("button", { name: "Annuler" }));
     expect(screen.queryByRole("alert")).toBeNull();
-    expect(fake.callsTo("DELETE", "/reply-templates/2")).toHaveLength(0);
+    expect((await stored()).has(2)).toBe(true);
 
     fireEvent.click(
       screen.getByRole("button", { name: "Supprimer « Accusé de réception »" }),
@@ -225,7 +234,7 @@ describe("« Réponses types » page", () => {
         "Réponse type « Accusé de réception » supprimée.",
       ),
     );
-    expect(fake.callsTo("DELETE", "/reply-templates/2")).toHaveLength(1);
+    expect((await stored()).has(2)).toBe(false);
     expect(
       titles(screen.getByRole("list", { name: "Réponses types" })),
     ).toEqual(["Téléversement : format du document"]);

@@ -2,15 +2,13 @@
 import "preact/debug";
 import { fireEvent, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { WRITER } from "../../support/console/fixtures.ts";
 import { openConsole } from "../../support/console/mount.ts";
-import { WRITER } from "../../support/console/tips-fixtures.ts";
-import { useTipsConsoleServer } from "../../support/console/tips-server.ts";
+import { useConsoleServer } from "../../support/console/server.ts";
 
-const { fake } = useTipsConsoleServer();
+const { api } = useConsoleServer();
 
-beforeEach(() => {
-  fake.user = WRITER;
-});
+beforeEach(() => api.signIn(WRITER));
 
 afterEach(() => {
   vi.restoreAllMocks();

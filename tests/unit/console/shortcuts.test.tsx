@@ -1,14 +1,16 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it } from "vitest";
-import { SHORTCUTS_STORAGE_KEY } from "../../../api/console/shortcuts.ts";
-import { AGENT, makeSummaries } from "../../support/console/fixtures.ts";
+import { SHORTCUTS_STORAGE_KEY } from "../../../api/console/requests/shortcuts.ts";
+import { AGENT } from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
+import { seedRequests } from "../../support/console/seed.ts";
 import { useConsoleServer } from "../../support/console/server.ts";
 
-const { fake } = useConsoleServer();
-beforeEach(() => {
-  fake.user = AGENT;
-  fake.requests = makeSummaries(3);
+const { api } = useConsoleServer();
+let references: string[];
+beforeEach(async () => {
+  await api.signIn(AGENT);
+  references = await seedRequests(api.store, 3);
 });
 
 /** Presses a key where the user's focus is (the document body when nothing is focused). */
@@ -36,9 +38,7 @@ describe("inbox keyboard shortcuts", () => {
 
     press("Enter");
 
-    expect(currentPath()).toBe(
-      `/support/requests/${fake.requests[1]!.reference}`,
-    );
+    expect(currentPath()).toBe(`/support/requests/${references[1]}`);
   });
 
   it("focuses the search field with /", async () => {
@@ -82,7 +82,9 @@ describe("inbox keyboard shortcuts", () => {
     const dialog = await screen.findByRole("dialog", {
       name: "Raccourcis clavier",
     });
-    expect(within(dialog).getByText("Demande suivante")).toBeDefined();
+    expect(
+      within(dialog).queryByRole("row", { name: "j Demande suivante" }),
+    ).not.toBeNull();
     fireEvent.click(within(dialog).getByRole("button", { name: "Fermer" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(document.activeElement).toBe(links[0]);

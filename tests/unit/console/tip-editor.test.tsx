@@ -5,17 +5,41 @@ import {
   TIP_CONFLICT_MESSAGE,
   TIP_REFRESHED_MESSAGE,
 } from "../../../api/console/components/TipEditorNotice.tsx";
-import { apiUrl } from "../../support/console/fixtures.ts";
+import type { TipSource } from "../../../api/contract/tip-source.ts";
+import {
+  apiUrl,
+  COLLEAGUE,
+  NOW,
+  WRITER,
+} from "../../support/console/fixtures.ts";
 import { currentPath, openConsole } from "../../support/console/mount.ts";
-import { makeSource, WRITER } from "../../support/console/tips-fixtures.ts";
-import { useTipsConsoleServer } from "../../support/console/tips-server.ts";
+import { seedTip } from "../../support/console/seed.ts";
+import { useConsoleServer } from "../../support/console/server.ts";
+import { makeSource } from "../../support/console/tips-fixtures.ts";
 
-const { server, fake, tips } = useTipsConsoleServer();
+const { server, api } = useConsoleServer();
 const ID = "mc-inscription-piece-identite";
 
-beforeEach(() => {
-  fake.user = WRITER;
-});
+beforeEach(() => api.signIn(WRITER));
+
+/** The tip as the store now holds it. */
+const stored = async (id = ID) => (await api.store.getTip(id))!;
+/** Its history, newest first: version, action and author's account. */
+const history = async () =>
+  (await api.store.listTipVersions(ID)).map((v) => [
+    v.version,
+    v.action,
+    v.userId,
+  ]);
+/** Sophie Laurent saves a draft meanwhile. */
+const savedBySophie = async (source: TipSource) =>
+  api.store.changeTip(
+    ID,
+    (await stored()).version,
+    { action: "edit", source },
+    COLLEAGUE.id,
+    NOW,
+  );
 
 /** A field by its label, « (obligatoire) » or not. */
 const field = (label: string) =>
@@ -56,34 +80,33 @@ describe("new tip", () => {
       level: 1,
       name: "Astuce mc-phase1-trousseau",
     });
-    const post = fake.callsTo("POST", "/tips")[0]!;
-    expect(post.headers.get("X-SNU-Support")).toBe("1");
-    expect(post.body).toEqual({
-      source: {
-        id: "mc-phase1-trousseau",
-        platform: "moncompte",
-        routes: ["/phase1"],
-        params: {},
-        roles: ["young"],
-        statuses: [],
-        title: "Que mettre dans ma valise ?",
-        markdown: "Prévoyez **une tenue de sport**.",
-        link: "https://www.snu.gouv.fr/trousseau",
-        priority: 5,
-      },
+    const [post] = api.sent("POST", "/tips");
+    expect(post!.headers.get("X-SNU-Support")).toBe("1");
+    const created = await stored("mc-phase1-trousseau");
+    expect(created.draft).toEqual({
+      id: "mc-phase1-trousseau",
+      platform: "moncompte",
+      routes: ["/phase1"],
+      params: {},
+      roles: ["young"],
+      statuses: [],
+      title: "Que mettre dans ma valise ?",
+      markdown: "Prévoyez **une tenue de sport**.",
+      link: "https://www.snu.gouv.fr/trousseau",
+      priority: 5,
     });
+    expect(created.published).toBeNull();
     expect(currentPath()).toBe("/support/tips/mc-phase1-trousseau");
     expect(liveStatus()).toBe(
       "Brouillon enregistré. L'astuce n'est pas encore publiée.",
     );
     await screen.findByText("Brouillon", { selector: ".badge" });
     expect(field("Titre").value).toBe("Que mettre dans ma valise ?");
-    expect(tips.tips.get("mc-phase1-trousseau")!.published).toBeNull();
     // The saved tip is previewed once typing has paused.
     await waitFor(() =>
       expect(
-        fake
-          .callsTo("POST", "/tips/preview")
+        api
+          .sent("POST", "/tips/preview")
           .map((c) => (c.body as { source: { id?: string } }).source.id),
       ).toEqual(["mc-phase1-trousseau"]),
     );
@@ -110,14 +133,14 @@ describe("new tip", () => {
       /lettres minuscules/,
     );
     expect(field("Titre").getAttribute("aria-invalid")).toBeNull();
-    expect(fake.callsTo("POST", "/tips")).toEqual([]);
+    expect(api.sent("POST", "/tips")).toEqual([]);
 
     fireEvent.click(within(alert).getByRole("link", { name: "Routes" }));
     expect(document.activeElement).toBe(field("Routes"));
   });
 
   it("keeps what was typed and marks the identifier when it is already taken", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     openConsole("/support/tips/new");
     await screen.findByRole("heading", { level: 1, name: "Nouvelle astuce" });
     type("Identifiant", ID);
@@ -138,7 +161,7 @@ describe("new tip", () => {
 
 describe("editing a tip", () => {
   it("loads the draft over the published text and shows both states", async () => {
-    tips.seed({
+    await seedTip(api.store, {
       draft: makeSource({ title: "Titre en cours" }),
       published: makeSource(),
     });
@@ -165,7 +188,7 @@ describe("editing a tip", () => {
   });
 
   it("saves the typed text as the draft, then publishes it with the new version", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     expect(screen.queryByRole("button", { name: "Publier" })).toBeNull();
 
@@ -173,14 +196,12 @@ describe("editing a tip", () => {
     click("Publier");
 
     await waitFor(() => expect(liveStatus()).toMatch(/Astuce publiée/));
-    expect(fake.callsTo("PUT", `/tips/${ID}/draft`)[0]!.body).toMatchObject({
-      version: 1,
-      source: { title: "Quelle pièce d'identité fournir ?" },
-    });
-    expect(fake.callsTo("POST", `/tips/${ID}/publish`)[0]!.body).toEqual({
-      version: 2,
-    });
-    expect(tips.tips.get(ID)!.published!.title).toBe(
+    expect(await history()).toEqual([
+      [3, "publish", WRITER.id],
+      [2, "edit", WRITER.id],
+      [1, "import", undefined],
+    ]);
+    expect((await stored()).published!.title).toBe(
       "Quelle pièce d'identité fournir ?",
     );
     expect(
@@ -190,15 +211,10 @@ describe("editing a tip", () => {
   });
 
   it("keeps the typed text on a version conflict, then overwrites on request", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     // Someone else saves first.
-    tips.tips.set(ID, {
-      ...tips.tips.get(ID)!,
-      version: 2,
-      draft: makeSource({ title: "Titre de Sophie" }),
-      updatedBy: "Sophie Laurent",
-    });
+    await savedBySophie(makeSource({ title: "Titre de Sophie" }));
     type("Texte", "Mon texte à moi, tapé longuement.");
 
     click("Enregistrer le brouillon");
@@ -214,25 +230,21 @@ describe("editing a tip", () => {
     click("Remplacer par mon texte");
 
     await waitFor(() => expect(liveStatus()).toBe("Brouillon enregistré."));
-    expect(
-      fake
-        .callsTo("PUT", `/tips/${ID}/draft`)
-        .map((c) => (c.body as { version: number }).version),
-    ).toEqual([1, 2]);
-    expect(tips.tips.get(ID)!.draft!.markdown).toBe(
+    expect(await history()).toEqual([
+      [3, "edit", WRITER.id],
+      [2, "edit", COLLEAGUE.id],
+      [1, "import", undefined],
+    ]);
+    expect((await stored()).draft!.markdown).toBe(
       "Mon texte à moi, tapé longuement.",
     );
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("shows the other person's text after a conflict when asked to", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
-    tips.tips.set(ID, {
-      ...tips.tips.get(ID)!,
-      version: 2,
-      draft: makeSource({ title: "Titre de Sophie" }),
-    });
+    await savedBySophie(makeSource({ title: "Titre de Sophie" }));
     type("Titre", "Mon titre");
     click("Enregistrer le brouillon");
     await screen.findByRole("alert");
@@ -244,7 +256,7 @@ describe("editing a tip", () => {
   });
 
   it("withdraws the published text and drops a draft back to the published one", async () => {
-    tips.seed({
+    await seedTip(api.store, {
       draft: makeSource({ title: "Brouillon à jeter" }),
       published: makeSource(),
     });
@@ -254,20 +266,21 @@ describe("editing a tip", () => {
     await waitFor(() =>
       expect(field("Titre").value).toBe("Quelle pièce d'identité téléverser ?"),
     );
-    expect(fake.callsTo("DELETE", `/tips/${ID}/draft`)[0]!.body).toEqual({
-      version: 1,
-    });
 
     click("Retirer de la publication");
     await screen.findByText("Retirée", { selector: ".badge" });
-    expect(fake.callsTo("POST", `/tips/${ID}/unpublish`)[0]!.body).toEqual({
-      version: 2,
-    });
     expect(liveStatus()).toMatch(/Astuce retirée de la publication/);
+    // Each on the version the previous one left (else a 409).
+    expect((await history()).map(([, action]) => action)).toEqual([
+      "unpublish",
+      "discard",
+      "edit",
+      "import",
+    ]);
   });
 
   it("shows the text as stored after a save, so nothing is left unsaved", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     type("Texte", "Un texte neuf.\n");
     type("Paramètres", "step=documents|televersement");
@@ -284,11 +297,15 @@ describe("editing a tip", () => {
 
     click("Publier");
     await waitFor(() => expect(liveStatus()).toMatch(/Astuce publiée/));
-    expect(fake.callsTo("PUT", `/tips/${ID}/draft`)).toHaveLength(1);
+    expect((await history()).map(([, action]) => action)).toEqual([
+      "publish",
+      "edit",
+      "import",
+    ]);
   });
 
   it("keeps what was typed while a save was out", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     type("Titre", "Titre enregistré");
     click("Enregistrer le brouillon");
@@ -300,13 +317,9 @@ describe("editing a tip", () => {
   });
 
   it("does not count a trailing line break as a difference in a conflict", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
-    tips.tips.set(ID, {
-      ...tips.tips.get(ID)!,
-      version: 2,
-      draft: makeSource({ title: "Titre de Sophie" }),
-    });
+    await savedBySophie(makeSource({ title: "Titre de Sophie" }));
     type("Titre", "Mon titre");
     type("Texte", `${makeSource().markdown}\n`);
 
@@ -318,16 +331,12 @@ describe("editing a tip", () => {
   });
 
   it("shows the fresh text after a conflict when nothing was typed", async () => {
-    tips.seed({
+    await seedTip(api.store, {
       draft: makeSource({ title: "Mon brouillon" }),
       published: makeSource(),
     });
     await openEditor();
-    tips.tips.set(ID, {
-      ...tips.tips.get(ID)!,
-      version: 2,
-      draft: makeSource({ title: "Titre de Sophie" }),
-    });
+    await savedBySophie(makeSource({ title: "Titre de Sophie" }));
 
     click("Publier");
 
@@ -336,11 +345,11 @@ describe("editing a tip", () => {
     );
     expect(field("Titre").value).toBe("Titre de Sophie");
     expect(meta()).not.toContain("modifications non enregistrées");
-    expect(fake.callsTo("PUT", `/tips/${ID}/draft`)).toEqual([]);
+    expect(api.sent("PUT", `/tips/${ID}/draft`)).toEqual([]);
   });
 
   it("moves focus to « Enregistrer le brouillon » when the clicked button goes away", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     type("Titre", "Quelle pièce d'identité fournir ?");
     screen.getByRole("button", { name: "Publier" }).focus();
@@ -364,15 +373,10 @@ describe("editing a tip", () => {
   });
 
   it("moves focus to « Enregistrer le brouillon » after either way out of a conflict", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     const conflict = async (title: string) => {
-      const tip = tips.tips.get(ID)!;
-      tips.tips.set(ID, {
-        ...tip,
-        version: tip.version + 1,
-        draft: makeSource({ title: `${title} de Sophie` }),
-      });
+      await savedBySophie(makeSource({ title: `${title} de Sophie` }));
       type("Titre", title);
       click("Enregistrer le brouillon");
       await screen.findByRole("button", { name: "Remplacer par mon texte" });
@@ -391,7 +395,7 @@ describe("editing a tip", () => {
   });
 
   it("asks before « Abandonner le brouillon » replaces unsaved typing", async () => {
-    tips.seed({
+    await seedTip(api.store, {
       draft: makeSource({ title: "Brouillon à jeter" }),
       published: makeSource(),
     });
@@ -403,7 +407,7 @@ describe("editing a tip", () => {
     expect((await screen.findByRole("alert")).textContent).toMatch(
       /Vos modifications non enregistrées seront remplacées par le texte publié/,
     );
-    expect(fake.callsTo("DELETE", `/tips/${ID}/draft`)).toEqual([]);
+    expect(api.sent("DELETE", `/tips/${ID}/draft`)).toEqual([]);
     click("Annuler");
     expect(screen.queryByRole("alert")).toBeNull();
     expect(field("Texte").value).toBe("Pas encore enregistré");
@@ -415,37 +419,22 @@ describe("editing a tip", () => {
       expect(field("Titre").value).toBe("Quelle pièce d'identité téléverser ?"),
     );
     expect(field("Texte").value).toBe(makeSource().markdown);
-    expect(fake.callsTo("DELETE", `/tips/${ID}/draft`)).toHaveLength(1);
+    expect((await history()).map(([, action]) => action)).toEqual([
+      "discard",
+      "edit",
+      "import",
+    ]);
   });
 
   it("shows the server's refusal under the field it is about", async () => {
-    tips.seed({ draft: null, published: makeSource() });
-    server.use(
-      http.put(apiUrl(`/tips/${ID}/draft`), () =>
-        HttpResponse.json(
-          {
-            error: {
-              code: "validation_failed",
-              message: "L'astuce n'est pas valide.",
-              details: [
-                {
-                  path: "routes.1",
-                  message: "La route « /phase3/x » n'existe pas sur moncompte.",
-                },
-              ],
-            },
-          },
-          { status: 400 },
-        ),
-      ),
-    );
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     type("Routes", "/inscription/:step\n/phase3/x");
 
     click("Enregistrer le brouillon");
 
     expect((await screen.findByRole("alert")).textContent).toMatch(
-      /L'astuce n'est pas valide/,
+      /^Certains champs sont à corriger\./,
     );
     const routes = field("Routes");
     expect(routes.getAttribute("aria-invalid")).toBe("true");
@@ -454,7 +443,7 @@ describe("editing a tip", () => {
       document.getElementById(
         routes.getAttribute("aria-describedby")!.split(" ").at(-1)!,
       )!.textContent,
-    ).toBe("La route « /phase3/x » n'existe pas sur moncompte.");
+    ).toBe("La route « /phase3/x » n'existe pas pour moncompte.");
   });
 
   it("says so when the tip does not exist", async () => {
@@ -467,7 +456,7 @@ describe("editing a tip", () => {
 
 describe("preview", () => {
   it("lists the server's problems with links to their fields", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     await screen.findByRole("article", {
       name: "Astuce telle que l'usager la verra",
@@ -482,7 +471,7 @@ describe("preview", () => {
       "Titre : Le titre fait au moins 3 caractères.",
     );
     expect(screen.queryByRole("article")).toBeNull();
-    const body = fake.callsTo("POST", "/tips/preview").at(-1)!.body as {
+    const body = api.sent("POST", "/tips/preview").at(-1)!.body as {
       source: { title: string };
     };
     expect(body.source.title).toBe("Ab");
@@ -491,40 +480,50 @@ describe("preview", () => {
   });
 
   it("renders the node tree as elements, never as HTML, and drops non-https links", async () => {
-    tips.seed({ draft: null, published: makeSource() });
-    tips.preview = () => ({
-      tip: {
-        id: ID,
-        title: "<img src=x onerror=alert(1)>",
-        body: [
-          {
-            type: "p",
-            children: [
-              "Un ",
-              { type: "strong", children: ["recto"] },
-              " <b>net</b>",
-            ],
-          },
-          {
-            type: "ul",
-            items: [["Carte"], [{ type: "em", children: ["Passeport"] }]],
-          },
-          {
-            type: "p",
-            children: [
+    await seedTip(api.store, { published: makeSource() });
+    // The real preview refuses such a text (its Markdown has no HTML nor javascript: links): the answer
+    // is made up to check the console's own defence.
+    server.use(
+      http.post(apiUrl("/tips/preview"), () =>
+        HttpResponse.json({
+          tip: {
+            id: ID,
+            title: "<img src=x onerror=alert(1)>",
+            body: [
               {
-                type: "a",
-                href: "https://www.snu.gouv.fr/",
-                children: ["Le site"],
+                type: "p",
+                children: [
+                  "Un ",
+                  { type: "strong", children: ["recto"] },
+                  " <b>net</b>",
+                ],
               },
-              { type: "a", href: "javascript:alert(1)", children: ["piège"] },
+              {
+                type: "ul",
+                items: [["Carte"], [{ type: "em", children: ["Passeport"] }]],
+              },
+              {
+                type: "p",
+                children: [
+                  {
+                    type: "a",
+                    href: "https://www.snu.gouv.fr/",
+                    children: ["Le site"],
+                  },
+                  {
+                    type: "a",
+                    href: "javascript:alert(1)",
+                    children: ["piège"],
+                  },
+                ],
+              },
             ],
+            link: "https://www.snu.gouv.fr/aide",
           },
-        ],
-        link: "https://www.snu.gouv.fr/aide",
-      },
-      problems: [],
-    });
+          problems: [],
+        }),
+      ),
+    );
     await openEditor();
 
     const card = await screen.findByRole("article", {
@@ -617,8 +616,7 @@ describe("route check", () => {
   });
 
   it("tells whether the tip would show on an address", async () => {
-    tips.seed({
-      draft: null,
+    await seedTip(api.store, {
       published: makeSource({ params: { step: ["documents"] } }),
     });
     await openEditor();
@@ -644,7 +642,7 @@ describe("route check", () => {
 
 describe("versions", () => {
   it("lists versions newest first with their changes, and restores one into the draft", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     type("Titre", "Nouveau titre");
     click("Enregistrer le brouillon");
@@ -675,14 +673,11 @@ describe("versions", () => {
     await waitFor(() =>
       expect(field("Titre").value).toBe("Quelle pièce d'identité téléverser ?"),
     );
-    expect(fake.callsTo("POST", `/tips/${ID}/revert`)[0]!.body).toEqual({
-      version: 2,
-      to: 1,
-    });
+    expect((await history())[0]).toEqual([3, "revert", WRITER.id]);
     expect(
       screen.getByText(/La version 1 est maintenant le brouillon/).textContent,
     ).toContain("cliquez sur « Publier »");
-    expect(tips.tips.get(ID)!.published!.title).toBe(
+    expect((await stored()).published!.title).toBe(
       "Quelle pièce d'identité téléverser ?",
     );
     await waitFor(() =>
@@ -691,7 +686,7 @@ describe("versions", () => {
   });
 
   it("asks before a restore replaces unsaved typing", async () => {
-    tips.seed({ draft: null, published: makeSource() });
+    await seedTip(api.store, { published: makeSource() });
     await openEditor();
     type("Titre", "Nouveau titre");
     click("Enregistrer le brouillon");
@@ -703,15 +698,15 @@ describe("versions", () => {
     expect((await screen.findByRole("alert")).textContent).toMatch(
       /Vos modifications non enregistrées seront remplacées/,
     );
-    expect(fake.callsTo("POST", `/tips/${ID}/revert`)).toEqual([]);
+    expect(api.sent("POST", `/tips/${ID}/revert`)).toEqual([]);
     click("Annuler");
     expect(field("Texte").value).toBe("Pas encore enregistré");
     expect(focused()).toBe("Restaurer cette version (version 1)");
 
     click("Restaurer cette version (version 1)");
     click(/Restaurer et remplacer mes modifications/);
-    await waitFor(() =>
-      expect(fake.callsTo("POST", `/tips/${ID}/revert`)).toHaveLength(1),
+    await waitFor(async () =>
+      expect((await history())[0]).toEqual([3, "revert", WRITER.id]),
     );
   });
 });

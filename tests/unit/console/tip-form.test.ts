@@ -9,6 +9,12 @@ import {
   sameForm,
   sourceOf,
 } from "../../../api/console/tip-form.ts";
+import {
+  TIP_MARKDOWN_MAX,
+  TIP_MESSAGES,
+  TIP_TITLE_MAX,
+  TIP_TITLE_MIN,
+} from "../../../api/contract/tip-limits.ts";
 import { makeSource } from "../../support/console/tips-fixtures.ts";
 
 describe("tip form", () => {
@@ -58,6 +64,28 @@ describe("tip form", () => {
     };
     expect(Object.keys(checkForm(values, true))).toEqual(["id", "activeTo"]);
     expect(Object.keys(checkForm(values, false))).toEqual(["activeTo"]);
+  });
+
+  it("checks the title, text and link with the contract's limits and words", () => {
+    const values = {
+      ...formOf(makeSource()),
+      title: "x".repeat(TIP_TITLE_MAX + 1),
+      markdown: "x".repeat(TIP_MARKDOWN_MAX + 1),
+      link: "http://snu.gouv.fr",
+    };
+    const errors = checkForm(values, false);
+    expect(errors.title).toBe(
+      `Le titre fait de ${TIP_TITLE_MIN} à ${TIP_TITLE_MAX} caractères.`,
+    );
+    expect(errors.markdown).toBe("Le texte fait 5 000 caractères au plus.");
+    expect(errors.link).toBe(TIP_MESSAGES.linkFormat);
+    const fitting = {
+      ...values,
+      title: "x".repeat(TIP_TITLE_MAX),
+      markdown: "x".repeat(TIP_MARKDOWN_MAX),
+      link: "https://www.snu.gouv.fr/",
+    };
+    expect(checkForm(fitting, false)).toEqual({});
   });
 
   it("maps server paths to fields", () => {

@@ -1,27 +1,32 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it } from "vitest";
-import { http } from "msw";
-import { AGENT, apiUrl, REFERENT } from "../../support/console/fixtures.ts";
-import { errorResponse } from "../../support/console/handlers.ts";
-import { currentPath, openConsole } from "../../support/console/mount.ts";
 import {
   ADMIN,
+  AGENT,
+  COLLEAGUE,
+  REFERENT,
+  WRITER,
+} from "../../support/console/fixtures.ts";
+import { currentPath, openConsole } from "../../support/console/mount.ts";
+import { seedTip } from "../../support/console/seed.ts";
+import { useConsoleServer } from "../../support/console/server.ts";
+import {
   ADMIN_SOURCE,
   makeSource,
-  WRITER,
 } from "../../support/console/tips-fixtures.ts";
-import { useTipsConsoleServer } from "../../support/console/tips-server.ts";
 
-const { server, fake, tips } = useTipsConsoleServer();
+const { api } = useConsoleServer();
 
-beforeEach(() => {
-  tips.seed({ draft: null, published: makeSource() });
-  tips.seed({
+beforeEach(async () => {
+  // An admin allowed Claire Dubois to write tips.
+  await api.store.updateUser(AGENT.id, { canEditTips: true });
+  await seedTip(api.store, { published: makeSource() });
+  await seedTip(api.store, {
     draft: { ...ADMIN_SOURCE, title: "Demander une correction (révisé)" },
     published: ADMIN_SOURCE,
-    by: "Sophie Laurent",
+    by: COLLEAGUE.id,
   });
-  tips.seed({
+  await seedTip(api.store, {
     draft: makeSource({
       id: "mc-phase1-convocation",
       routes: ["/phase1"],
@@ -29,8 +34,7 @@ beforeEach(() => {
       anchor: undefined,
       title: "Où trouver ma convocation ?",
     }),
-    published: null,
-    by: "Claire Dubois",
+    by: AGENT.id,
   });
 });
 
@@ -49,7 +53,7 @@ const rows = async () =>
 
 describe("« Astuces » list", () => {
   it("lists every tip with platform, routes, state, anchor, activity and last change", async () => {
-    fake.user = WRITER;
+    await api.signIn(WRITER);
     openConsole("/support/tips");
 
     expect(await rows()).toEqual([
@@ -96,7 +100,7 @@ describe("« Astuces » list", () => {
   });
 
   it("shows the tips links in the navigation to writers only", async () => {
-    fake.user = WRITER;
+    await api.signIn(WRITER);
     openConsole("/support/tips");
     await screen.findByRole("table");
     expect(
@@ -119,7 +123,7 @@ describe("« Astuces » list", () => {
   });
 
   it("filters by platform and text through the address bar, and back", async () => {
-    fake.user = WRITER;
+    await api.signIn(WRITER);
     openConsole("/support/tips");
     await screen.findByRole("table");
 
@@ -141,7 +145,7 @@ describe("« Astuces » list", () => {
         "Où trouver ma convocation ?mc-phase1-convocation",
       ]),
     );
-    const query = fake.callsTo("GET", "/tips").at(-1)!.url.searchParams;
+    const query = api.sent("GET", "/tips").at(-1)!.url.searchParams;
     expect(Object.fromEntries(query)).toEqual({
       platform: "moncompte",
       q: "convocation",
@@ -149,7 +153,7 @@ describe("« Astuces » list", () => {
   });
 
   it("reads the filters of a bookmarked address and says when nothing matches", async () => {
-    fake.user = WRITER;
+    await api.signIn(WRITER);
     openConsole("/support/tips?platform=admin&q=introuvable");
 
     expect(
@@ -164,18 +168,18 @@ describe("« Astuces » list", () => {
   });
 
   it("tells a referent the account has no access, without calling the tips API or showing the links", async () => {
-    fake.user = REFERENT;
+    await api.signIn(REFERENT);
     openConsole("/support/tips");
 
     expect(
       await screen.findByText(/Votre compte n'a pas accès aux astuces/),
     ).toBeDefined();
     expect(within(nav()).queryByRole("link", { name: "Astuces" })).toBeNull();
-    expect(fake.callsTo("GET", "/tips")).toEqual([]);
+    expect(api.sent("GET", "/tips")).toEqual([]);
   });
 
   it("tells an agent without the permission the same, on every tips screen but « Ancres cassées »", async () => {
-    fake.user = AGENT;
+    await api.signIn(AGENT);
     for (const path of ["/support/tips/new", "/support/tips/x-y-z"]) {
       openConsole(path);
       expect(
@@ -183,7 +187,7 @@ describe("« Astuces » list", () => {
       ).toBeDefined();
       document.body.replaceChildren();
     }
-    expect(fake.calls.filter((c) => c.url.pathname.includes("tip"))).toEqual(
+    expect(api.sent().filter((c) => c.url.pathname.includes("tip"))).toEqual(
       [],
     );
   });
@@ -191,7 +195,7 @@ describe("« Astuces » list", () => {
 
 describe("writers permission (admins)", () => {
   it("lists the agents with a checkbox each and saves a change at once", async () => {
-    fake.user = ADMIN;
+    await api.signIn(ADMIN);
     openConsole("/support/tips");
 
     const section = (
@@ -218,24 +222,21 @@ describe("writers permission (admins)", () => {
     fireEvent.click(box("Sophie Laurent"));
 
     await waitFor(() => expect(box("Sophie Laurent").checked).toBe(true));
-    const patch = fake.callsTo("PATCH", "/users/3")[0]!;
-    expect(patch.body).toEqual({ canEditTips: true });
-    expect(patch.headers.get("X-SNU-Support")).toBe("1");
+    expect((await api.store.getUser(COLLEAGUE.id))!.canEditTips).toBe(true);
+    const [patch] = api.sent("PATCH", `/users/${COLLEAGUE.id}`);
+    expect(patch!.headers.get("X-SNU-Support")).toBe("1");
     expect(screen.getByRole("status").textContent).toBe(
       "Sophie Laurent peut rédiger des astuces.",
     );
   });
 
   it("keeps the box as saved and says why when the server refuses", async () => {
-    fake.user = ADMIN;
-    server.use(
-      http.patch(apiUrl("/users/:id"), () =>
-        errorResponse(404, "not_found", "Ce compte n'existe pas."),
-      ),
-    );
+    await api.signIn(ADMIN);
     openConsole("/support/tips");
     const group = await screen.findByRole("group", { name: "Sophie Laurent" });
     const box = within(group).getByRole("checkbox") as HTMLInputElement;
+    // Meanwhile another admin closed her account.
+    await api.store.updateUser(COLLEAGUE.id, { disabled: true });
 
     fireEvent.click(box);
 

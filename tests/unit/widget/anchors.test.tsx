@@ -8,6 +8,7 @@ import type {
   AnchorsHandle,
   HostCall,
 } from "../../../widget/shared/types.ts";
+import { createFakeTimers } from "../../support/widget/fake-timers.ts";
 import { API, loaderConfig, TIPS_URL } from "../../support/widget/fixtures.ts";
 import { useWidgetServer } from "../../support/widget/server.ts";
 
@@ -63,7 +64,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function start(options: { calls?: HostCall[]; paths?: string[] } = {}) {
+function start(
+  options: {
+    calls?: HostCall[];
+    paths?: string[];
+    timers?: ReturnType<typeof createFakeTimers>;
+  } = {},
+) {
   const root = document.createElement("div");
   document.body.append(root);
   const bridge: AnchorsBridge = {
@@ -74,7 +81,7 @@ function start(options: { calls?: HostCall[]; paths?: string[] } = {}) {
     emit: vi.fn(),
     open: vi.fn(),
   };
-  const handle = mountAnchors(bridge, window);
+  const handle = mountAnchors(bridge, window, options.timers);
   mounted.push(handle);
   return { bridge, handle, root };
 }
@@ -219,20 +226,25 @@ describe("anchored tips on the page", () => {
 
   it("reports, anonymously, an anchored tip whose element stays missing", async () => {
     tips = [UPLOAD_TIP, GONE_TIP];
-    start();
+    const timers = createFakeTimers();
+    start({ timers });
     await hotspot(UPLOAD_TIP.title);
     expect(reports).toEqual([]);
 
-    await act(() => new Promise((r) => setTimeout(r, 5_300)));
+    // The grace period (4 s) and the batching delay (1 s) pass on the injected clock; the report then
+    // reaches the fake API.
+    act(() => timers.advance(5_300));
 
-    expect(reports).toEqual([
-      {
-        platform: "moncompte",
-        appVersion: "2026.11.3",
-        reports: [{ tip: GONE_TIP.id, route: "/inscription/:step" }],
-      },
-    ]);
-  }, 10_000);
+    await waitFor(() =>
+      expect(reports).toEqual([
+        {
+          platform: "moncompte",
+          appVersion: "2026.11.3",
+          reports: [{ tip: GONE_TIP.id, route: "/inscription/:step" }],
+        },
+      ]),
+    );
+  });
 
   it("leaves nothing behind when destroyed", async () => {
     const { handle, root } = start();

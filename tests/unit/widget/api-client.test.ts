@@ -1,6 +1,6 @@
 import { delay, http, HttpResponse } from "msw";
 import { describe, expect, it, vi } from "vitest";
-import { createApiClient } from "../../../widget/panel/api-client.ts";
+import { createApiClient } from "../../../widget/shared/api-client.ts";
 import { makeRequestBody } from "../../support/factories.ts";
 import {
   API,

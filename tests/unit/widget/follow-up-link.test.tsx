@@ -2,15 +2,14 @@ import { act, fireEvent, screen, waitFor } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HostCall } from "../../../widget/shared/types.ts";
-import { senderFor } from "../../../widget/panel/sender.ts";
 import {
   FOLLOW_UP_URL,
-  loaderConfig,
   REFERENCE,
   REQUESTS_URL,
 } from "../../support/widget/fixtures.ts";
 import { recordRequest } from "../../support/widget/handlers.ts";
 import {
+  bootSender,
   mountPanel,
   navigate,
   unmountPanels,
@@ -166,9 +165,9 @@ describe("the confirmation shown later, from the outcome", () => {
     document.body.replaceChildren();
 
     // A reload: the sender the loader starts at boot (not the panel's) sends it.
-    const bootSender = senderFor(loaderConfig(), window);
-    await act(async () => void (await bootSender.send()));
-    bootSender.stop();
+    const sender = bootSender();
+    await act(async () => void (await sender.send()));
+    sender.stop();
     expect(remembered()).toHaveLength(1);
     const { handle } = mountPanel();
     handle.open();

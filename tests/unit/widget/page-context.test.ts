@@ -3,14 +3,14 @@ import {
   IdentitySchema,
   RequestContextSchema,
 } from "../../../api/contract/request.ts";
-import { applyHostCall } from "../../../widget/panel/host-input.ts";
+import { buildContext } from "../../../widget/panel/page-context.ts";
+import { applyHostCall } from "../../../widget/shared/host-input.ts";
 import {
-  buildContext,
   contractIdentity,
   currentRoute,
   snapshotPage,
   type PageSnapshot,
-} from "../../../widget/panel/page-context.ts";
+} from "../../../widget/shared/page-route.ts";
 import type { HostCall, HostState } from "../../../widget/shared/types.ts";
 import { WIDGET_VERSION } from "../../../widget/shared/version.ts";
 import { widgetConfig } from "../../support/widget/fixtures.ts";

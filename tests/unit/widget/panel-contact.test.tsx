@@ -13,19 +13,16 @@ import {
   type RequestContext,
 } from "../../../api/contract/request.ts";
 import type { HostCall, LoaderConfig } from "../../../widget/shared/types.ts";
-import {
-  loaderConfig,
-  REFERENCE,
-  REQUESTS_URL,
-} from "../../support/widget/fixtures.ts";
+import { REFERENCE, REQUESTS_URL } from "../../support/widget/fixtures.ts";
 import { settle } from "../../support/widget/fake-panel.ts";
 import { errorResponse, recordRequest } from "../../support/widget/handlers.ts";
 import {
+  bootSender,
   mountPanel,
   navigate,
   unmountPanels,
 } from "../../support/widget/panel.ts";
-import { MAX_ENTRY_AGE_MS, senderFor } from "../../../widget/panel/sender.ts";
+import { MAX_ENTRY_AGE_MS } from "../../../widget/panel/sender.ts";
 import { useWidgetServer } from "../../support/widget/server.ts";
 
 const { server, log } = useWidgetServer();
@@ -204,9 +201,9 @@ function reloadPanel(panel: ReturnType<typeof mountPanel>) {
 
 /** The sender the loader starts at boot (another one than the panel's) runs once. */
 async function runBootSender() {
-  const bootSender = senderFor(loaderConfig(), window);
-  await act(async () => void (await bootSender.send()));
-  bootSender.stop();
+  const sender = bootSender();
+  await act(async () => void (await sender.send()));
+  sender.stop();
 }
 
 /** Another tab's sender got `reference` acknowledged: its outcome waits in the browser. */

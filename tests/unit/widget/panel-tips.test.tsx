@@ -9,13 +9,14 @@ import {
 } from "../../support/widget/fixtures.ts";
 import { errorResponse } from "../../support/widget/handlers.ts";
 import {
+  afterNextPaint,
   mountPanel,
   navigate,
   unmountPanels,
 } from "../../support/widget/panel.ts";
 import { useWidgetServer } from "../../support/widget/server.ts";
 
-const { server, log } = useWidgetServer();
+const { server, log, answered } = useWidgetServer();
 
 const initialUrl = window.location.href;
 beforeEach(() => navigate("/inscription/documents"));
@@ -29,8 +30,18 @@ const dialog = () => screen.getByRole("dialog");
 const tipItem = async (title: string) =>
   (await screen.findByText(title)).closest("li")!;
 const lastTipsQuery = () => Object.fromEntries(log.tips.at(-1) ?? []);
-/** Lets the route watcher's microtask, the fetch and Preact's effects run. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** The route watcher tells the panel of a navigation in a microtask (route-watcher.ts): this lets it run. */
+const routeSeen = () => Promise.resolve();
+/**
+ * Opens `handle` (closed first if needed) and waits for the tips it asks for at that opening to be
+ * answered: any request made before, by what the test did, has been answered by then too.
+ */
+async function reopen(handle: { open(): void; close(): void }) {
+  handle.close();
+  const tips = answered("/v1/tips");
+  handle.open();
+  await tips;
+}
 
 // happy-dom's viewport, which `matchMedia` answers from.
 const happyDOM = (
@@ -52,8 +63,12 @@ describe("opening", () => {
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(handle.isOpen()).toBe(false);
     navigate("/phase1");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(log.tips).toHaveLength(0);
+    await routeSeen();
+    // The opening's own request, answered after any the navigation would have made.
+    await reopen(handle);
+
+    expect(log.tips).toHaveLength(1);
+    expect(lastTipsQuery().route).toBe("/phase1");
   });
 
   it("opens a dialog labelled by its title, showing the tips of the current route", async () => {
@@ -204,9 +219,15 @@ describe("tip content", () => {
         { id: "inscription-documents-formats" },
       ]),
     );
+    const details = summary.closest("details")!;
+    const closed = new Promise((resolve) =>
+      details.addEventListener("toggle", resolve, { once: true }),
+    );
     fireEvent.click(summary);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The `toggle` event the panel listens to has been dispatched (its listener came first).
+    await closed;
 
+    expect(details.open).toBe(false);
     expect(emitted("tip-view")).toEqual([
       { id: "inscription-documents-formats" },
     ]);
@@ -231,7 +252,8 @@ describe("focus", () => {
     mountPanel().handle.open({ tip: "phase1-trousseau" });
 
     await screen.findByText("Formats de documents acceptés");
-    await settle();
+    // The panel's effects for the list it just rendered (where the focus would move to a tip) have run.
+    await afterNextPaint();
     expect(document.activeElement).toBe(title());
   });
 
@@ -376,9 +398,11 @@ describe("tips follow the page and the user", () => {
     const fetches = log.tips.length;
 
     window.history.replaceState({}, "", "/inscription/documents?onglet=2");
-    await settle();
+    await routeSeen();
+    // Opening again asks again, once (a 304 when nothing changed): answered after any refetch.
+    await reopen(handle);
 
-    expect(log.tips).toHaveLength(fetches);
+    expect(log.tips).toHaveLength(fetches + 1);
     expect(details.isConnected).toBe(true);
     expect(details.open).toBe(true);
   });
@@ -396,9 +420,11 @@ describe("tips follow the page and the user", () => {
       "/inscription/documents#pieces",
     );
     window.dispatchEvent(new HashChangeEvent("hashchange"));
-    await settle();
+    await routeSeen();
+    // Opening again asks again, once: answered after any refetch.
+    await reopen(handle);
 
-    expect(log.tips).toHaveLength(fetches);
+    expect(log.tips).toHaveLength(fetches + 1);
   });
 
   it("keeps showing the previous list, not « Chargement », until the new page's tips arrive", async () => {
@@ -406,12 +432,15 @@ describe("tips follow the page and the user", () => {
     handle.open();
     await screen.findByText("Formats de documents acceptés");
     let release = () => {};
-    const answered = new Promise<void>((resolve) => (release = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let reached = () => {};
+    const asked = new Promise<void>((resolve) => (reached = resolve));
     server.use(
       http.get(
         TIPS_URL,
         async ({ request }) => {
-          await answered;
+          reached();
+          await released;
           return HttpResponse.json({
             tips: selectFixtureTips(new URL(request.url).searchParams),
           });
@@ -421,7 +450,8 @@ describe("tips follow the page and the user", () => {
     );
 
     navigate("/phase1");
-    await settle();
+    // The new page's tips are asked for: the panel has shown whatever it shows while it waits.
+    await asked;
 
     expect(screen.queryByText("Formats de documents acceptés")).not.toBeNull();
     expect(screen.queryByText(/Chargement des conseils/)).toBeNull();
@@ -643,8 +673,11 @@ describe("closing", () => {
     expect(window.history.pushState).toBe(pushState);
     expect(root.childElementCount).toBe(0);
     navigate("/phase1");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(log.tips).toHaveLength(requests);
+    await routeSeen();
+    // A panel mounted now asks at its opening: answered after any request the destroyed one made.
+    await reopen(mountPanel().handle);
+
+    expect(log.tips).toHaveLength(requests + 1);
   });
 
   it("stops reacting to navigation after destroy, even through a pushState wrapper the host added after it", async () => {
@@ -661,13 +694,16 @@ describe("closing", () => {
 
       handle.destroy();
       navigate("/phase1");
-      await settle();
+      await routeSeen();
+      // A panel mounted now asks at each opening: answered after any request the destroyed one made.
+      const probe = mountPanel().handle;
+      await reopen(probe);
 
       expect(window.location.pathname).toBe("/phase1");
-      expect(log.tips).toHaveLength(fetches);
+      expect(log.tips).toHaveLength(fetches + 1);
       expect(handle.apply(["identify", { role: "young" }])).toBe(false);
-      await settle();
-      expect(log.tips).toHaveLength(fetches);
+      await reopen(probe);
+      expect(log.tips).toHaveLength(fetches + 2);
     } finally {
       window.history.pushState = before;
     }

@@ -3,7 +3,7 @@ import type { CreatedRequest } from "../../../api/contract/request.ts";
 import type {
   ApiResult,
   FailureCode,
-} from "../../../widget/panel/api-client.ts";
+} from "../../../widget/shared/api-client.ts";
 import {
   createOutbox,
   type Outbox,
@@ -142,21 +142,23 @@ function setup(
   const answers = [...(options.answers ?? [])];
   const post = vi.fn<SenderDeps["post"]>(async () => answers.shift() ?? ok);
   const win = fakeWindow(options.locks);
+  // The page's listeners (passed in, as panel-chunk.ts does): here one, `settled`.
+  const settled = vi.fn();
+  const listeners = new Set([settled]);
   const deps: SenderDeps = {
     outbox,
     post,
     win,
     platform: PLATFORM,
+    listeners,
     now,
     ...(options.random ? { random: options.random } : {}),
   };
   const sender = createSender(deps);
   senders.push(sender);
-  const settled = vi.fn();
-  sender.onSettled(settled);
   /** The delay of every retry planned so far, in ms. */
   const delays = () => win.setTimeout.mock.calls.map(([, ms]) => ms);
-  return { sender, outbox, post, win, settled, delays };
+  return { sender, outbox, post, win, settled, listeners, delays };
 }
 
 /** Lets the planned retry fire and its answer be handled. */
@@ -544,14 +546,35 @@ describe("settling", () => {
   });
 
   it("stops telling a listener once it unsubscribed", async () => {
-    const { sender } = setup();
+    const { sender, outbox, listeners } = setup();
     const listener = vi.fn();
-    const unsubscribe = sender.onSettled(listener);
+    listeners.add(listener);
+    await sender.send();
+    expect(listener).toHaveBeenCalledTimes(1);
 
-    unsubscribe();
+    listeners.delete(listener);
+    outbox.put({ ...ENTRY, key: "a-newer-key" });
     await sender.send();
 
-    expect(listener).not.toHaveBeenCalled();
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it("tells the page's listeners whichever of its senders settles the submission", async () => {
+    // The panel's sender and the one the loader starts at boot share the page's set (panel-chunk.ts).
+    const { listeners, settled } = setup();
+    const boot = createSender({
+      outbox: createOutbox(() => storage, PLATFORM, now),
+      post: async () => ok,
+      win: fakeWindow(),
+      platform: PLATFORM,
+      listeners,
+      now,
+    });
+    senders.push(boot);
+
+    await boot.send();
+
+    expect(settled).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -635,6 +658,7 @@ describe("an entry's age", () => {
       post,
       win: fakeWindow(),
       platform: PLATFORM,
+      listeners: new Set(),
     });
     senders.push(sender);
     vi.setSystemTime(Date.now() + MAX_ENTRY_AGE_MS + 1);

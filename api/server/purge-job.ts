@@ -1,0 +1,41 @@
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
+import type { Store } from "../store/store.ts";
+import type { SupportStore } from "../store/support-types.ts";
+import { SESSION_IDLE_MS } from "../support/session-auth.ts";
+
+const IDEMPOTENCY_RETENTION_MS = 48 * 3600_000; // ≥ 24 h promised (BUDGETS.md), with a margin
+const PURGE_EVERY_MS = 3600_000;
+
+/**
+ * Forgets idempotency keys past their retention and deletes expired or idle console sessions (findSession
+ * refuses them at once; deleting them keeps the table small): now, awaited, then every hour. A failure is
+ * logged and retried the next hour. Returns the cleanup.
+ */
+export async function schedulePurges(
+  store: Pick<Store, "purgeIdempotencyKeys"> &
+    Pick<SupportStore, "purgeExpiredSessions">,
+  clock: Clock,
+  logger: Logger,
+): Promise<() => void> {
+  const failed = (event: string) => (error: { name?: unknown } | undefined) =>
+    logger.error(event, { error: String(error?.name) });
+  const purgeKeys = () =>
+    store
+      .purgeIdempotencyKeys(
+        new Date(clock.now().getTime() - IDEMPOTENCY_RETENTION_MS),
+      )
+      .catch(failed("idempotency_purge_failed"));
+  const purgeSessions = () =>
+    store
+      .purgeExpiredSessions(clock.now(), SESSION_IDLE_MS)
+      .catch(failed("session_purge_failed"));
+  await purgeKeys();
+  await purgeSessions();
+  const timer = setInterval(() => {
+    void purgeKeys();
+    void purgeSessions();
+  }, PURGE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

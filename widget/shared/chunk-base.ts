@@ -1,0 +1,70 @@
+import { render } from "preact";
+import type { HostWindow, LoaderConfig } from "./types.ts";
+import { widgetConfig } from "./widget-config.ts";
+import { createApiClient } from "./api-client.ts";
+import { createHostState } from "./host-input.ts";
+import panelCss from "./panel.css?inline";
+import { contractIdentity, currentRoute, snapshotPage } from "./page-route.ts";
+
+/**
+ * What every chunk the loader mounts (the panel, the anchored tips) sets up in the widget's shadow root:
+ * the panel's style sheet and the chunk's own (`css`), its container, the whole configuration, the host
+ * state and the API client. `remove` takes all of it away again.
+ */
+export function chunkBase(
+  bridge: { config: LoaderConfig; root: ShadowRoot | HTMLElement },
+  win: HostWindow,
+  css?: string,
+) {
+  const { root } = bridge;
+  // Constructable sheets: the only styling that reaches a shadow root under a strict host CSP (no <style>).
+  // The panel's sheet comes first: its type, links, buttons and focus ring are every chunk's base.
+  const shadow = root instanceof win.ShadowRoot ? root : undefined;
+  const sheets = (css ? [panelCss, css] : [panelCss]).map((text) => {
+    const sheet = new win.CSSStyleSheet();
+    sheet.replaceSync(text);
+    return sheet;
+  });
+  if (shadow)
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, ...sheets];
+  const container = win.document.createElement("div");
+  root.append(container);
+  const config = widgetConfig(bridge.config, win.location.href);
+  const state = createHostState();
+
+  return {
+    shadow,
+    container,
+    config,
+    state,
+    api: createApiClient({ baseUrl: config.api, fetch: win.fetch.bind(win) }),
+    /**
+     * The tips query of the current page, and its key: it changes only with what the tips depend on
+     * (route, its parameters, role, status), never with another query string, hash or custom context.
+     */
+    page() {
+      const { route, routeParams } = currentRoute(
+        config,
+        state,
+        snapshotPage(win),
+      );
+      const identity = contractIdentity(state.identity);
+      const query = {
+        platform: config.platform,
+        route,
+        role: identity?.role,
+        status: identity?.status,
+        params: routeParams,
+      };
+      return { query, key: JSON.stringify(Object.values(query)) };
+    },
+    remove() {
+      render(null, container);
+      container.remove();
+      if (shadow)
+        shadow.adoptedStyleSheets = shadow.adoptedStyleSheets.filter(
+          (sheet) => !sheets.includes(sheet),
+        );
+    },
+  };
+}
