@@ -24,9 +24,7 @@ const HOSTILE = `<img src=x onerror=alert(1)>`;
 const openDetail = async (reference = REFERENCE) => {
   openConsole(`/support/requests/${reference}`);
   await screen.findByRole("heading", { name: "Conversation" });
-  expect(
-    screen.getByRole("heading", { level: 1, name: `Demande ${reference}` }),
-  ).toBeDefined();
+  screen.getByRole("heading", { level: 1, name: `Demande ${reference}` });
 };
 /** The request as the store now holds it. */
 const stored = async () => (await api.store.getRequestDetail(ALL, REFERENCE))!;
@@ -85,11 +83,9 @@ describe("request detail", () => {
         ["essais", "3"],
       ]),
     );
-    expect(
-      screen.getByText(
-        /J'ai un problème technique › Je n'arrive pas à téléverser un document/,
-      ),
-    ).toBeDefined();
+    screen.getByText(
+      /J'ai un problème technique › Je n'arrive pas à téléverser un document/,
+    );
     expect(screen.getByRole("status").textContent).toBe("");
   });
 
@@ -206,14 +202,10 @@ describe("status, assignment and tags", () => {
     expect(CONFLICT_MESSAGE).toMatch(
       /^Cette demande a été modifiée par quelqu'un d'autre/,
     );
-    expect(
-      screen.getByText("En attente de l'usager", { selector: ".badge" }),
-    ).toBeDefined();
-    expect(
-      screen.getByText("Assignée à Sophie Laurent", {
-        selector: ".assignment p",
-      }),
-    ).toBeDefined();
+    screen.getByText("En attente de l'usager", { selector: ".badge" });
+    screen.getByText("Assignée à Sophie Laurent", {
+      selector: ".assignment p",
+    });
     expect(timelineTexts()).toContain(
       "Statut : Nouvelle → En attente de l'usager",
     );
@@ -369,11 +361,9 @@ describe("expired session", () => {
     });
     fireEvent.click(screen.getByRole("button", { name: "Enregistrer" }));
 
-    expect(
-      await screen.findByRole("heading", {
-        name: "Connexion à la console support",
-      }),
-    ).toBeDefined();
+    await screen.findByRole("heading", {
+      name: "Connexion à la console support",
+    });
     expect(currentPath()).toBe(
       `/support/login?next=${encodeURIComponent(`/support/requests/${REFERENCE}`)}`,
     );

@@ -67,14 +67,10 @@ describe("inbox rows", () => {
     const time = first!.querySelector("time")!;
     expect(time.getAttribute("datetime")).toBe("2026-03-02T09:00:00.000Z");
     expect(time.getAttribute("title")).toMatch(/^2 mars 2026 à \d\d:\d\d$/);
-    expect(
-      within(second!).getByText(
-        "J'ai un cas particulier (volontaire) › Phase 2 — mission d'intérêt général",
-      ),
-    ).toBeDefined();
-    expect(
-      within(second!).getByText("Référent départemental · 92"),
-    ).toBeDefined();
+    within(second!).getByText(
+      "J'ai un cas particulier (volontaire) › Phase 2 — mission d'intérêt général",
+    );
+    within(second!).getByText("Référent départemental · 92");
     expect(
       within(second!).queryByText("En attente de l'usager")?.className,
     ).toBe("badge badge-waiting_user");
@@ -97,9 +93,7 @@ describe("inbox rows", () => {
     openConsole("/support/");
 
     await table();
-    expect(
-      screen.getByRole("button", { name: "Tous les statuts 2" }),
-    ).toBeDefined();
+    screen.getByRole("button", { name: "Tous les statuts 2" });
     expect(
       screen
         .getByRole("button", { name: "Nouvelle 1" })
@@ -111,9 +105,7 @@ describe("inbox rows", () => {
   it("says so when no request matches the filters", async () => {
     openConsole("/support/?status=closed");
 
-    expect(
-      await screen.findByText("Aucune demande ne correspond à ces filtres."),
-    ).toBeDefined();
+    await screen.findByText("Aucune demande ne correspond à ces filtres.");
     expect(
       screen
         .getByRole("link", { name: "Voir toutes les demandes" })
@@ -202,11 +194,9 @@ describe("filters and the address bar", () => {
     ]);
     expect((field("Sujet") as HTMLSelectElement).disabled).toBe(true);
     fireEvent.change(field("Catégorie"), { target: { value: "TECHNICAL" } });
-    expect(
-      within(field("Sujet")).getByRole("option", {
-        name: "Connexion à mon compte",
-      }),
-    ).toBeDefined();
+    within(field("Sujet")).getByRole("option", {
+      name: "Connexion à mon compte",
+    });
   });
 
   it("filters on one status when its count is pressed, keeping the other filters", async () => {
@@ -258,9 +248,7 @@ describe("filters and the address bar", () => {
         .getAllByRole("option")
         .map((o) => o.textContent),
     ).toEqual(["Tous mes départements", "75", "92"]);
-    expect(
-      screen.getByText("Référent départemental · départements 75, 92"),
-    ).toBeDefined();
+    screen.getByText("Référent départemental · départements 75, 92");
   });
 
   it("points the CSV export at the current filters", async () => {

@@ -19,11 +19,9 @@ describe("login", () => {
   it("sends an anonymous visitor to the login page with the current path as next", async () => {
     openConsole("/support/requests/SNU-2026-000123?from=x");
 
-    expect(
-      await screen.findByRole("heading", {
-        name: "Connexion à la console support",
-      }),
-    ).toBeDefined();
+    await screen.findByRole("heading", {
+      name: "Connexion à la console support",
+    });
     expect(currentPath()).toBe(
       `/support/login?next=${encodeURIComponent("/support/requests/SNU-2026-000123?from=x")}`,
     );
@@ -37,9 +35,7 @@ describe("login", () => {
 
     logIn(AGENT.email, PASSWORD);
 
-    expect(
-      await screen.findByRole("heading", { name: "Demandes par page" }),
-    ).toBeDefined();
+    await screen.findByRole("heading", { name: "Demandes par page" });
     expect(currentPath()).toBe("/support/pages?period=7");
     // The real API checked the e-mail and the password, and refuses a login without the header.
     const [login] = api.sent("POST", "/session");
@@ -54,9 +50,7 @@ describe("login", () => {
 
     logIn(AGENT.email, PASSWORD);
 
-    expect(
-      await screen.findByRole("heading", { name: "Demandes" }),
-    ).toBeDefined();
+    await screen.findByRole("heading", { name: "Demandes" });
     expect(currentPath()).toBe("/support/");
   });
 
@@ -126,11 +120,9 @@ describe("login", () => {
       await screen.findByRole("button", { name: "Se déconnecter" }),
     );
 
-    expect(
-      await screen.findByRole("heading", {
-        name: "Connexion à la console support",
-      }),
-    ).toBeDefined();
+    await screen.findByRole("heading", {
+      name: "Connexion à la console support",
+    });
     const [logout] = api.sent("DELETE", "/session");
     expect(logout!.headers.get("X-SNU-Support")).toBe("1");
     expect(currentPath()).toBe("/support/login");

@@ -145,8 +145,6 @@ describe("« Par page »", () => {
   it("says so when the period has no request", async () => {
     openConsole("/support/pages");
 
-    expect(
-      await screen.findByText("Aucune demande sur cette période."),
-    ).toBeDefined();
+    await screen.findByText("Aucune demande sur cette période.");
   });
 });

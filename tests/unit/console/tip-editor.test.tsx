@@ -64,9 +64,7 @@ describe("new tip", () => {
     await screen.findByRole("heading", { level: 1, name: "Nouvelle astuce" });
 
     // A blank form asks for no preview: its problems would only be noise.
-    expect(
-      screen.getByText("L'aperçu s'affichera dès que vous écrirez l'astuce."),
-    ).toBeDefined();
+    screen.getByText("L'aperçu s'affichera dès que vous écrirez l'astuce.");
     type("Identifiant", "mc-phase1-trousseau");
     type("Routes", "/phase1");
     fireEvent.click(screen.getByRole("checkbox", { name: "Volontaire" }));
@@ -182,9 +180,7 @@ describe("editing a tip", () => {
     expect((field("Plateforme") as unknown as HTMLSelectElement).disabled).toBe(
       true,
     );
-    expect(
-      screen.getByText("Publiée, brouillon en cours", { selector: ".badge" }),
-    ).toBeDefined();
+    screen.getByText("Publiée, brouillon en cours", { selector: ".badge" });
   });
 
   it("saves the typed text as the draft, then publishes it with the new version", async () => {
@@ -542,9 +538,7 @@ describe("preview", () => {
     ).toEqual(["https://www.snu.gouv.fr/", "https://www.snu.gouv.fr/aide"]);
     expect(card.textContent).toContain("piège");
     expect(document.querySelector("img, b")).toBeNull();
-    expect(
-      screen.getByText("Aucun problème : l'astuce peut être publiée."),
-    ).toBeDefined();
+    screen.getByText("Aucun problème : l'astuce peut être publiée.");
   });
 });
 
@@ -608,11 +602,9 @@ describe("route check", () => {
     expect(check.textContent).toContain(
       "« id » est un identifiant : l'astuce s'affiche quel qu'il soit.",
     );
-    expect(
-      within(check).getByText(
-        /^\/centre\/64f1c2a9e4b0d1a2b3c4d5e6\/64f1c2a9e4b0d1a2b3c4d5e6\/general$/,
-      ),
-    ).toBeDefined();
+    within(check).getByText(
+      /^\/centre\/64f1c2a9e4b0d1a2b3c4d5e6\/64f1c2a9e4b0d1a2b3c4d5e6\/general$/,
+    );
   });
 
   it("tells whether the tip would show on an address", async () => {

@@ -90,9 +90,7 @@ describe("« Astuces » list", () => {
         .getByRole("link", { name: "Quelle pièce d'identité téléverser ?" })
         .getAttribute("href"),
     ).toBe("/support/tips/mc-inscription-piece-identite");
-    expect(
-      screen.getByRole("heading", { level: 1, name: "Astuces" }),
-    ).toBeDefined();
+    screen.getByRole("heading", { level: 1, name: "Astuces" });
     // Only admins choose who may write.
     expect(
       screen.queryByRole("heading", { name: /Agents autorisés/ }),
@@ -156,9 +154,7 @@ describe("« Astuces » list", () => {
     await api.signIn(WRITER);
     openConsole("/support/tips?platform=admin&q=introuvable");
 
-    expect(
-      await screen.findByText("Aucune astuce ne correspond à ces filtres."),
-    ).toBeDefined();
+    await screen.findByText("Aucune astuce ne correspond à ces filtres.");
     expect(
       (screen.getByLabelText("Plateforme") as HTMLSelectElement).value,
     ).toBe("admin");
@@ -171,9 +167,7 @@ describe("« Astuces » list", () => {
     await api.signIn(REFERENT);
     openConsole("/support/tips");
 
-    expect(
-      await screen.findByText(/Votre compte n'a pas accès aux astuces/),
-    ).toBeDefined();
+    await screen.findByText(/Votre compte n'a pas accès aux astuces/);
     expect(within(nav()).queryByRole("link", { name: "Astuces" })).toBeNull();
     expect(api.sent("GET", "/tips")).toEqual([]);
   });
@@ -182,9 +176,7 @@ describe("« Astuces » list", () => {
     await api.signIn(AGENT);
     for (const path of ["/support/tips/new", "/support/tips/x-y-z"]) {
       openConsole(path);
-      expect(
-        await screen.findByText(/Votre compte n'a pas accès aux astuces/),
-      ).toBeDefined();
+      await screen.findByText(/Votre compte n'a pas accès aux astuces/);
       document.body.replaceChildren();
     }
     expect(api.sent().filter((c) => c.url.pathname.includes("tip"))).toEqual(

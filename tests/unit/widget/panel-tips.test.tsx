@@ -77,9 +77,7 @@ describe("opening", () => {
     handle.open();
 
     expect(screen.queryByRole("dialog", { name: "Aide" })).not.toBeNull();
-    expect(
-      await within(dialog()).findByText("Formats de documents acceptés"),
-    ).toBeDefined();
+    await within(dialog()).findByText("Formats de documents acceptés");
     expect(
       within(dialog()).queryByText(tipTitle("inscription-coordonnees")),
     ).toBeNull();
@@ -102,7 +100,7 @@ describe("opening", () => {
 
     handle.open();
 
-    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+    await screen.findByText(tipTitle("phase1-trousseau"));
     expect(lastTipsQuery()).toEqual({
       platform: "moncompte",
       route: "/phase1",
@@ -130,18 +128,14 @@ describe("opening", () => {
 
     handle.open();
 
-    expect(
-      await within(dialog()).findByText("Formats acceptés (mis à jour)"),
-    ).toBeDefined();
+    await within(dialog()).findByText("Formats acceptés (mis à jour)");
   });
 
   it("says so when the page has no tip", async () => {
     navigate("/phase3");
     mountPanel().handle.open();
 
-    expect(
-      await screen.findByText(/Aucun conseil particulier pour cette page/),
-    ).toBeDefined();
+    await screen.findByText(/Aucun conseil particulier pour cette page/);
   });
 
   it("emits open once, even when opened twice", () => {
@@ -356,7 +350,7 @@ describe("tips follow the page and the user", () => {
 
     navigate("/phase1");
 
-    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+    await screen.findByText(tipTitle("phase1-trousseau"));
     expect(screen.queryByText("Formats de documents acceptés")).toBeNull();
     expect(lastTipsQuery()).toEqual({
       platform: "moncompte",
@@ -373,7 +367,7 @@ describe("tips follow the page and the user", () => {
     History.prototype.replaceState.call(window.history, {}, "", "/phase1");
     window.dispatchEvent(new PopStateEvent("popstate"));
 
-    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+    await screen.findByText(tipTitle("phase1-trousseau"));
   });
 
   it("shows the tips of the page reached by a hash change", async () => {
@@ -385,7 +379,7 @@ describe("tips follow the page and the user", () => {
     History.prototype.replaceState.call(window.history, {}, "", "/app/phase1");
     window.dispatchEvent(new HashChangeEvent("hashchange"));
 
-    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+    await screen.findByText(tipTitle("phase1-trousseau"));
   });
 
   it("neither refetches nor collapses the open tip when only the query changes on the same page", async () => {
@@ -456,7 +450,7 @@ describe("tips follow the page and the user", () => {
     expect(screen.queryByText("Formats de documents acceptés")).not.toBeNull();
     expect(screen.queryByText(/Chargement des conseils/)).toBeNull();
     release();
-    expect(await screen.findByText(tipTitle("phase1-trousseau"))).toBeDefined();
+    await screen.findByText(tipTitle("phase1-trousseau"));
     expect(screen.queryByText("Formats de documents acceptés")).toBeNull();
   });
 
@@ -470,9 +464,7 @@ describe("tips follow the page and the user", () => {
     await screen.findByText("Formats de documents acceptés");
     expect(lastTipsQuery()).toMatchObject({ route: "/inscription/:step" });
     navigate("/changer-mon-sejour");
-    expect(
-      await screen.findByText(tipTitle("changer-de-sejour")),
-    ).toBeDefined();
+    await screen.findByText(tipTitle("changer-de-sejour"));
   });
 
   it("fetches the tips of a page reached while closed when reopened", async () => {
@@ -484,9 +476,7 @@ describe("tips follow the page and the user", () => {
     navigate("/inscription/coordonnee");
     handle.open();
 
-    expect(
-      await screen.findByText(tipTitle("inscription-coordonnees")),
-    ).toBeDefined();
+    await screen.findByText(tipTitle("inscription-coordonnees"));
   });
 
   it("sends the role and status given by identify and shows the tips for them", async () => {
@@ -507,9 +497,7 @@ describe("tips follow the page and the user", () => {
       ]),
     ).toBe(true);
 
-    expect(
-      await screen.findByText(tipTitle("phase1-convocation")),
-    ).toBeDefined();
+    await screen.findByText(tipTitle("phase1-convocation"));
     expect(lastTipsQuery()).toEqual({
       platform: "moncompte",
       route: "/phase1",
@@ -526,9 +514,7 @@ describe("tips follow the page and the user", () => {
 
     handle.open();
 
-    expect(
-      await screen.findByText(tipTitle("phase1-convocation")),
-    ).toBeDefined();
+    await screen.findByText(tipTitle("phase1-convocation"));
     expect(log.tips).toHaveLength(1);
     expect(lastTipsQuery()).toMatchObject({
       role: "young",
@@ -544,9 +530,7 @@ describe("tips follow the page and the user", () => {
 
     handle.apply(["page", { route: "/changer-de-sejour" }]);
 
-    expect(
-      await screen.findByText(tipTitle("changer-de-sejour")),
-    ).toBeDefined();
+    await screen.findByText(tipTitle("changer-de-sejour"));
     expect(lastTipsQuery()).toEqual({
       platform: "moncompte",
       route: "/changer-de-sejour",
@@ -566,7 +550,7 @@ describe("search", () => {
       },
     );
 
-    expect(await screen.findByText("Changer de séjour")).toBeDefined();
+    await screen.findByText("Changer de séjour");
     expect(screen.queryByText("1 résultat")).not.toBeNull();
     expect(Object.fromEntries(log.tips.at(-1)!)).toEqual({
       platform: "moncompte",
@@ -581,7 +565,7 @@ describe("search", () => {
       target: { value: "passeport diplomatique" },
     });
 
-    expect(await screen.findByText("Aucun résultat.")).toBeDefined();
+    await screen.findByText("Aucun résultat.");
   });
 });
 
@@ -594,14 +578,10 @@ describe("errors", () => {
     );
     mountPanel().handle.open();
 
-    expect(
-      await screen.findByText(/Les conseils n'ont pas pu être chargés/),
-    ).toBeDefined();
+    await screen.findByText(/Les conseils n'ont pas pu être chargés/);
     fireEvent.click(screen.getByRole("button", { name: "Réessayer" }));
 
-    expect(
-      await screen.findByText("Formats de documents acceptés"),
-    ).toBeDefined();
+    await screen.findByText("Formats de documents acceptés");
     expect(screen.queryByText(/n'ont pas pu être chargés/)).toBeNull();
   });
 
@@ -614,9 +594,7 @@ describe("errors", () => {
       target: { value: "séjour" },
     });
 
-    expect(
-      await screen.findByText("La recherche est indisponible pour le moment."),
-    ).toBeDefined();
+    await screen.findByText("La recherche est indisponible pour le moment.");
   });
 });
 

@@ -20,9 +20,7 @@ describe("the search when its code cannot be fetched", () => {
       target: { value: "séjour" },
     });
 
-    expect(
-      await screen.findByText("La recherche est indisponible pour le moment."),
-    ).toBeDefined();
+    await screen.findByText("La recherche est indisponible pour le moment.");
     expect(screen.queryByText(/résultat/)).toBeNull();
   });
 });
