@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { describeSystemError } from "../../api/cli/cli-errors.ts";
 import {
   mapStoreFaults,
   sqliteFault,
@@ -36,6 +37,15 @@ describe("storage faults", () => {
       );
     },
   );
+
+  it("reads as a French line in the CLIs, not as a bug with its stack trace", () => {
+    expect(describeSystemError(sqliteFault(sqliteError("SQLITE_BUSY")))).toBe(
+      "Base de données inutilisable : base verrouillée par un autre processus, réessayez.",
+    );
+    expect(
+      describeSystemError(sqliteFault(sqliteError("SQLITE_READONLY_DBMOVED"))),
+    ).toBe("Base de données inutilisable : base en lecture seule.");
+  });
 
   it("refuses a store that is not a plain object (its prototype's methods would be lost)", () => {
     class ClassStore {

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { ROUTE_PATTERNS } from "../../api/contract/routes.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
@@ -250,22 +249,6 @@ describe("npm run tips:import / tips:export", () => {
     expect(fs.existsSync(wrong)).toBe(false);
     expect(fs.readdirSync(out)).toEqual([]);
   }, 30_000);
-
-  it("says the database is locked, in one line, when another process holds it", async () => {
-    const data = makeTempDir();
-    expect((await cli("tips-import", [], data)).code).toBe(0);
-    const other = new Database(path.join(data, "snu-aide.sqlite"));
-    other.prepare("BEGIN IMMEDIATE").run();
-    try {
-      expectOneLineFailure(
-        await cli("tips-import", [], data),
-        "Base de données inutilisable : base verrouillée par un autre processus, réessayez.",
-      );
-    } finally {
-      other.prepare("ROLLBACK").run();
-      other.close();
-    }
-  }, 60_000);
 
   it("creates the database on import when there is none (on purpose), and says so", async () => {
     const fresh = path.join(makeTempDir(), "neuf");

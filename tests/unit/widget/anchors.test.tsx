@@ -1,4 +1,10 @@
-import { act, fireEvent, screen, waitFor } from "@testing-library/preact";
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  waitForElementToBeRemoved,
+} from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Tip } from "../../../api/contract/tip.ts";
@@ -10,9 +16,13 @@ import type {
 } from "../../../widget/shared/types.ts";
 import { createFakeTimers } from "../../support/widget/fake-timers.ts";
 import { API, loaderConfig, TIPS_URL } from "../../support/widget/fixtures.ts";
+import {
+  mutationsSeen,
+  nextNavigationSeen,
+} from "../../support/widget/changes-seen.ts";
 import { useWidgetServer } from "../../support/widget/server.ts";
 
-const { server, log } = useWidgetServer();
+const { server, log, answered } = useWidgetServer();
 const REPORTS_URL = `${API}/v1/anchor-reports`;
 
 const UPLOAD_TIP: Tip = {
@@ -26,6 +36,12 @@ const PLAIN_TIP: Tip = {
   id: "inscription-documents-formats",
   title: "Formats de documents acceptés",
   body: [{ type: "p", children: ["PDF, JPG ou PNG."] }],
+};
+const LABEL_TIP: Tip = {
+  id: "mc-inscription-recto",
+  title: "Le recto, c'est la face avec la photo",
+  body: [{ type: "p", children: ["…"] }],
+  anchor: { selector: "label[for='piece-identite-recto']" },
 };
 const GONE_TIP: Tip = {
   id: "mc-ancien-bouton",
@@ -88,7 +104,17 @@ function start(
 
 const hotspot = (title: string) =>
   screen.findByRole("button", { name: `Astuce : ${title}` });
-const settle = () => act(() => new Promise((r) => setTimeout(r, 200)));
+/** The widget's delay between a DOM change and its look at the page (RESOLVE_DELAY_MS, mount-anchors.tsx). */
+const DOM_CHECK_DELAY_MS = 150;
+/**
+ * Returns once the widget has looked at the DOM changes made so far: its MutationObserver was called back
+ * (it schedules the look), then the look ran on the fake clock, and the render it caused with its effects
+ * (act). Whatever those changes make the widget show or hide has happened by then.
+ */
+async function domChangesSeen(timers: ReturnType<typeof createFakeTimers>) {
+  await mutationsSeen();
+  act(() => timers.advance(DOM_CHECK_DELAY_MS));
+}
 
 describe("anchored tips on the page", () => {
   it("shows one hotspot per anchored tip whose element is on the page, named after the tip", async () => {
@@ -134,21 +160,23 @@ describe("anchored tips on the page", () => {
   });
 
   it("closes the popover for good when its element leaves: it does not reopen, nor take the focus, when the element comes back", async () => {
-    start();
+    const timers = createFakeTimers();
+    start({ timers });
     fireEvent.click(await hotspot(UPLOAD_TIP.title));
     await screen.findByRole("dialog");
     const input = document.getElementById("piece-identite-recto")!;
 
     input.remove();
-    await settle();
+    await domChangesSeen(timers);
     expect(screen.queryByRole("dialog")).toBeNull();
     const elsewhere = document.createElement("button");
     document.querySelector("main")!.append(elsewhere);
     elsewhere.focus();
 
     document.querySelector("main")!.append(input);
+    // The same look at the page brings the hotspot back and would reopen the popover.
+    await domChangesSeen(timers);
     const button = await hotspot(UPLOAD_TIP.title);
-    await settle();
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(button.getAttribute("aria-expanded")).toBe("false");
     expect(document.activeElement).toBe(elsewhere);
@@ -178,37 +206,51 @@ describe("anchored tips on the page", () => {
     // The element it explained takes the focus.
     expect(document.activeElement?.id).toBe("piece-identite-recto");
 
-    // Next visit: no hotspot for it.
+    // Next visit: no hotspot for it. Another anchored tip of the same answer shows, so that answer has been
+    // through the pass that skips dismissed tips (one pass over the page's tips, mount-anchors.tsx).
     for (const handle of mounted.splice(0)) act(() => handle.destroy());
+    tips = [UPLOAD_TIP, LABEL_TIP];
     start();
-    await settle();
-    expect(screen.queryByRole("button", { name: /Astuce/ })).toBeNull();
+    await hotspot(LABEL_TIP.title);
+    expect(
+      screen.queryByRole("button", { name: `Astuce : ${UPLOAD_TIP.title}` }),
+    ).toBeNull();
   });
 
   it("hides the hotspot when its element leaves the page, and shows it again when it comes back", async () => {
-    start();
+    const timers = createFakeTimers();
+    start({ timers });
     await hotspot(UPLOAD_TIP.title);
     const input = document.getElementById("piece-identite-recto")!;
 
     input.remove();
-    await settle();
+    await domChangesSeen(timers);
     expect(screen.queryByRole("button", { name: /Astuce/ })).toBeNull();
 
     document.querySelector("main")!.append(input);
+    await domChangesSeen(timers);
     await hotspot(UPLOAD_TIP.title);
   });
 
   it("follows navigation: nothing fetched nor shown on a page without anchored tips", async () => {
     start();
-    await hotspot(UPLOAD_TIP.title);
+    const button = await hotspot(UPLOAD_TIP.title);
 
     act(() => window.history.pushState({}, "", "/mission"));
-    await settle();
-
+    // The widget handles a navigation in one synchronous pass (refresh, mount-anchors.tsx): it takes the
+    // previous page's hotspots away, then asks for tips only if the new page has anchored tips. The hotspot
+    // gone, that choice has been made, and a request it made is on its way.
+    await waitForElementToBeRemoved(button);
     expect(screen.queryByRole("button", { name: /Astuce/ })).toBeNull();
-    expect(log.tips).toHaveLength(1);
-
+    // That request would be answered before the one the next navigation makes.
+    const back = answered("/v1/tips");
     act(() => window.history.pushState({}, "", "/inscription/documents"));
+    await back;
+    expect(log.tips.map((query) => query.get("route"))).toEqual([
+      "/inscription/:step",
+      "/inscription/:step",
+    ]);
+
     await hotspot(UPLOAD_TIP.title);
     expect(log.tips).toHaveLength(2);
   });
@@ -254,8 +296,17 @@ describe("anchored tips on the page", () => {
     mounted.length = 0;
 
     expect(root.children).toHaveLength(0);
+    // A route watcher installed now is told of the navigation after the widget's would have been.
+    const seen = nextNavigationSeen();
     act(() => window.history.pushState({}, "", "/phase1"));
-    await settle();
-    expect(log.tips).toHaveLength(1);
+    await seen;
+    // A request the widget made then would be answered before the one of a widget mounted again.
+    const again = answered("/v1/tips");
+    start();
+    await again;
+    expect(log.tips.map((query) => query.get("route"))).toEqual([
+      "/inscription/:step",
+      "/phase1",
+    ]);
   });
 });
