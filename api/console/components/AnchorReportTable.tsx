@@ -1,6 +1,6 @@
 import type { Ref } from "preact";
 import { formatDateTime, PLATFORM_LABELS } from "../format.ts";
-import type { AnchorReport } from "../tips/tip-types.ts";
+import type { AnchorReportView as AnchorReport } from "../../contract/support-tips.ts";
 import { Link } from "./Link.tsx";
 
 /**

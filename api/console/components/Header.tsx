@@ -1,7 +1,7 @@
 import type { ConsoleUser } from "../client/api-client.ts";
 import { SUPPORT_ROLE_LABELS } from "../format.ts";
 import type { Route } from "../router.ts";
-import { canSeeBrokenAnchors } from "../tips/tip-access.ts";
+import { canSeeBrokenAnchors } from "../tip-editor/tip-access.ts";
 import { Link } from "./Link.tsx";
 
 /** « Camille Martin · Référent départemental · 75, 92 »: who is signed in and what they may see. */

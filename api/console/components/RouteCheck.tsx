@@ -3,8 +3,12 @@ import {
   checkRoutes,
   paramProblems,
   testAddress,
-} from "../tips/route-check.ts";
-import { linesOf, parseParamLines, type TipFormValues } from "../tip-form.ts";
+} from "../tip-editor/route-check.ts";
+import {
+  linesOf,
+  parseParamLines,
+  type TipFormValues,
+} from "../tip-editor/tip-form.ts";
 import { activityLabel } from "./TipTable.tsx";
 
 /** « Vérification des routes »: what each route line covers, and whether the tip shows on an address. */

@@ -1,5 +1,5 @@
-import { PLACEMENT_LABELS } from "../tips/tip-labels.ts";
-import type { TipFormValues } from "../tip-form.ts";
+import { PLACEMENT_LABELS } from "../tip-editor/tip-labels.ts";
+import type { TipFormValues } from "../tip-editor/tip-form.ts";
 import { FormField, tipFieldId } from "./FormField.tsx";
 import type { TipFieldsProps } from "./TipTargetFields.tsx";
 

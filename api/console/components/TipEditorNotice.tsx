@@ -1,6 +1,6 @@
 import { normalizeTipMarkdown } from "../../contract/tip-text.ts";
-import { sourceOf, type TipFormValues } from "../tip-form.ts";
-import { TIP_FIELD_LABELS } from "../tips/tip-labels.ts";
+import { sourceOf, type TipFormValues } from "../tip-editor/tip-form.ts";
+import { TIP_FIELD_LABELS } from "../tip-editor/tip-labels.ts";
 import type { TipEditorState } from "../hooks/use-tip-editor.ts";
 import { tipFieldId } from "./FormField.tsx";
 import { focusField } from "./TipPreviewPanel.tsx";

@@ -1,4 +1,4 @@
-import type { TipFilters } from "../tips/tip-filters.ts";
+import type { TipFilters } from "../tip-editor/tip-filters.ts";
 import { useDraftForm } from "../hooks/use-draft-form.ts";
 import { FilterActions } from "./FilterActions.tsx";
 import { PlatformSelect } from "./PlatformSelect.tsx";

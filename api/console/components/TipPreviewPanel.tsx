@@ -1,5 +1,8 @@
-import { fieldOfPath } from "../tip-form.ts";
-import { PLACEMENT_LABELS, TIP_FIELD_LABELS } from "../tips/tip-labels.ts";
+import { fieldOfPath } from "../tip-editor/tip-form.ts";
+import {
+  PLACEMENT_LABELS,
+  TIP_FIELD_LABELS,
+} from "../tip-editor/tip-labels.ts";
 import type { PreviewState } from "../hooks/use-tip-preview.ts";
 import { tipFieldId } from "./FormField.tsx";
 import { TipNodes } from "./TipNodes.tsx";

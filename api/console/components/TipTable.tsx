@@ -4,7 +4,7 @@ import {
   formatDay,
   PLATFORM_LABELS,
 } from "../format.ts";
-import type { TipSummary } from "../tips/tip-types.ts";
+import type { TipSummary } from "../../contract/support-tips.ts";
 import { Link } from "./Link.tsx";
 import { TipStateBadge } from "./TipStateBadge.tsx";
 

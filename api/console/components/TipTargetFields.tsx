@@ -9,7 +9,7 @@ import {
   ROLE_LABELS,
   YOUNG_STATUS_LABELS,
 } from "../format.ts";
-import type { FieldErrors, TipFormValues } from "../tip-form.ts";
+import type { FieldErrors, TipFormValues } from "../tip-editor/tip-form.ts";
 import { FormField, tipFieldId } from "./FormField.tsx";
 
 export interface TipFieldsProps {

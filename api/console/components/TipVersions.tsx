@@ -1,8 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { formatDateTime } from "../format.ts";
 import { useServices } from "../services.ts";
-import { TIP_ACTION_LABELS, TIP_FIELD_LABELS } from "../tips/tip-labels.ts";
-import type { TipVersion } from "../tips/tip-types.ts";
+import {
+  TIP_ACTION_LABELS,
+  TIP_FIELD_LABELS,
+} from "../tip-editor/tip-labels.ts";
+import type { TipVersionView as TipVersion } from "../../contract/support-tips.ts";
 import { ErrorNotice } from "./ErrorNotice.tsx";
 
 type Versions =

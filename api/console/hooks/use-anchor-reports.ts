@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Platform } from "../../contract/vocabulary.ts";
 import { useServices } from "../services.ts";
-import type { AnchorReport } from "../tips/tip-types.ts";
+import type { AnchorReportView as AnchorReport } from "../../contract/support-tips.ts";
 
 /** « Ancres cassées » as it loads: the first page, then more pages appended with « Afficher plus ». */
 export type AnchorReportsState =

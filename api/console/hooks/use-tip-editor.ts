@@ -10,8 +10,8 @@ import {
   sourceOf,
   type FieldErrors,
   type TipFormValues,
-} from "../tip-form.ts";
-import type { ConsoleTip } from "../tips/tip-types.ts";
+} from "../tip-editor/tip-form.ts";
+import type { TipView as ConsoleTip } from "../../contract/support-tips.ts";
 
 /** What the editor shows above the form after an action. */
 export type EditorNotice =

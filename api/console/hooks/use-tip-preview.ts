@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useServices } from "../services.ts";
-import type { TipPreview, TipSource } from "../tips/tip-types.ts";
+import type { TipPreviewView as TipPreview } from "../../contract/support-tips.ts";
+import type { TipSource } from "../../contract/tip-source.ts";
 
 /** The preview of what is typed: loading, the server's rendering and problems, or why it failed. */
 export type PreviewState =

@@ -11,7 +11,7 @@ import { TemplateForm } from "../components/TemplateForm.tsx";
 import { TemplateItem } from "../components/TemplateItem.tsx";
 import { focusLater } from "../focus-later.ts";
 import { useServices } from "../services.ts";
-import { canWriteReplyTemplates } from "../tips/tip-access.ts";
+import { canWriteReplyTemplates } from "../tip-editor/tip-access.ts";
 import type { Loaded } from "../hooks/use-loaded.ts";
 import { useTitle } from "../hooks/use-title.ts";
 

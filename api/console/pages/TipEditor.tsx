@@ -12,8 +12,11 @@ import { TipStateBadge } from "../components/TipStateBadge.tsx";
 import { TipTargetFields } from "../components/TipTargetFields.tsx";
 import { TipVersions } from "../components/TipVersions.tsx";
 import { formatDateTime } from "../format.ts";
-import { sourceOf } from "../tip-form.ts";
-import type { ConsoleTip, TipState } from "../tips/tip-types.ts";
+import { sourceOf } from "../tip-editor/tip-form.ts";
+import type {
+  TipView as ConsoleTip,
+  TipState,
+} from "../../contract/support-tips.ts";
 import { useTipEditor } from "../hooks/use-tip-editor.ts";
 import { useTipPreview } from "../hooks/use-tip-preview.ts";
 import { useTitle } from "../hooks/use-title.ts";

@@ -6,7 +6,7 @@ import { TipFilterForm } from "../components/TipFilterForm.tsx";
 import { TipTable } from "../components/TipTable.tsx";
 import { TipWritersForm } from "../components/TipWritersForm.tsx";
 import { useServices } from "../services.ts";
-import { parseTipFilters, tipFiltersPath } from "../tips/tip-filters.ts";
+import { parseTipFilters, tipFiltersPath } from "../tip-editor/tip-filters.ts";
 import { useLoaded } from "../hooks/use-loaded.ts";
 import { useTitle } from "../hooks/use-title.ts";
 import { useUrlFilters } from "../hooks/use-url-filters.ts";

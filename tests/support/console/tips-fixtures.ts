@@ -1,4 +1,4 @@
-import type { TipSource } from "../../../api/console/tips/tip-types.ts";
+import type { TipSource } from "../../../api/contract/tip-source.ts";
 
 /** The anchored tip of the identity document step, as the repo files describe it. */
 export function makeSource(overrides: Partial<TipSource> = {}): TipSource {

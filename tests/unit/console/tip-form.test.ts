@@ -8,7 +8,7 @@ import {
   parseParamLines,
   sameForm,
   sourceOf,
-} from "../../../api/console/tip-form.ts";
+} from "../../../api/console/tip-editor/tip-form.ts";
 import {
   TIP_MARKDOWN_MAX,
   TIP_MESSAGES,

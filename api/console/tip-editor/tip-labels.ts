@@ -1,4 +1,4 @@
-import type { TipAction, TipState } from "./tip-types.ts";
+import type { TipAction, TipState } from "../../contract/support-tips.ts";
 
 /** A tip's state as the list and the editor say it. */
 export const TIP_STATE_LABELS: Record<TipState, string> = {

@@ -1,4 +1,4 @@
-import type { TipAnchor } from "../contract/tip.ts";
+import type { TipAnchor } from "../../contract/tip.ts";
 import {
   TIP_ID_MAX,
   TIP_ID_MIN,
@@ -9,21 +9,21 @@ import {
   TIP_ROUTES_MIN,
   TIP_TITLE_MAX,
   TIP_TITLE_MIN,
-} from "../contract/tip-limits.ts";
+} from "../../contract/tip-limits.ts";
 import {
   normalizeTipMarkdown,
   RESERVED_TIP_ID_MESSAGE,
   RESERVED_TIP_IDS,
-} from "../contract/tip-text.ts";
+} from "../../contract/tip-text.ts";
 import {
   ROLES,
   YOUNG_STATUSES,
   type Platform,
   type Role,
   type YoungStatus,
-} from "../contract/vocabulary.ts";
-import { TIP_SOURCE_FIELDS } from "../contract/tip-changes.ts";
-import type { TipSource } from "./tips/tip-types.ts";
+} from "../../contract/vocabulary.ts";
+import { TIP_SOURCE_FIELDS } from "../../contract/tip-changes.ts";
+import type { TipSource } from "../../contract/tip-source.ts";
 
 /** The editor's fields as typed: text stays text until it is sent, so nothing typed is ever reshaped. */
 export interface TipFormValues {
