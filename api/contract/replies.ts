@@ -4,6 +4,7 @@ import * as z from "zod/mini";
 // with these schemas; the console imports them for its types.
 
 export const REPLY_MAX = 5000;
+export const REPLY_TEMPLATE_TITLE_MAX = 120;
 
 /** The status a reply leaves the request in: waiting for the user's answer, resolved, or as it is. */
 export const REPLY_STATUSES = [
@@ -41,7 +42,10 @@ export const ReplyTemplateSchema = z.strictObject({
     .check(
       z.trim(),
       z.minLength(1, "Donnez un titre."),
-      z.maxLength(120, "Un titre fait 120 caractères au plus."),
+      z.maxLength(
+        REPLY_TEMPLATE_TITLE_MAX,
+        `Un titre fait ${REPLY_TEMPLATE_TITLE_MAX} caractères au plus.`,
+      ),
     ),
   text: z
     .string({ error: "Écrivez le texte." })

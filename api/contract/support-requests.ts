@@ -88,8 +88,6 @@ export const RequestQuerySchema = z.strictObject({
   ),
 });
 
-export type RequestQuery = z.infer<typeof RequestQuerySchema>;
-
 /** A request as sent and stored: the columns the console filters on, and the full context as sent. */
 export interface RequestRecord {
   reference: string;
@@ -163,7 +161,6 @@ export const NoteSchema = z.strictObject({
       z.maxLength(NOTE_MAX, "Une note fait 5 000 caractères au plus."),
     ),
 });
-export type NoteBody = z.infer<typeof NoteSchema>;
 
 /** The console's checks of the requests' answers before it trusts them. */
 export const RequestDetailCheck = z.object({

@@ -16,7 +16,6 @@ export const LoginSchema = z.strictObject({
     .string()
     .check(z.minLength(1, "Saisissez votre mot de passe."), z.maxLength(200)),
 });
-export type LoginBody = z.infer<typeof LoginSchema>;
 
 /** The signed-in account as the session answers it (`{ user }`): no password hash, no disabled flag. */
 export interface ConsoleUser {

@@ -19,7 +19,6 @@ export interface Colleague {
 export const UserPatchSchema = z.strictObject({
   canEditTips: z.boolean({ error: "Indiquez oui (true) ou non (false)." }),
 });
-export type UserPatch = z.infer<typeof UserPatchSchema>;
 
 /** The console's check of `GET /users` (`{ users }`) and of a PATCH answer (`{ user }`). */
 export const UsersAnswerCheck = z.object({

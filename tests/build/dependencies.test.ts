@@ -60,60 +60,58 @@ function cyclesOf(edges: Map<string, string[]>): string[] {
   return [...cycles];
 }
 
+/** The imports of a folder's files that `breaks` the rule, as « file → target ». */
+function importsBreaking(dir: string, breaks: (target: string) => boolean) {
+  return sourceFiles(dir).flatMap((file) =>
+    importsOf(file)
+      .map((specifier) => resolved(file, specifier))
+      .filter(breaks)
+      .map((target) => `${file} → ${target}`),
+  );
+}
+
 describe("dependency direction", () => {
   it("lets widget code import only itself, api/contract and its few browser packages", () => {
-    const offending = sourceFiles("widget").flatMap((file) =>
-      importsOf(file)
-        .map((specifier) => resolved(file, specifier))
-        .filter((target) =>
-          target.startsWith("widget/") || target.startsWith("api/contract/")
-            ? false
-            : !WIDGET_PACKAGES.has(target.replace(/\?.*$/, "")) &&
-              !/\.css\?inline$/.test(target),
-        )
-        .map((target) => `${file} → ${target}`),
-    );
-    expect(offending).toEqual([]);
+    expect(
+      importsBreaking("widget", (target) =>
+        target.startsWith("widget/") || target.startsWith("api/contract/")
+          ? false
+          : !WIDGET_PACKAGES.has(target.replace(/\?.*$/, "")) &&
+            !/\.css\?inline$/.test(target),
+      ),
+    ).toEqual([]);
   });
 
   it("keeps api/contract free of the rest of the API, of the widget and of full zod", () => {
-    const offending = sourceFiles("api/contract").flatMap((file) =>
-      importsOf(file)
-        .map((specifier) => resolved(file, specifier))
-        .filter(
-          (target) =>
-            !target.startsWith("api/contract/") && target !== "zod/mini",
-        )
-        .map((target) => `${file} → ${target}`),
-    );
-    expect(offending).toEqual([]);
+    expect(
+      importsBreaking(
+        "api/contract",
+        (target) =>
+          !target.startsWith("api/contract/") && target !== "zod/mini",
+      ),
+    ).toEqual([]);
   });
 
   it("lets the console import only itself, api/contract and its browser packages", () => {
     const allowed = new Set(["preact", "preact/hooks", "zod/mini"]);
-    const offending = sourceFiles("api/console").flatMap((file) =>
-      importsOf(file)
-        .map((specifier) => resolved(file, specifier))
-        .filter(
-          (target) =>
-            !target.startsWith("api/console/") &&
-            !target.startsWith("api/contract/") &&
-            !allowed.has(target) &&
-            !/\.css(\?inline)?$/.test(target),
-        )
-        .map((target) => `${file} → ${target}`),
-    );
-    expect(offending).toEqual([]);
+    expect(
+      importsBreaking(
+        "api/console",
+        (target) =>
+          !target.startsWith("api/console/") &&
+          !target.startsWith("api/contract/") &&
+          !allowed.has(target) &&
+          !/\.css(\?inline)?$/.test(target),
+      ),
+    ).toEqual([]);
   });
 
   it("keeps the anchored tips apart from the panel: what both use lives in widget/shared", () => {
-    const offending = sourceFiles("widget/anchors").flatMap((file) =>
-      importsOf(file)
-        .map((specifier) => resolved(file, specifier))
-        .filter((target) => target.startsWith("widget/panel/"))
-        .map((target) => `${file} → ${target}`),
-    );
-    expect(offending).toEqual([]);
+    expect(
+      importsBreaking("widget/anchors", (target) =>
+        target.startsWith("widget/panel/"),
+      ),
+    ).toEqual([]);
   });
 
   it("has no import cycle, type-only imports included, in api/ and widget/", () => {

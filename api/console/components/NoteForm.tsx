@@ -1,7 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-
-/** Longest internal note the API accepts. */
-export const NOTE_MAX = 5000;
+import { NOTE_MAX } from "../../contract/support-requests.ts";
 
 /** « Note interne »: written for colleagues only, added to the timeline. */
 export function NoteForm({

@@ -1,5 +1,9 @@
 import { useState } from "preact/hooks";
-import { REPLY_MAX, type ReplyTemplateBody } from "../../contract/replies.ts";
+import {
+  REPLY_MAX,
+  REPLY_TEMPLATE_TITLE_MAX,
+  type ReplyTemplateBody,
+} from "../../contract/replies.ts";
 import type { ReplyTemplate } from "../../contract/support-conversation.ts";
 import type { ConsoleFailure } from "../client/api-client.ts";
 import { FormField } from "./FormField.tsx";
@@ -90,7 +94,7 @@ export function TemplateForm(props: {
           <input
             {...aria}
             type="text"
-            maxLength={120}
+            maxLength={REPLY_TEMPLATE_TITLE_MAX}
             autocomplete="off"
             value={values.title}
             onInput={(event) => set({ title: event.currentTarget.value })}

@@ -1,3 +1,8 @@
+import {
+  TIP_ANCHOR_TEXT_MAX,
+  TIP_SELECTOR_MAX,
+  TIP_TITLE_MAX,
+} from "../../contract/tip-limits.ts";
 import { PLACEMENT_LABELS } from "../tip-editor/tip-labels.ts";
 import type { TipFormValues } from "../tip-editor/tip-form.ts";
 import { FormField, tipFieldId } from "./FormField.tsx";
@@ -40,7 +45,7 @@ export function TipContentFields({ values, errors, set }: TipFieldsProps) {
             <input
               {...aria}
               type="text"
-              maxLength={120}
+              maxLength={TIP_TITLE_MAX}
               value={values.title}
               onInput={(e) => set({ title: text(e) })}
             />
@@ -161,7 +166,7 @@ function AnchorFields({
             type="text"
             spellcheck={false}
             autocomplete="off"
-            maxLength={300}
+            maxLength={TIP_SELECTOR_MAX}
             value={values.selector}
             onInput={(e) => set({ selector: text(e) })}
           />
@@ -177,7 +182,7 @@ function AnchorFields({
           <input
             {...aria}
             type="text"
-            maxLength={200}
+            maxLength={TIP_ANCHOR_TEXT_MAX}
             value={values.anchorText}
             onInput={(e) => set({ anchorText: text(e) })}
           />
