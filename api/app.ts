@@ -22,6 +22,10 @@ import { followUpStatusRoutes } from "./routes/follow-up-status.ts";
 import { anchorReportsRoutes } from "./routes/anchor-reports.ts";
 import { anchorsRoutes } from "./routes/anchors.ts";
 import { tipsRoutes } from "./routes/tips.ts";
+import {
+  EVENT_BATCHES_PER_MINUTE,
+  widgetEventsRoutes,
+} from "./routes/widget-events.ts";
 import { widgetRoutes } from "./routes/widget-files.ts";
 import type { StaticFile } from "./static/file-set.ts";
 import type { AppStore } from "./store/app-store.ts";
@@ -100,6 +104,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.post("/v1/requests", limiter());
   app.post("/v1/anchor-reports", limiter());
   app.post("/v1/follow-ups/status", limiter());
+  // The widget's counters have their own budget, sized to what a real widget sends (widget-events.ts);
+  // RATE_LIMIT_PER_MINUTE=0 still turns every limit off.
+  app.post(
+    "/v1/events",
+    rateLimit({
+      limit: config.rateLimitPerMinute > 0 ? EVENT_BATCHES_PER_MINUTE : 0,
+      clock,
+      clientAddress,
+    }),
+  );
   // Every write with a body to a JSON area is JSON and ≤ 16 KB, refused before a byte is read, whatever
   // the route, the console login included (issue 11). Routes that take less keep their own guard.
   app.use("/v1/*", jsonWritesGuard());
@@ -112,6 +126,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     "/",
     supportApi({
       store,
+      catalog,
       clock,
       logger,
       clientAddress,
@@ -137,6 +152,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route("/", requestsRoutes({ store, clock, followUp }));
   app.route("/", followUpStatusRoutes({ store, tokens: followUp }));
   app.route("/", anchorReportsRoutes({ store, clock }));
+  app.route("/", widgetEventsRoutes({ store, clock, catalog }));
 
   app.notFound((c) =>
     respondWithError(

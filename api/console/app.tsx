@@ -5,6 +5,7 @@ import type {
   ConsoleUser,
 } from "./client/api-client.ts";
 import { Header } from "./components/Header.tsx";
+import { LazyIndicatorsPage } from "./indicators/LazyIndicatorsPage.tsx";
 import { Detail } from "./pages/Detail.tsx";
 import { Inbox } from "./pages/Inbox.tsx";
 import { Login } from "./pages/Login.tsx";
@@ -126,6 +127,8 @@ export function App({ api, router, now, storage }: AppProps) {
   else if (place.route.name === "inbox")
     screen = <Inbox user={user} query={place.query} />;
   else if (place.route.name === "pages") screen = <Pages query={place.query} />;
+  else if (place.route.name === "indicators")
+    screen = <LazyIndicatorsPage user={user} query={place.query} />;
   else if (place.route.name === "detail")
     screen = (
       <Detail

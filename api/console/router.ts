@@ -4,6 +4,7 @@
 export type Route =
   | { name: "inbox" }
   | { name: "pages" }
+  | { name: "indicators" }
   | { name: "detail"; reference: string }
   | { name: "tips" }
   | { name: "tip_new" }
@@ -25,6 +26,7 @@ export function matchRoute(path: string): Route {
   const clean = path.replace(/\/+$/, "") || "/";
   if (clean === "/") return { name: "inbox" };
   if (clean === "/pages") return { name: "pages" };
+  if (clean === "/indicateurs") return { name: "indicators" };
   if (clean === "/login") return { name: "login" };
   if (clean === "/tips") return { name: "tips" };
   if (clean === "/reponses-types") return { name: "reply_templates" };

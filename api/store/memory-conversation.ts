@@ -116,6 +116,7 @@ export function createMemoryConversation(
         text: reply.text,
       };
       record.messages.push(message);
+      record.firstReplyAt ??= at;
       const to = reply.status ?? from;
       moveStatus(record, to, at);
       if (to !== from)

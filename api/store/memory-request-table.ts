@@ -23,6 +23,7 @@ import type {
 } from "./conversation-types.ts";
 import { newMessageId, statusDates } from "./conversation-rules.ts";
 import type { RequestStatus } from "../contract/request-statuses.ts";
+import type { YoungStatus } from "../contract/vocabulary.ts";
 
 /** One stored change of a request's timeline (its creation is not stored, as in SQLite). */
 export interface MemoryEvent {
@@ -51,6 +52,10 @@ export interface MemoryRecord {
   resolvedAt?: string;
   messages: MemoryMessage[];
   rating?: Rating;
+  // Issue 13: what the indicators read and retention must not take away (it deletes the messages and
+  // rewrites the context): the instant of the first agent reply, and the file status sent at creation.
+  firstReplyAt?: string;
+  fileStatus?: YoungStatus;
 }
 
 /** One message of the conversation, with the id of the e-mail that carries it. */

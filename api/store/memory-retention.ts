@@ -29,6 +29,8 @@ export function createMemoryRetention(
         for (const [id, mail] of state.mails)
           if (mail.requestId === record.id) state.mails.delete(id);
         if (record.rating) delete record.rating.comment;
+        // `firstReplyAt`, `fileStatus`, the status changes and the score stay: the indicators (issue 13)
+        // must read the same figures after anonymisation.
         count++;
       }
       return count;

@@ -5,6 +5,7 @@ import {
   type MemoryRecord,
 } from "./memory-request-table.ts";
 import { createMemoryConversation } from "./memory-conversation.ts";
+import { createMemoryIndicators } from "./memory-indicators.ts";
 import { createMemorySupportStore } from "./memory-support-store.ts";
 import { createMemoryTipStore } from "./memory-tip-store.ts";
 import {
@@ -34,6 +35,7 @@ export function createMemoryStore(): AppStore {
     ...support,
     ...createMemoryConversation(state, support.getRequestDetail),
     ...createMemoryTipStore(),
+    ...createMemoryIndicators(state),
     async claimIdempotencyKey(
       key,
       fingerprint,
@@ -90,6 +92,8 @@ export function createMemoryStore(): AppStore {
         unreadAnswer: false,
         messages: [],
       };
+      const fileStatus = request.context.identity?.status;
+      if (fileStatus) record.fileStatus = fileStatus;
       if (followUpHash) record.followUpHash = followUpHash(created.reference);
       state.records.push(record);
       state.byReference.set(created.reference, record);

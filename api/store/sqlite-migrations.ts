@@ -3,6 +3,7 @@ import { SUPPORT_CONSOLE_SQL } from "./sqlite-migration-2.ts";
 import { TIPS_SQL } from "./sqlite-migration-3.ts";
 import { CONVERSATION_SQL } from "./sqlite-migration-4.ts";
 import { SESSION_ACTIVITY_SQL } from "./sqlite-migration-5.ts";
+import { INDICATORS_SQL } from "./sqlite-migration-6.ts";
 
 /** Schema changes, applied in order once each and recorded in `schema_migrations`. Never edit a shipped one. */
 export const MIGRATIONS: readonly {
@@ -65,6 +66,11 @@ export const MIGRATIONS: readonly {
     version: 5,
     name: "console sessions: last activity, for the idle timeout",
     sql: SESSION_ACTIVITY_SQL,
+  },
+  {
+    version: 6,
+    name: "indicators: counters, durations and histograms kept by triggers, widget counters",
+    sql: INDICATORS_SQL,
   },
 ];
 

@@ -7,6 +7,8 @@ import { migrate } from "./sqlite-migrations.ts";
 import { mapStoreFaults, sqliteFault } from "./store-faults.ts";
 import { toStoredRequest, type RequestRow } from "./sqlite-rows.ts";
 import { createSqliteConversation } from "./sqlite-conversation.ts";
+import { registerIndicatorFunctions } from "./sqlite-indicator-functions.ts";
+import { createSqliteIndicators } from "./sqlite-indicators.ts";
 import { createSqliteSupportStore } from "./sqlite-support-store.ts";
 import { createSqliteTipStore } from "./sqlite-tip-store.ts";
 import {
@@ -40,6 +42,11 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
   db.pragma("foreign_keys = ON");
   // Deleted and overwritten content is zeroed in the file, not left in free space (issue 11: retention).
   db.pragma("secure_delete = ON");
+  // Temporary b-trees (GROUP BY, subqueries of triggers) in memory: on file, each would open a temporary
+  // file, which made the indicators' triggers cost more than the insert itself (issue 13). They are small.
+  db.pragma("temp_store = MEMORY");
+  // Migration 6's backfill and triggers call them (issue 13: indicators).
+  registerIndicatorFunctions(db);
   migrate(db, (options.now ?? (() => new Date()))());
 
   const selectKey = db.prepare<
@@ -135,6 +142,7 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
       ...support,
       ...createSqliteConversation(db, support.getRequestDetail),
       ...createSqliteTipStore(db),
+      ...createSqliteIndicators(db),
       async claimIdempotencyKey(key, fingerprint, now, staleAfterMs) {
         return claim.immediate(key, fingerprint, now, staleAfterMs);
       },

@@ -5,8 +5,11 @@ import type { ClientAddress } from "../middleware/client-address.ts";
 import type { SupportStore } from "../store/support-types.ts";
 import type { TipStore } from "../store/tip-types.ts";
 import type { ConversationStore } from "../store/conversation-types.ts";
+import type { IndicatorStore } from "../store/indicator-types.ts";
+import type { TipCatalog } from "../tips/catalog.ts";
 import { createLoginThrottle } from "./login-throttle.ts";
 import { anchorReportRoutes } from "./routes/anchor-reports.ts";
+import { indicatorRoutes } from "./routes/indicators.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { replyRoutes } from "./routes/replies.ts";
 import { replyTemplateRoutes } from "./routes/reply-templates.ts";
@@ -18,7 +21,9 @@ import { refuseCrossSite, requireSession } from "./session-auth.ts";
 import type { SupportEnv } from "./support-env.ts";
 
 export interface SupportApiDeps {
-  store: SupportStore & TipStore & ConversationStore;
+  store: SupportStore & TipStore & ConversationStore & IndicatorStore;
+  /** The published tips, as `GET /v1/tips` serves them: the indicators list pages left without one. */
+  catalog: TipCatalog;
   clock: Clock;
   logger: Logger;
   clientAddress: ClientAddress;
@@ -54,5 +59,6 @@ export function supportApi(deps: SupportApiDeps): Hono<SupportEnv> {
     .route("/", reportRoutes(auth, deps))
     .route("/", userRoutes(auth, deps))
     .route("/", tipRoutes(auth, deps))
-    .route("/", anchorReportRoutes(auth, deps));
+    .route("/", anchorReportRoutes(auth, deps))
+    .route("/", indicatorRoutes(auth, deps));
 }

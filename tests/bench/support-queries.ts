@@ -1,6 +1,9 @@
 // Benchmark: console list, filters and text search at 1 M requests, through the real app (Hono +
 // better-sqlite3), as an agent and as a departmental referent. Prints p50/p95 per query; budget p95 ≤ 100 ms.
-// Run: npm run bench:support -- [--rows 1000000] [--iterations 200] [--keep]
+// Then the indicators (issue 13) over a year of requests and widget counters: p95 ≤ 200 ms; and what their
+// triggers cost POST /v1/requests' insert.
+// Run: npm run bench:support -- [--rows 1000000] [--iterations 200] [--indicator-iterations 30]
+//      [--inserts 20000] [--keep] [--reuse FILE (a kept database: no seeding)] [--only-indicators]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,26 +14,50 @@ import { systemClock } from "../../api/clock.ts";
 import { CATEGORIES } from "../../api/contract/categories.ts";
 import { ROUTE_PATTERNS } from "../../api/contract/routes.ts";
 import { createJsonLogger } from "../../api/logger.ts";
+import type { Platform } from "../../api/contract/vocabulary.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
+import type { NewRequest } from "../../api/store/store.ts";
+import { registerIndicatorFunctions } from "../../api/store/sqlite-indicator-functions.ts";
 import { createAccount } from "../../api/support/accounts.ts";
+import { timeIndicators, timeInsertPath } from "./indicator-timings.ts";
+import {
+  liveRequests,
+  seedWidgetCounts,
+  STATUSES,
+  today,
+} from "./indicator-seed.ts";
 
 const { values } = parseArgs({
   options: {
     rows: { type: "string", default: "1000000" },
     iterations: { type: "string", default: "200" },
     keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
+    "only-indicators": { type: "boolean", default: false },
+    "indicator-iterations": { type: "string", default: "30" },
+    inserts: { type: "string", default: "20000" },
   },
 });
 const ROWS = Number(values.rows);
 const ITERATIONS = Number(values.iterations);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "snu-aide-bench-"));
-const file = path.join(dir, "snu-aide.sqlite");
+const dir = values.reuse
+  ? path.dirname(values.reuse)
+  : fs.mkdtempSync(path.join(os.tmpdir(), "snu-aide-bench-"));
+const file = values.reuse ?? path.join(dir, "snu-aide.sqlite");
 
 // Deterministic pseudo-random numbers, so two runs seed the same data.
+// mulberry32: 32-bit integer steps (Math.imul). The former LCG multiplied past 2^53 in floating point and
+// lost its low bits: départements came out very unevenly (one had a single request).
 let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+};
 const pick = <T>(items: readonly T[]): T =>
   items[Math.floor(random() * items.length)]!;
+const draws = { random, pick };
 
 const DEPARTMENTS = Array.from({ length: 95 }, (_, i) =>
   String(i + 1).padStart(2, "0"),
@@ -41,33 +68,67 @@ const WORDS = (
   "phase transport bus centre pointage fiche sanitaire attestation code route journée défense citoyenneté " +
   "bonjour merci question problème impossible bouton erreur page lien courriel compte mot passe connexion"
 ).split(" ");
-const STATUSES = ["new", "in_progress", "waiting_user", "resolved", "closed"];
 
-function seedRows() {
+// Roles of the admin platform's users, the departmental referent the most frequent.
+const ADMIN_ROLES = [
+  "referent_department",
+  "referent_department",
+  "referent_department",
+  "referent_region",
+  "head_center",
+  "head_center_adjoint",
+  "responsible",
+  "supervisor",
+  "administrateur_cle",
+  "referent_classe",
+  "visitor",
+] as const;
+
+async function seedRows() {
   const store = createSqliteStore({ file });
   void store.close();
   const db = new Database(file);
+  // Migration 6's triggers call these functions: every connection that writes registers them.
+  registerIndicatorFunctions(db);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF"); // seeding only; the server keeps its own setting
   const insert = db.prepare(
     `INSERT INTO requests (reference, created_at, status, platform, route, category, subject, department, role, email, message, context)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+     VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
   );
-  const start = Date.now() - 365 * 86_400_000;
+  const agentId = Number(
+    db
+      .prepare(
+        `INSERT INTO support_users (email, display_name, role, password_hash, created_at)
+         VALUES ('seed@bench.fr', 'Support SNU', 'agent', 'x', ?)`,
+      )
+      .run(new Date().toISOString()).lastInsertRowid,
+  );
+  const now = Date.now();
+  const start = now - 365 * 86_400_000;
   const started = performance.now();
+  let insertMs = 0;
+  let lifeMs = 0;
+  let statements = 0;
   const batch = db.transaction((from: number, to: number) => {
+    const inserted: { id: number; createdAt: number }[] = [];
+    const insertStarted = performance.now();
     for (let i = from; i < to; i++) {
       const platform = random() < 0.7 ? "moncompte" : "admin";
       const category = pick(CATEGORIES.filter((c) => c.platform === platform));
       const route = pick(ROUTE_PATTERNS[platform]);
-      const department = random() < 0.95 ? pick(DEPARTMENTS) : null;
+      const role =
+        platform === "moncompte"
+          ? random() < 0.92
+            ? "young"
+            : null
+          : pick(ADMIN_ROLES);
+      const department = role && random() < 0.96 ? pick(DEPARTMENTS) : null;
       const message = Array.from(
         { length: 12 + Math.floor(random() * 30) },
         () => pick(WORDS),
       ).join(" ");
-      const createdAt = new Date(
-        start + (i / ROWS) * 365 * 86_400_000,
-      ).toISOString();
+      const createdAt = start + (i / ROWS) * 365 * 86_400_000;
       const context = JSON.stringify({
         platform,
         route,
@@ -76,33 +137,104 @@ function seedRows() {
         viewport: { w: 390, h: 844 },
         userAgent: "bench",
         widgetVersion: "0",
+        ...(role
+          ? {
+              identity: {
+                role,
+                ...(department ? { department } : {}),
+                ...(role === "young" ? { status: pick(STATUSES) } : {}),
+              },
+            }
+          : {}),
       });
-      insert.run(
+      const { lastInsertRowid } = insert.run(
         `SNU-2026-${String(i + 1).padStart(7, "0")}`,
-        createdAt,
-        pick(STATUSES),
+        new Date(createdAt).toISOString(),
         platform,
         route,
         category.id,
         pick(category.subjects).id,
         department,
-        department
-          ? platform === "moncompte"
-            ? "young"
-            : "referent_department"
-          : null,
+        role,
         message,
         context,
       );
+      inserted.push({ id: Number(lastInsertRowid), createdAt });
     }
+    const lifeStarted = performance.now();
+    insertMs += lifeStarted - insertStarted;
+    statements += liveRequests(db, draws, inserted, now, agentId);
+    lifeMs += performance.now() - lifeStarted;
   });
   for (let from = 0; from < ROWS; from += 50_000)
     batch(from, Math.min(ROWS, from + 50_000));
   db.exec("ANALYZE");
   db.close();
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
   console.log(
-    `seeded ${ROWS.toLocaleString("fr-FR")} requests in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `seeded ${ROWS.toLocaleString("fr-FR")} requests in ${seconds(performance.now() - started)} s ` +
+      `(inserts ${seconds(insertMs)} s; their life — ${statements.toLocaleString("fr-FR")} replies, answers, ` +
+      `status changes and ratings — ${seconds(lifeMs)} s; triggers included)`,
   );
+  const widgetStore = createSqliteStore({ file });
+  const widgetStarted = performance.now();
+  const lines = await seedWidgetCounts(
+    widgetStore,
+    draws,
+    ROUTE_PATTERNS,
+    today(),
+  );
+  await widgetStore.close();
+  console.log(
+    `seeded a year of widget counters (${lines.toLocaleString("fr-FR")} lines) in ${seconds(performance.now() - widgetStarted)} s`,
+  );
+}
+
+// A referent who follows 13 départements (a large region).
+const THIRTEEN = [
+  "13",
+  "33",
+  "59",
+  "62",
+  "69",
+  "75",
+  "76",
+  "77",
+  "78",
+  "91",
+  "92",
+  "93",
+  "94",
+];
+
+/** A request as POST /v1/requests stores it, with an identity (most do). */
+function makeInsertRequest(): NewRequest {
+  const platform: Platform = random() < 0.7 ? "moncompte" : "admin";
+  const category = pick(CATEGORIES.filter((c) => c.platform === platform));
+  const department = pick(DEPARTMENTS);
+  return {
+    category: category.id,
+    subject: pick(category.subjects).id,
+    message: Array.from({ length: 30 }, () => pick(WORDS)).join(" "),
+    email: "camille@example.fr",
+    context: {
+      platform,
+      route: pick(ROUTE_PATTERNS[platform]),
+      title: "Page",
+      locale: "fr",
+      viewport: { w: 390, h: 844 },
+      userAgent: "bench",
+      widgetVersion: "0",
+      identity: {
+        role:
+          platform === "moncompte"
+            ? ("young" as const)
+            : ("referent_department" as const),
+        department,
+        ...(platform === "moncompte" ? { status: pick(STATUSES) } : {}),
+      },
+    },
+  };
 }
 
 const WORST = "con bon mer que pro imp err pag";
@@ -117,7 +249,7 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
-  seedRows();
+  if (!values.reuse) await seedRows();
   const store = createSqliteStore({ file });
   const logger = createJsonLogger(() => {});
   const app = createApp({
@@ -148,8 +280,14 @@ async function main() {
     });
     return response.headers.get("set-cookie")!.split(";")[0]!;
   };
-  const agent = await login("agent@bench.fr", "agent");
-  const referent = await login("referent@bench.fr", "referent", "75,92,93");
+  // A reused database has the accounts of earlier runs already.
+  const run = Date.now().toString(36);
+  const agent = await login(`agent-${run}@bench.fr`, "agent");
+  const referent = await login(
+    `referent-${run}@bench.fr`,
+    "referent",
+    "75,92,93",
+  );
 
   const cases: [string, string, () => string][] = [
     ["list (agent, newest first)", agent, () => "/support/api/requests"],
@@ -223,7 +361,7 @@ async function main() {
       new Date(),
     );
   let worst = 0;
-  for (const [name, cookie, url] of cases) {
+  for (const [name, cookie, url] of values["only-indicators"] ? [] : cases) {
     const timings: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       await write();
@@ -246,8 +384,95 @@ async function main() {
   console.log(
     `\nworst p95: ${worst.toFixed(1)} ms (budget 100 ms) — ${worst <= 100 ? "OK" : "OVER BUDGET"}`,
   );
+
+  const referent1 = await login(`referent75-${run}@bench.fr`, "referent", "75");
+  const referent13 = await login(
+    `referent13-${run}@bench.fr`,
+    "referent",
+    THIRTEEN.join(","),
+  );
+  const ALL = { kind: "all" } as const;
+  const worstIndicators = await timeIndicators(
+    store,
+    app,
+    [
+      { name: "all requests", scope: ALL, filter: {}, cookie: agent },
+      {
+        name: "all, platform moncompte",
+        scope: ALL,
+        filter: { platform: "moncompte" },
+        cookie: agent,
+      },
+      {
+        name: "all, role young",
+        scope: ALL,
+        filter: { role: "young" },
+        cookie: agent,
+      },
+      {
+        name: "all, role none",
+        scope: ALL,
+        filter: { role: "none" },
+        cookie: agent,
+      },
+      {
+        name: "all, role head_center + platform admin",
+        scope: ALL,
+        filter: { role: "head_center", platform: "admin" },
+        cookie: agent,
+      },
+      {
+        name: "all, département 75",
+        scope: ALL,
+        filter: { department: "75" },
+        cookie: agent,
+      },
+      {
+        name: "referent 1 département",
+        scope: { kind: "departments", departments: ["75"] },
+        filter: {},
+        cookie: referent1,
+      },
+      {
+        name: "referent 13 départements",
+        scope: { kind: "departments", departments: THIRTEEN },
+        filter: {},
+        cookie: referent13,
+      },
+      {
+        name: "referent 13, platform admin + role",
+        scope: { kind: "departments", departments: THIRTEEN },
+        filter: { platform: "admin", role: "referent_department" },
+        cookie: referent13,
+      },
+    ],
+    today(),
+    Number(values["indicator-iterations"]),
+  );
+  console.log(
+    `\nindicators worst p95 (whole GET): ${worstIndicators.toFixed(1)} ms (budget 200 ms) — ${worstIndicators <= 200 ? "OK" : "OVER BUDGET"}`,
+  );
   await store.close();
-  if (values.keep) console.log(`database kept at ${file}`);
+
+  const inserts = Number(values.inserts);
+  if (inserts > 0) {
+    const insertDir = fs.mkdtempSync(
+      path.join(os.tmpdir(), "snu-aide-insert-"),
+    );
+    const { withTriggers, without } = await timeInsertPath(
+      (name) => path.join(insertDir, name, "snu-aide.sqlite"),
+      () => makeInsertRequest(),
+      inserts,
+    );
+    fs.rmSync(insertDir, { recursive: true, force: true });
+    const per = (ms: number) => ((ms * 1000) / inserts).toFixed(1);
+    console.log(
+      `\ninsert path: ${inserts.toLocaleString("fr-FR")} × createRequest — without the indicator triggers ` +
+        `${(without / 1000).toFixed(2)} s (${per(without)} µs each), with them ${(withTriggers / 1000).toFixed(2)} s ` +
+        `(${per(withTriggers)} µs each): ×${(withTriggers / without).toFixed(2)}`,
+    );
+  }
+  if (values.keep || values.reuse) console.log(`database kept at ${file}`);
   else fs.rmSync(dir, { recursive: true, force: true });
 }
 

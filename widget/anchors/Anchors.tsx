@@ -1,6 +1,9 @@
 import type { Tip } from "../../api/contract/tip.ts";
 import { useEffect, useRef, useState } from "preact/hooks";
+import type { EventCounter } from "../shared/event-counter.ts";
+import type { PanelView } from "../shared/types.ts";
 import { Hotspot } from "./Hotspot.tsx";
+import type { Place } from "./place.ts";
 import { TipPopover } from "./TipPopover.tsx";
 
 /** An anchored tip whose element is on the page. */
@@ -13,7 +16,10 @@ export interface AnchorsProps {
   items: readonly AnchoredItem[];
   onView(tipId: string): void;
   onDismiss(item: AnchoredItem): void;
-  onMore(tipId: string): void;
+  /** Opens the panel (on a tip, or on the contact form). */
+  onOpen(view: PanelView): void;
+  counter: EventCounter;
+  place: Place;
 }
 
 const POPOVER_ID = "snu-aide-astuce-ancree";
@@ -44,6 +50,7 @@ export function Anchors({ items, ...props }: AnchorsProps) {
           target={target}
           expanded={tip.id === openId}
           popoverId={POPOVER_ID}
+          place={props.place}
           buttonRef={(button) => {
             if (button) buttons.current.set(tip.id, button);
             else buttons.current.delete(tip.id);
@@ -61,14 +68,16 @@ export function Anchors({ items, ...props }: AnchorsProps) {
           id={POPOVER_ID}
           tip={open.tip}
           hotspot={hotspot}
+          place={props.place}
+          counter={props.counter}
           onClose={close}
           onDismiss={() => {
             setOpenId(undefined);
             props.onDismiss(open);
           }}
-          onMore={() => {
+          onOpen={(view) => {
             setOpenId(undefined);
-            props.onMore(open.tip.id);
+            props.onOpen(view);
           }}
         />
       )}

@@ -1,12 +1,13 @@
 import type { Tip } from "../../api/contract/tip.ts";
 import { useLayoutEffect, useRef } from "preact/hooks";
-import { placeHotspot } from "./place.ts";
+import type { Place } from "./place.ts";
 
 export interface HotspotProps {
   tip: Tip;
   target: Element;
   expanded: boolean;
   popoverId: string;
+  place: Place;
   onToggle(): void;
   /** Hands the button to the parent, which gives it the focus back when the popover closes. */
   buttonRef(button: HTMLButtonElement | null): void;
@@ -19,7 +20,7 @@ export function Hotspot(props: HotspotProps) {
   const placement = tip.anchor?.placement;
   // Positioned only while it exists: the cleanup stops following scroll, resize and layout changes.
   useLayoutEffect(
-    () => placeHotspot(target, ref.current!, placement),
+    () => props.place.placeHotspot(target, ref.current!, placement),
     [target, placement],
   );
   return (

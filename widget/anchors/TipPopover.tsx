@@ -1,28 +1,42 @@
 import type { Tip } from "../../api/contract/tip.ts";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
+import type { EventCounter } from "../shared/event-counter.ts";
 import { TipContent } from "../shared/TipBody.tsx";
-import { placePopover } from "./place.ts";
+import { TipVote } from "../shared/TipVote.tsx";
+import type { PanelView } from "../shared/types.ts";
+import type { Place } from "./place.ts";
 
 export interface TipPopoverProps {
   id: string;
   tip: Tip;
   hotspot: HTMLElement;
+  place: Place;
+  counter: EventCounter;
   onClose(): void;
   onDismiss(): void;
-  onMore(): void;
+  /** Opens the panel: on this tip (« Plus d'aide »), or on the contact form after a « Non ». */
+  onOpen(view: PanelView): void;
 }
 
 /**
  * The tip of a hotspot, in a non-modal dialog next to it: the page stays usable. Focus moves to its title;
  * Escape or « Fermer » close it and the focus goes back to the hotspot (the parent does that).
  */
-export function TipPopover({ id, tip, hotspot, ...props }: TipPopoverProps) {
+export function TipPopover({
+  id,
+  tip,
+  hotspot,
+  place,
+  counter,
+  ...props
+}: TipPopoverProps) {
   const popover = useRef<HTMLDivElement>(null);
   const arrow = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
   const placement = tip.anchor?.placement;
   useLayoutEffect(
-    () => placePopover(hotspot, popover.current!, arrow.current!, placement),
+    () =>
+      place.placePopover(hotspot, popover.current!, arrow.current!, placement),
     [hotspot, placement],
   );
   useEffect(() => title.current?.focus(), []);
@@ -51,12 +65,21 @@ export function TipPopover({ id, tip, hotspot, ...props }: TipPopoverProps) {
       {/* Only the text scrolls: the title and the buttons stay in view. */}
       <div class="popover-body">
         <TipContent tip={tip} />
+        <TipVote
+          tip={tip.id}
+          counter={counter}
+          onContact={() => props.onOpen("contact")}
+        />
       </div>
       <div class="actions">
         <button type="button" class="button" onClick={props.onDismiss}>
           Compris
         </button>
-        <button type="button" class="button secondary" onClick={props.onMore}>
+        <button
+          type="button"
+          class="button secondary"
+          onClick={() => props.onOpen({ tip: tip.id })}
+        >
           Plus d'aide
         </button>
       </div>

@@ -13,6 +13,7 @@ import { createAnchorReporter, type Timers } from "./anchor-reports.ts";
 import { Anchors, type AnchoredItem } from "./Anchors.tsx";
 import anchorsCss from "./anchors.css?inline";
 import { createDismissals } from "./dismissals.ts";
+import type { Place } from "./place.ts";
 import { resolveTarget } from "./resolve-target.ts";
 
 /** DOM changes are looked at no more than this often (a busy app mutates its DOM many times a second). */
@@ -30,10 +31,12 @@ const sameItems = (a: readonly AnchoredItem[], b: readonly AnchoredItem[]) =>
  */
 export function mountAnchors(
   bridge: AnchorsBridge,
-  win: HostWindow = window,
+  win: HostWindow,
+  /** place.ts, handed by the chunk's entry (index.ts): floating-ui stays out of the shared chunk. */
+  place: Place,
   timers: Timers = win,
 ): AnchorsHandle {
-  const { container, config, state, api, ...base } = chunkBase(
+  const { container, config, state, api, counter, ...base } = chunkBase(
     bridge,
     win,
     anchorsCss,
@@ -58,7 +61,12 @@ export function mountAnchors(
     render(
       <Anchors
         items={items}
-        onView={(id) => bridge.emit("tip-view", { id })}
+        counter={counter}
+        place={place}
+        onView={(id) => {
+          bridge.emit("tip-view", { id });
+          counter.count("tip_read", id);
+        }}
         onDismiss={({ tip, target }) => {
           dismissals.add(tip.id);
           resolve();
@@ -66,7 +74,7 @@ export function mountAnchors(
           if (target instanceof win.HTMLElement && target.tabIndex >= 0)
             target.focus();
         }}
-        onMore={(id) => bridge.open({ tip: id })}
+        onOpen={bridge.open}
       />,
       container,
     );

@@ -95,3 +95,12 @@ export function placePopover(
     });
   return autoUpdate(hotspot, popover, update);
 }
+
+/**
+ * How the hotspots and their popover are placed: this module, handed down by the chunk's entry (index.ts),
+ * so that the code using it can share the panel's chunk without bringing floating-ui there.
+ */
+export interface Place {
+  placeHotspot: typeof placeHotspot;
+  placePopover: typeof placePopover;
+}

@@ -143,7 +143,11 @@ export function App(props: AppProps) {
                 searchScope={identity?.role ?? ""}
                 loadAllTips={loadAllTips}
                 onRetry={() => setAttempt((n) => n + 1)}
-                onView={(id) => bridge.emit("tip-view", { id })}
+                counter={props.counter}
+                onView={(id) => {
+                  bridge.emit("tip-view", { id });
+                  props.counter.count("tip_read", id);
+                }}
                 onContact={() => props.onView("contact")}
                 onRequests={() => {
                   props.onView("requests");

@@ -34,6 +34,7 @@ type ContactFormProps = Pick<
   AppProps,
   | "outbox"
   | "sender"
+  | "counter"
   | "listeners"
   | "outcome"
   | "open"
@@ -140,8 +141,10 @@ export function ContactForm(props: ContactFormProps) {
         draft,
       }),
     );
-    await props.sender.send();
+    const result = await props.sender.send();
     justQueued.current = !!outbox.pending();
+    // Sent: accepted, or waiting to be sent again; a refused one is counted once corrected and sent.
+    if (result?.ok || justQueued.current) props.counter.count("request_sent");
     setSending(false);
     recheck();
   };

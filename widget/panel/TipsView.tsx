@@ -1,8 +1,9 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import type { Tip } from "../../api/contract/tip.ts";
 import type { ApiResult } from "../shared/api-client.ts";
+import type { EventCounter } from "../shared/event-counter.ts";
 import { TipItem } from "./TipItem.tsx";
-import type { searchTips } from "./tip-search.ts";
+import type * as TipSearch from "./tip-search.ts";
 
 export type TipsState =
   | { status: "loading" }
@@ -16,6 +17,7 @@ interface TipsViewProps {
   /** Who searches (their role): results are fetched again when it changes. */
   searchScope: string;
   loadAllTips(): Promise<ApiResult<Tip[]>>;
+  counter: EventCounter;
   onRetry(): void;
   onView(id: string): void;
   onContact(): void;
@@ -29,6 +31,7 @@ export function TipsView({
   focusTipId,
   searchScope,
   loadAllTips,
+  counter,
   onRetry,
   onView,
   onContact,
@@ -38,7 +41,12 @@ export function TipsView({
   // Every tip of the platform, and the search code: both fetched at the first query (the search code is
   // a lazy chunk of its own, fetched alongside the tips it searches, not with the panel).
   const [search, setSearch] = useState<
-    { tips: Tip[]; find: typeof searchTips } | undefined
+    | {
+        tips: Tip[];
+        find: typeof TipSearch.searchTips;
+        empty: ReturnType<typeof TipSearch.emptySearches>;
+      }
+    | undefined
   >();
   const [searchFailed, setSearchFailed] = useState(false);
 
@@ -53,7 +61,14 @@ export function TipsView({
     void Promise.all([loadAllTips(), import("./tip-search.ts")]).then(
       ([result, code]) => {
         if (!current) return;
-        if (result.ok) setSearch({ tips: result.value, find: code.searchTips });
+        if (result.ok)
+          setSearch({
+            tips: result.value,
+            find: code.searchTips,
+            empty: code.emptySearches((term) =>
+              counter.count("search_empty", undefined, term),
+            ),
+          });
         else setSearchFailed(true);
       },
       // The search code could not be fetched (offline): a later query tries again.
@@ -64,6 +79,13 @@ export function TipsView({
 
   const results =
     query.trim() && search ? search.find(search.tips, query) : undefined;
+
+  // A search without result is counted (tip-search.ts). A layout effect: the term is known as soon as the
+  // results show, should the user leave the field right then.
+  useLayoutEffect(
+    () => search?.empty.typed(query, results?.length),
+    [query, search],
+  );
 
   return (
     <div>
@@ -94,7 +116,9 @@ export function TipsView({
               key={tip.id}
               tip={tip}
               open={tip.id === focusTipId}
+              counter={counter}
               onView={onView}
+              onContact={onContact}
             />
           ))}
         </ul>
@@ -113,6 +137,7 @@ export function TipsView({
           onInput={(event) =>
             setQuery((event.currentTarget as HTMLInputElement).value)
           }
+          onBlur={() => search?.empty.left()}
           autocomplete="off"
         />
       </form>
@@ -131,7 +156,13 @@ export function TipsView({
       {results && results.length > 0 && (
         <ul class="tips">
           {results.slice(0, 10).map((tip) => (
-            <TipItem key={tip.id} tip={tip} onView={onView} />
+            <TipItem
+              key={tip.id}
+              tip={tip}
+              counter={counter}
+              onView={onView}
+              onContact={onContact}
+            />
           ))}
         </ul>
       )}

@@ -1,5 +1,6 @@
 import type { ApiClient, TipsParams } from "../shared/api-client.ts";
 import type { HostState, PanelBridge, WidgetConfig } from "../shared/types.ts";
+import type { EventCounter } from "../shared/event-counter.ts";
 import type { DraftStorage } from "./draft-storage.ts";
 import type { Outbox, Outcome } from "./outbox.ts";
 import type { Sender, SettledListeners } from "./sender.ts";
@@ -16,6 +17,8 @@ export interface AppProps {
   config: WidgetConfig;
   state: HostState;
   api: ApiClient;
+  /** The widget's anonymous counters and the panel session's votes (event-counter.ts). */
+  counter: EventCounter;
   drafts: DraftStorage;
   outbox: Outbox;
   sender: Sender;

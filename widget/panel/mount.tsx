@@ -26,7 +26,7 @@ export function mountPanel(
   win: HostWindow = window,
   listeners: SettledListeners,
 ): PanelHandle {
-  const { shadow, container, config, state, api, ...base } = chunkBase(
+  const { shadow, container, config, state, api, counter, ...base } = chunkBase(
     bridge,
     win,
   );
@@ -59,6 +59,8 @@ export function mountPanel(
   });
   let opener: HTMLElement | undefined;
   let destroyed = false;
+  // The contact view is counted each time it comes into sight (issue 13: `contact_open`).
+  let contactShown = false;
 
   const update = () => {
     // A host's history wrapper or a late host call may still reach us after destroy: ignored.
@@ -70,6 +72,7 @@ export function mountPanel(
         pageQuery={() => base.page().query}
         state={state}
         api={api}
+        counter={counter}
         drafts={drafts}
         outbox={outbox}
         sender={sender}
@@ -88,6 +91,9 @@ export function mountPanel(
     // Handed over once, as a new object each time: a form mounted again later (« Réessayer » after an
     // error) must not replay it.
     ui.outcome = undefined;
+    const contact = ui.open && ui.view === "contact";
+    if (contact && !contactShown) counter.count("contact_open");
+    contactShown = contact;
   };
 
   // Another query or hash on the same page, or the custom context, must neither refetch the tips nor
@@ -130,7 +136,10 @@ export function mountPanel(
           : undefined;
       const wasOpen = ui.open;
       // Each opening asks again (a 304 when nothing changed): a tip published meanwhile shows.
-      if (!wasOpen) ui.pageVersion++;
+      if (!wasOpen) {
+        ui.pageVersion++;
+        counter.count("panel_open");
+      }
       ui.open = true;
       bridge.launcher?.setAttribute("aria-expanded", "true");
       update();

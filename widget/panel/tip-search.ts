@@ -1,4 +1,8 @@
 import type { Tip, TipBlock, TipInline } from "../../api/contract/tip.ts";
+import { countableTerm } from "../../api/contract/widget-event-rules.ts";
+
+/** The user stopped typing: a search still without result is then counted (issue 13). */
+export const EMPTY_SEARCH_DELAY_MS = 1_000;
 
 /** Lowercase without accents, so « sejour » finds « séjour ». */
 export function normalizeText(text: string): string {
@@ -35,4 +39,30 @@ export function searchTips(tips: readonly Tip[], query: string): Tip[] {
     ];
   });
   return scored.sort((a, b) => b.score - a.score).map(({ tip }) => tip);
+}
+
+/**
+ * Counts the searches without result (`search_empty`): once the user stopped typing for a second, or left
+ * the field; once per term in a row (after clearing the field, the same term counts again); never a term
+ * with a digit or an « @ » (countableTerm). In this chunk: only a search can need it.
+ */
+export function emptySearches(
+  count: (term: string) => void,
+  timers: Pick<Window, "setTimeout" | "clearTimeout"> = window,
+) {
+  let last: string | undefined;
+  let term: string | undefined;
+  const left = () => {
+    if (term && term !== last) count((last = term));
+  };
+  return {
+    /** After each change of the query or its results; returns the cleanup of its timer. */
+    typed(query: string, found: number | undefined) {
+      if (!query.trim()) last = undefined;
+      term = found === 0 ? countableTerm(query) : undefined;
+      const timer = timers.setTimeout(left, EMPTY_SEARCH_DELAY_MS);
+      return () => timers.clearTimeout(timer);
+    },
+    left,
+  };
 }

@@ -93,6 +93,20 @@ export function createApiClient({
     }
   }
 
+  // Fire-and-forget: `keepalive` lets it leave even when the user is leaving the page (`pagehide`). A JSON
+  // body needs a CORS preflight, which `navigator.sendBeacon` cannot make: hence `fetch`.
+  const beacon = (path: string, body: string): Promise<ApiResult<unknown>> =>
+    call(
+      path,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body,
+        keepalive: true,
+      },
+      () => true,
+    );
+
   return {
     /** Any other call, for a view loaded later (« Mes demandes »), with the same guarantees. */
     call,
@@ -116,20 +130,13 @@ export function createApiClient({
 
     /**
      * `POST /v1/anchor-reports`: anchored tips whose element is missing on their page. Anonymous and
-     * fire-and-forget; `keepalive` lets it leave even if the user is leaving the page.
+     * fire-and-forget, like `postEvents`.
      */
-    reportAnchors(body: AnchorReportsBody): Promise<ApiResult<unknown>> {
-      return call(
-        "/v1/anchor-reports",
-        {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-          keepalive: true,
-        },
-        () => true,
-      );
-    },
+    reportAnchors: (body: AnchorReportsBody) =>
+      beacon("/v1/anchor-reports", JSON.stringify(body)),
+
+    /** `POST /v1/events`: a batch of the widget's anonymous counters (event-counter.ts), as JSON. */
+    postEvents: (json: string) => beacon("/v1/events", json),
 
     /** `body` is the request's JSON as first sent: a retry must send the very same bytes. */
     createRequest(

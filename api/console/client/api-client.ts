@@ -23,6 +23,7 @@ import {
   withQuery,
   type ConsoleApiDeps,
 } from "./call.ts";
+import { indicatorsEndpoints } from "./indicators-api.ts";
 import { repliesEndpoints } from "./replies-api.ts";
 import { tipsEndpoints } from "./tips-api.ts";
 
@@ -91,6 +92,7 @@ export function createConsoleApi(deps: ConsoleApiDeps) {
       withQuery(`${deps.baseUrl}/export.csv`, query),
     ...tipsEndpoints(call),
     ...repliesEndpoints(call),
+    ...indicatorsEndpoints(call),
   };
 }
 

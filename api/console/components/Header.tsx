@@ -55,6 +55,11 @@ export function Header({
               Par page
             </Link>
           </li>
+          <li>
+            <Link to="/indicateurs" aria-current={current("indicators")}>
+              Indicateurs
+            </Link>
+          </li>
           {/* Every account uses reply templates; the screen lets only their writers change them. */}
           <li>
             <Link

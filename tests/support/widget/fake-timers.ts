@@ -32,5 +32,7 @@ export function createFakeTimers() {
       }
       now = end;
     },
+    /** How many timers wait to run. */
+    waiting: (): number => pending.size,
   };
 }

@@ -10,6 +10,8 @@ import type {
 export const API = "https://aide.example";
 export const TIPS_URL = `${API}/v1/tips`;
 export const REQUESTS_URL = `${API}/v1/requests`;
+/** `POST /v1/events`: the widget's anonymous counters (issue 13). */
+export const EVENTS_URL = `${API}/v1/events`;
 
 /** The reference the fake API gives to every created request. */
 export const REFERENCE = "SNU-2026-000123";

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from "msw";
 import type { FollowUpStatusList } from "../../../api/contract/follow-up.ts";
 import {
+  EVENTS_URL,
   FOLLOW_UP_STATUS_URL,
   FOLLOW_UP_TOKEN,
   FOLLOW_UP_URL,
@@ -28,6 +29,8 @@ export interface ApiLog {
   requests: ReceivedRequest[];
   /** Each `POST /v1/follow-ups/status`, in order. */
   statusQueries: ReceivedRequest[];
+  /** Each `POST /v1/events` (the widget's anonymous counters), in order. */
+  events: ReceivedRequest[];
   /**
    * What the fake API knows of follow-up tokens, for `POST /v1/follow-ups/status` (the request it creates
    * is there from the start; tests add others, or remove it to play an expired one).
@@ -50,11 +53,13 @@ export function createApiLog(): ApiLog {
     tips: [],
     requests: [],
     statusQueries: [],
+    events: [],
     followUps: new Map([[FOLLOW_UP_TOKEN, CREATED_STATUS]]),
     reset() {
       log.tips.length = 0;
       log.requests.length = 0;
       log.statusQueries.length = 0;
+      log.events.length = 0;
       log.followUps = new Map([[FOLLOW_UP_TOKEN, CREATED_STATUS]]);
     },
   };
@@ -115,6 +120,11 @@ export function widgetHandlers(log: ApiLog) {
         },
         { status: 201 },
       );
+    }),
+    // The counters are answered 204, as the API does (api/routes/widget-events.ts).
+    http.post(EVENTS_URL, async ({ request }) => {
+      await recordRequest(log, request, log.events);
+      return new HttpResponse(null, { status: 204 });
     }),
     http.post(FOLLOW_UP_STATUS_URL, async ({ request }) => {
       await recordRequest(log, request, log.statusQueries);

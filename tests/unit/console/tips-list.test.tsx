@@ -108,6 +108,7 @@ describe("« Astuces » list", () => {
     ).toEqual([
       "Demandes",
       "Par page",
+      "Indicateurs",
       "Réponses types",
       "Astuces",
       "Nouvelle astuce",

@@ -4,17 +4,20 @@ import {
   screen,
   waitFor,
   waitForElementToBeRemoved,
+  within,
 } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Tip } from "../../../api/contract/tip.ts";
 import { mountAnchors } from "../../../widget/anchors/mount-anchors.tsx";
+import * as place from "../../../widget/anchors/place.ts";
 import type {
   AnchorsBridge,
   AnchorsHandle,
   HostCall,
 } from "../../../widget/shared/types.ts";
 import { createFakeTimers } from "../../support/widget/fake-timers.ts";
+import { followFetch } from "../../support/widget/fetch-calls.ts";
 import { API, loaderConfig, TIPS_URL } from "../../support/widget/fixtures.ts";
 import {
   mutationsSeen,
@@ -54,8 +57,10 @@ let tips: Tip[] = [];
 const reports: unknown[] = [];
 const initialUrl = window.location.href;
 const mounted: AnchorsHandle[] = [];
+let fetchCalls: ReturnType<typeof followFetch>;
 
 beforeEach(() => {
+  fetchCalls = followFetch();
   tips = [UPLOAD_TIP, PLAIN_TIP];
   reports.length = 0;
   server.use(
@@ -72,8 +77,9 @@ beforeEach(() => {
   document.body.innerHTML = `<main><label for="piece-identite-recto">Recto</label><input type="file" id="piece-identite-recto"></main>`;
 });
 
-afterEach(() => {
+afterEach(async () => {
   for (const handle of mounted.splice(0)) act(() => handle.destroy());
+  await fetchCalls.settled();
   document.body.replaceChildren();
   localStorage.clear();
   window.history.replaceState({}, "", initialUrl);
@@ -97,7 +103,7 @@ function start(
     emit: vi.fn(),
     open: vi.fn(),
   };
-  const handle = mountAnchors(bridge, window, options.timers);
+  const handle = mountAnchors(bridge, window, place, options.timers);
   mounted.push(handle);
   return { bridge, handle, root };
 }
@@ -190,6 +196,73 @@ describe("anchored tips on the page", () => {
 
     expect(bridge.open).toHaveBeenCalledWith({ tip: UPLOAD_TIP.id });
     expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("asks « Cette astuce vous a-t-elle aidé ? »; a « Non » is thanked and offers « Contacter le support », which opens the panel on the contact form", async () => {
+    const { bridge } = start();
+    fireEvent.click(await hotspot(UPLOAD_TIP.title));
+    const popover = await screen.findByRole("dialog", {
+      name: UPLOAD_TIP.title,
+    });
+    const group = within(popover).getByRole("group", {
+      name: "Cette astuce vous a-t-elle aidé ?",
+    });
+    const status = within(popover).getByRole("status");
+    expect(status.textContent).toBe("");
+
+    fireEvent.click(within(group).getByRole("button", { name: "Non" }));
+    await waitFor(() =>
+      expect(status.textContent).toBe("Merci pour votre réponse."),
+    );
+    expect(document.activeElement).toBe(status);
+    expect(within(popover).queryByRole("group")).toBeNull();
+    fireEvent.click(
+      within(popover).getByRole("button", { name: "Contacter le support" }),
+    );
+
+    expect(bridge.open).toHaveBeenCalledWith("contact");
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("counts, anonymously and after the click only, the popover read and its answer, once per tip", async () => {
+    start({
+      calls: [["identify", { role: "young" }, "/inscription/documents"]],
+    });
+    const button = await hotspot(UPLOAD_TIP.title);
+    fireEvent.click(button);
+    fireEvent.click(await screen.findByRole("button", { name: "Oui" }));
+    await screen.findByText("Merci pour votre réponse.");
+    fireEvent.click(screen.getByRole("button", { name: "Fermer" }));
+
+    // Opened again, the popover remembers the answer: no second vote.
+    fireEvent.click(button);
+    await screen.findByRole("dialog", { name: UPLOAD_TIP.title });
+    expect(screen.queryByRole("button", { name: "Oui" })).toBeNull();
+    expect(screen.getByRole("status").textContent).toBe(
+      "Merci pour votre réponse.",
+    );
+    const sent = answered("/v1/events");
+    window.dispatchEvent(new Event("pagehide"));
+    await sent;
+
+    expect(log.events.map((received) => received.body)).toEqual([
+      {
+        platform: "moncompte",
+        events: [
+          {
+            event: "tip_read",
+            route: "/inscription/:step",
+            tip: UPLOAD_TIP.id,
+            count: 2,
+          },
+          {
+            event: "tip_helpful",
+            route: "/inscription/:step",
+            tip: UPLOAD_TIP.id,
+          },
+        ],
+      },
+    ]);
   });
 
   it("« Compris » hides the tip for good, remembered only after that click", async () => {

@@ -1,0 +1,235 @@
+import type Database from "better-sqlite3";
+import type { RatingComment, WeekIndicator } from "../contract/indicators.ts";
+import type { Platform, Role, YoungStatus } from "../contract/vocabulary.ts";
+import type {
+  DayRange,
+  IndicatorStore,
+  PageRequestCount,
+} from "./indicator-types.ts";
+import {
+  addCounters,
+  createSqliteCounters,
+  NO_COUNTERS,
+} from "./sqlite-indicator-counters.ts";
+import {
+  indicatorReach,
+  parisDayStart,
+  rollupSegments,
+  segmentsSql,
+  weeksOf,
+} from "./sqlite-indicator-periods.ts";
+import { createSqlitePercentiles } from "./sqlite-indicator-percentiles.ts";
+import { createSqliteWidgetCounts } from "./sqlite-indicator-widget-counts.ts";
+import { addDays, mondayOf } from "./working-days.ts";
+
+interface PageRow {
+  platform: Platform;
+  route: string;
+  role: string;
+  status: string;
+  count: number;
+}
+type CommentRow = RatingComment;
+
+const FILTERS =
+  "(@platform IS NULL OR platform = @platform) AND (@role IS NULL OR role = @role)";
+
+/**
+ * Issue 13: the indicators on SQLite, read from what migration 6's triggers keep (never from a scan of the
+ * requests): the counters per day, the durations' histograms, the pages per day and week. All requests read
+ * the rollups without département; a referent's or a département filter reads the rows of its départements.
+ */
+export function createSqliteIndicators(db: Database.Database): IndicatorStore {
+  const counters = createSqliteCounters(db);
+  const percentiles = createSqlitePercentiles(db);
+  const pages = db.prepare<Record<string, unknown>, PageRow>(
+    `SELECT platform, route, role, file_status AS status, sum(n) AS count FROM (${segmentsSql(
+      "platform, route, role, file_status, n",
+      "indicator_pages",
+      FILTERS,
+    )}) GROUP BY platform, route, role, file_status`,
+  );
+  // One département at a time, in the table's order: its lines are summed without sorting.
+  const departmentPages = db.prepare<Record<string, unknown>, PageRow>(
+    `SELECT platform, route, role, file_status AS status, sum(n) AS count FROM indicator_department_pages
+     WHERE department = @department AND day BETWEEN @from AND @to AND ${FILTERS}
+     GROUP BY platform, route, role, file_status`,
+  );
+  // The newest comments from the comments' own index (sorted there, or among a few départements' ones),
+  // then, for those few only, what they say and where from.
+  const commentsSql = (index: string, where: string, limit: string) =>
+    `SELECT r.reference, c.at, t.score, t.comment, r.platform, r.route
+     FROM (SELECT request_id, at FROM indicator_comments INDEXED BY ${index}
+           WHERE ${where} AND ${FILTERS} ORDER BY at DESC ${limit}) AS c
+     CROSS JOIN request_ratings AS t ON t.request_id = c.request_id
+     CROSS JOIN requests AS r ON r.id = c.request_id`;
+  const comments = db.prepare<Record<string, unknown>, CommentRow>(
+    commentsSql(
+      "indicator_comments_by_at",
+      "at >= @start AND at < @end",
+      "LIMIT @limit",
+    ),
+  );
+  const departmentComments = db.prepare<Record<string, unknown>, CommentRow>(
+    commentsSql(
+      "indicator_comments_by_department",
+      `department IN (SELECT value FROM json_each(@departments)) AND department IS NOT NULL
+       AND at >= @start AND at < @end`,
+      "LIMIT @limit",
+    ),
+  );
+  // Those of one instant: the last one given may share it with others (ties by reference).
+  const commentsAt = db.prepare<Record<string, unknown>, CommentRow>(
+    commentsSql(
+      "indicator_comments_by_at",
+      `at = @at AND (@departments IS NULL OR department IN (SELECT value FROM json_each(@departments)))`,
+      "",
+    ),
+  );
+
+  return {
+    async requestFigures(scope, range, filter) {
+      const reach = indicatorReach(scope, filter);
+      const sums = counters
+        .daily(reach, range)
+        .reduce<typeof NO_COUNTERS>(addCounters, NO_COUNTERS);
+      const firstResponse = percentiles.figures(
+        "reply",
+        reach,
+        range,
+        sums.firstReplies,
+      );
+      return {
+        received: sums.received,
+        handled: sums.handled,
+        backlog: counters.backlog(reach, range),
+        firstResponse: {
+          ...firstResponse,
+          within2WorkingDays: sums.firstReplies
+            ? sums.firstWithin / sums.firstReplies
+            : null,
+        },
+        resolution: percentiles.figures(
+          "resolution",
+          reach,
+          range,
+          sums.resolutions,
+        ),
+        satisfaction: {
+          answers: sums.ratings,
+          satisfied: sums.satisfied,
+          resolutions: sums.resolutions,
+        },
+      };
+    },
+
+    async pageRequestCounts(scope, range, filter) {
+      const reach = indicatorReach(scope, filter);
+      const params = {
+        ...rollupSegments(range),
+        from: range.from,
+        to: range.to,
+        platform: reach.platform,
+        role: reach.role,
+        departments: JSON.stringify(reach.departments ?? []),
+      };
+      // A département's lines are read over all its days: not at all for a period without requests.
+      const rows =
+        reach.departments === null
+          ? pages.all(params)
+          : counters.daily(reach, range).some((day) => day.received > 0)
+            ? reach.departments.flatMap((department) =>
+                departmentPages.all({ ...params, department }),
+              )
+            : [];
+      return sumLines(rows).map((row): PageRequestCount => ({
+        platform: row.platform,
+        route: row.route,
+        role: row.role === "" ? null : (row.role as Role),
+        status: row.status === "" ? null : (row.status as YoungStatus),
+        count: row.count,
+      }));
+    },
+
+    async weeklySeries(scope, range, filter) {
+      const reach = indicatorReach(scope, filter);
+      const weeks = weeksOf(range);
+      const byWeek = new Map<string, typeof NO_COUNTERS>();
+      for (const { day, ...dayCounters } of counters.daily(reach, range)) {
+        const monday = mondayOf(day);
+        byWeek.set(
+          monday,
+          addCounters(byWeek.get(monday) ?? NO_COUNTERS, dayCounters),
+        );
+      }
+      const sums = weeks.map(
+        (week) => byWeek.get(mondayOf(week.from)) ?? NO_COUNTERS,
+      );
+      const medians = percentiles.weeklyMedians(
+        "resolution",
+        reach,
+        range,
+        weeks,
+        sums.map((week) => week.resolutions),
+      );
+      return weeks.map((week, i): WeekIndicator => ({
+        from: week.from,
+        to: week.to,
+        received: sums[i]!.received,
+        handled: sums[i]!.handled,
+        resolutionMedian: medians[i] ?? null,
+        ratings: sums[i]!.ratings,
+        satisfied: sums[i]!.ratings
+          ? sums[i]!.satisfied / sums[i]!.ratings
+          : null,
+      }));
+    },
+
+    async latestComments(scope, range, filter, limit) {
+      if (limit <= 0) return [];
+      const reach = indicatorReach(scope, filter);
+      const params = {
+        start: parisDayStart(range.from),
+        end: parisDayStart(addDays(range.to, 1)),
+        platform: reach.platform,
+        role: reach.role,
+        departments:
+          reach.departments === null ? null : JSON.stringify(reach.departments),
+        limit,
+      };
+      const newest = (
+        reach.departments === null ? comments : departmentComments
+      ).all(params);
+      const last = newest.at(-1);
+      // Ties at the last instant may go on past the limit: all of them are read before choosing.
+      const rows =
+        last && newest.length === limit
+          ? [
+              ...newest.filter((row) => row.at !== last.at),
+              ...commentsAt.all({ ...params, at: last.at }),
+            ]
+          : newest;
+      return rows.sort(newestFirst).slice(0, limit);
+    },
+
+    ...createSqliteWidgetCounts(db),
+  };
+}
+
+/** Newest first; at the same instant, highest reference first (code-unit order). */
+function newestFirst(a: RatingComment, b: RatingComment): number {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+  return a.reference < b.reference ? 1 : a.reference > b.reference ? -1 : 0;
+}
+
+/** Lines of several départements added up per page, role and file status. */
+function sumLines(rows: readonly PageRow[]): PageRow[] {
+  const sums = new Map<string, PageRow>();
+  for (const row of rows) {
+    const key = `${row.platform} ${row.route} ${row.role} ${row.status}`;
+    const sum = sums.get(key);
+    if (sum) sum.count += row.count;
+    else sums.set(key, { ...row });
+  }
+  return [...sums.values()];
+}
