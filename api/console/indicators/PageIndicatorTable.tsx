@@ -171,7 +171,7 @@ export function PageIndicatorTable(props: {
                         })}
                       >
                         <code class="route">{page.route}</code>
-                        <span class="sr-only">{` sur ${page.platform} : voir les demandes`}</span>
+                        <span class="sr-only">{` sur ${PLATFORM_LABELS[page.platform] ?? page.platform} : voir les demandes`}</span>
                       </Link>
                     </th>
                   ) : (

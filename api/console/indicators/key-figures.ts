@@ -77,7 +77,7 @@ export function keyFigureGroups(indicators: Indicators): FigureGroup[] {
           "count",
           (x) => x.handled,
           undefined,
-          "passées à « Résolue » ou « Clôturée » sur la période",
+          "passées à « Résolue » ou « Close » sur la période",
         ),
         f(
           "backlog",

@@ -15,7 +15,7 @@ const ROUTE = "/inscription/:step";
  * A counter as the widget makes one (chunk-base.ts), over the real API client and the fake API, with a
  * window of its own: fake timers, and an event target for `pagehide`. `posted` holds what each send gave.
  */
-function setUp() {
+function setUp(route: () => string = () => ROUTE) {
   const timers = createFakeTimers();
   const win = Object.assign(new EventTarget(), timers);
   const fetchSpy = vi.fn<typeof fetch>((input, init) =>
@@ -25,7 +25,7 @@ function setUp() {
   const posted: ReturnType<typeof api.postEvents>[] = [];
   const counter = createEventCounter({
     platform: "moncompte",
-    route: () => ROUTE,
+    route,
     post: (json) => posted.push(api.postEvents(json)),
     win,
   });
@@ -231,6 +231,21 @@ describe("the widget's counters (event-counter.ts, event-batch.ts)", () => {
         route: ROUTE,
         tip: "inscription-coordonnees",
       },
+    ]);
+  });
+
+  it("counts a request after reading on the page the tip was read on, when the user moved on in the app", async () => {
+    let route = "/phase1";
+    const { count, advance } = setUp(() => route);
+    count("tip_read", "phase1-trousseau");
+    route = ROUTE;
+    count("request_sent");
+    await advance(10_000);
+
+    expect(batches()[0]!.events).toEqual([
+      { event: "tip_read", route: "/phase1", tip: "phase1-trousseau" },
+      { event: "request_sent", route: ROUTE },
+      { event: "tip_then_request", route: "/phase1", tip: "phase1-trousseau" },
     ]);
   });
 
