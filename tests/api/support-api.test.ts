@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createAccount } from "../../api/support/accounts.ts";
-import { csvCell } from "../../api/support/csv.ts";
+import { csvCell } from "../../api/contract/csv.ts";
 import { makeNewRequest } from "../support/factories.ts";
 import {
   CONSOLE_HEADERS,

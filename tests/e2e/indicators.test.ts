@@ -57,12 +57,25 @@ describe("indicators, from the widget to the console", () => {
   it("counts what a young person does in the widget, and the request they send", async () => {
     const page = await suite.browser.newPage();
     page.setDefaultTimeout(15_000);
-    // Every batch of counters the page sends, acknowledged by the server.
-    const batches: number[] = [];
+    // Every batch of counters the page sends, as the server acknowledged it (status and lines).
+    const batches: {
+      status: number;
+      events: { event: string; term?: string; count?: number }[];
+    }[] = [];
     page.on("response", (response) => {
       if (response.url().endsWith("/v1/events"))
-        batches.push(response.status());
+        batches.push({
+          status: response.status(),
+          events: JSON.parse(response.request().postData() ?? "{}").events,
+        });
     });
+    /** How many of `event` (with `term`) the acknowledged batches counted. */
+    const counted = (event: string, term?: string) =>
+      batches
+        .filter((batch) => batch.status === 204)
+        .flatMap((batch) => batch.events)
+        .filter((line) => line.event === event && line.term === term)
+        .reduce((sum, line) => sum + (line.count ?? 1), 0);
     await page.goto(
       demoUrl(suite.server, "/demo/moncompte/inscription/documents"),
     );
@@ -108,10 +121,14 @@ describe("indicators, from the widget to the console", () => {
       .getByRole("link", { name: "Suivre ma demande" })
       .getAttribute("href"))!;
 
-    // Leaving the page sends what is still waiting (pagehide; the console part below waits for it to count).
-    await page.goto("about:blank");
-    // Batches sent while the page was open were all accepted; what they counted is checked on the console.
-    expect(batches.every((status) => status === 204)).toBe(true);
+    // A batch leaves at most 10 s after its first event: wait while the page is open for the server to
+    // acknowledge the searches and the request (the batch sent on leaving the page may be lost by design).
+    await expect
+      .poll(() => [counted("search_empty", TERM), counted("request_sent")], {
+        timeout: 20_000,
+      })
+      .toEqual([3, 1]);
+    expect(batches.every((batch) => batch.status === 204)).toBe(true);
     await page.close();
   });
 

@@ -3,10 +3,11 @@ import {
   REQUEST_STATUSES,
   type RequestStatus,
 } from "../../contract/request-statuses.ts";
-import { ROLES, type Platform } from "../../contract/vocabulary.ts";
+import type { Platform } from "../../contract/vocabulary.ts";
 import type { ConsoleUser } from "../client/api-client.ts";
 import type { InboxFilters } from "../requests/filters.ts";
-import { ROLE_LABELS, statusLabel } from "../format.ts";
+import { statusLabel } from "../format.ts";
+import { RoleSelect } from "./RoleSelect.tsx";
 
 /** Changes some filters of the form's draft. */
 export type SetFilter = (patch: Partial<InboxFilters>) => void;
@@ -166,22 +167,11 @@ export function MoreFilters({
             />
           )}
         </div>
-        <div class="field">
-          <label for="filter-role">Rôle du demandeur</label>
-          <select
-            id="filter-role"
-            value={draft.role ?? ""}
-            onChange={(event) => set({ role: value(event) })}
-          >
-            <option value="">Tous</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r] ?? r}
-              </option>
-            ))}
-            <option value="none">Sans profil (représentant légal…)</option>
-          </select>
-        </div>
+        <RoleSelect
+          id="filter-role"
+          value={draft.role}
+          onChange={(role) => set({ role })}
+        />
         <div class="field">
           <label for="filter-from">Du</label>
           <input

@@ -1,10 +1,7 @@
 import { isoDay } from "../format.ts";
-import {
-  PERIOD_PRESETS,
-  presetPeriod,
-  type PagesPeriod,
-} from "../requests/period.ts";
+import { presetPeriod, type PagesPeriod } from "../requests/period.ts";
 import { useDraftForm } from "../hooks/use-draft-form.ts";
+import { PeriodFields } from "./PeriodFields.tsx";
 import { PlatformSelect } from "./PlatformSelect.tsx";
 
 export interface PeriodFormProps {
@@ -16,7 +13,6 @@ export interface PeriodFormProps {
 /** Period (7 / 30 / 90 days or chosen dates) and platform of the « Par page » report. */
 export function PeriodForm({ period, today, onApply }: PeriodFormProps) {
   const { draft, setDraft, submit } = useDraftForm(period, onApply);
-  const custom = draft.preset === "custom";
   const choosePreset = (preset: PagesPeriod["preset"]) =>
     setDraft((previous) =>
       preset === "custom"
@@ -33,59 +29,16 @@ export function PeriodForm({ period, today, onApply }: PeriodFormProps) {
       aria-label="Période et plateforme"
       onSubmit={submit}
     >
-      <fieldset>
-        <legend>Période</legend>
-        {PERIOD_PRESETS.map((days) => (
-          <label key={days} class="radio">
-            <input
-              type="radio"
-              name="period"
-              value={String(days)}
-              checked={draft.preset === String(days)}
-              onChange={() => choosePreset(String(days) as "7" | "30" | "90")}
-            />
-            {days} derniers jours
-          </label>
-        ))}
-        <label class="radio">
-          <input
-            type="radio"
-            name="period"
-            value="custom"
-            checked={custom}
-            onChange={() => choosePreset("custom")}
-          />
-          Dates choisies
-        </label>
-      </fieldset>
-      <div class="filter-grid">
-        <div class="field">
-          <label for="period-from">Du</label>
-          <input
-            id="period-from"
-            type="date"
-            disabled={!custom}
-            max={draft.to}
-            value={draft.from}
-            onInput={(event) =>
-              setDraft({ ...draft, from: event.currentTarget.value })
-            }
-          />
-        </div>
-        <div class="field">
-          <label for="period-to">Au</label>
-          <input
-            id="period-to"
-            type="date"
-            disabled={!custom}
-            min={draft.from}
-            max={isoDay(today)}
-            value={draft.to}
-            onInput={(event) =>
-              setDraft({ ...draft, to: event.currentTarget.value })
-            }
-          />
-        </div>
+      <PeriodFields
+        idPrefix="period"
+        preset={draft.preset}
+        from={draft.from}
+        to={draft.to}
+        max={isoDay(today)}
+        onPreset={choosePreset}
+        onFrom={(from) => setDraft({ ...draft, from })}
+        onTo={(to) => setDraft({ ...draft, to })}
+      >
         <PlatformSelect
           id="period-platform"
           value={draft.platform}
@@ -94,7 +47,7 @@ export function PeriodForm({ period, today, onApply }: PeriodFormProps) {
             setDraft(platform ? { ...rest, platform } : rest);
           }}
         />
-      </div>
+      </PeriodFields>
       <div class="actions">
         <button type="submit" class="button">
           Afficher

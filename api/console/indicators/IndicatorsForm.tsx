@@ -1,11 +1,10 @@
 import { useState } from "preact/hooks";
 import { DEPARTMENT_RE } from "../../contract/request-rules.ts";
-import { ROLES, type Role } from "../../contract/vocabulary.ts";
 import type { ConsoleUser } from "../client/api-client.ts";
+import { PeriodFields } from "../components/PeriodFields.tsx";
 import { PlatformSelect } from "../components/PlatformSelect.tsx";
-import { ROLE_LABELS } from "../format.ts";
+import { RoleSelect } from "../components/RoleSelect.tsx";
 import { useDraftForm } from "../hooks/use-draft-form.ts";
-import { PERIOD_PRESETS } from "../requests/period.ts";
 import {
   periodProblem,
   presetView,
@@ -73,7 +72,6 @@ export function IndicatorsForm(props: {
     });
   const choosePreset = (preset: Preset) =>
     set(preset === "custom" ? { preset } : presetView(preset, props.today));
-  const custom = draft.preset === "custom";
   const ownDepartments = props.user.departments;
   const text = (event: Event) =>
     (event.currentTarget as HTMLInputElement).value;
@@ -85,59 +83,19 @@ export function IndicatorsForm(props: {
       onSubmit={submit}
       noValidate
     >
-      <fieldset>
-        <legend>Période</legend>
-        {PERIOD_PRESETS.map((days) => (
-          <label key={days} class="radio">
-            <input
-              type="radio"
-              name="period"
-              value={String(days)}
-              checked={draft.preset === String(days)}
-              onChange={() => choosePreset(String(days) as Preset)}
-            />
-            {days} derniers jours
-          </label>
-        ))}
-        <label class="radio">
-          <input
-            type="radio"
-            name="period"
-            value="custom"
-            checked={custom}
-            onChange={() => choosePreset("custom")}
-          />
-          Dates choisies
-        </label>
-      </fieldset>
-      <div class="filter-grid">
-        <div
-          class={`field${problem?.field === "indicators-from" ? " has-error" : ""}`}
-        >
-          <label for="indicators-from">Du</label>
-          <input
-            id="indicators-from"
-            type="date"
-            disabled={!custom}
-            max={draft.to}
-            value={draft.from}
-            {...errorOf("indicators-from")}
-            onInput={(event) => set({ from: text(event) })}
-          />
-          {errorText("indicators-from")}
-        </div>
-        <div class="field">
-          <label for="indicators-to">Au</label>
-          <input
-            id="indicators-to"
-            type="date"
-            disabled={!custom}
-            min={draft.from}
-            max={props.today}
-            value={draft.to}
-            onInput={(event) => set({ to: text(event) })}
-          />
-        </div>
+      <PeriodFields
+        idPrefix="indicators"
+        preset={draft.preset}
+        from={draft.from}
+        to={draft.to}
+        max={props.today}
+        onPreset={choosePreset}
+        onFrom={(from) => set({ from })}
+        onTo={(to) => set({ to })}
+        fromError={
+          problem?.field === "indicators-from" ? problem.message : undefined
+        }
+      >
         <PlatformSelect
           id="indicators-platform"
           value={draft.platform}
@@ -188,23 +146,12 @@ export function IndicatorsForm(props: {
           )}
           {errorText("indicators-department")}
         </div>
-        <div class="field">
-          <label for="indicators-role">Rôle du demandeur</label>
-          <select
-            id="indicators-role"
-            value={draft.role ?? ""}
-            onChange={(event) => set({ role: text(event) as Role | "none" })}
-          >
-            <option value="">Tous</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r] ?? r}
-              </option>
-            ))}
-            <option value="none">Sans profil (représentant légal…)</option>
-          </select>
-        </div>
-      </div>
+        <RoleSelect
+          id="indicators-role"
+          value={draft.role}
+          onChange={(role) => set({ role })}
+        />
+      </PeriodFields>
       <div class="actions">
         <button type="submit" class="button">
           Afficher

@@ -1,31 +1,17 @@
-// CSV text built in the browser, as the requests export writes it (api/support/csv.ts, issue 11): UTF-8
+import { CSV_BOM, csvLine, type CsvSeparator } from "../../contract/csv.ts";
+
+// CSV text built in the browser with the requests export's own rule (api/contract/csv.ts, issue 11): UTF-8
 // with a byte order mark, CRLF line ends (RFC 4180), quotes when needed, and no cell a spreadsheet would
 // run as a formula (OWASP « CSV injection »). Search terms and comments are typed by users: they need it.
 
-/** Read by spreadsheet software as UTF-8 (accents) without asking. */
-export const CSV_BOM = "\uFEFF";
-
-export type CsvSeparatorChar = ";" | ",";
-
-// A reader may start a field at the cell's start or after any separator it might use (`,` `;` tab) or a
-// line break; a field that starts, behind blanks or quotes, with = + - @ tab or CR is run as a formula.
-const FIELD_START = /(^|[,;\t\r\n])(?=[\s"]*[=+\-@\t\r])/g;
-
-/** One cell: such a field start gets a `'` (the field stays text), then quotes when needed. */
-export function csvCell(value: string | number | null | undefined): string {
-  const text = (value ?? "").toString().replace(FIELD_START, "$1'");
-  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+export type CsvSeparatorChar = CsvSeparator;
 
 /** The whole file: BOM, one line per row, each ending with CRLF. */
 export function csvText(
   rows: readonly (readonly (string | number | null | undefined)[])[],
   separator: CsvSeparatorChar,
 ): string {
-  return (
-    CSV_BOM +
-    rows.map((row) => row.map(csvCell).join(separator) + "\r\n").join("")
-  );
+  return CSV_BOM + rows.map((row) => csvLine(row, separator)).join("");
 }
 
 /**

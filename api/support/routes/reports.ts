@@ -5,7 +5,7 @@ import type { Clock } from "../../clock.ts";
 import { REQUEST_STATUS_LABELS } from "../../contract/request-statuses.ts";
 import { PLATFORMS, type Platform } from "../../contract/vocabulary.ts";
 import type { SupportStore } from "../../store/support-types.ts";
-import { CSV_BOM, csvLine, type CsvSeparator } from "../csv.ts";
+import { CSV_BOM, csvLine, type CsvSeparator } from "../../contract/csv.ts";
 import { parseFilters } from "../filters.ts";
 import type { SupportEnv } from "../support-env.ts";
 

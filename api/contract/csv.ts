@@ -1,3 +1,5 @@
+// The CSV the exports write — the requests export (api/support/routes/reports.ts) and the console's
+// « Indicateurs » export built in the browser: one rule for both, so no cell is ever a formula.
 /** UTF-8 byte order mark: spreadsheet software then reads accents correctly. */
 export const CSV_BOM = "\uFEFF";
 
