@@ -20,10 +20,9 @@ import { createMemoryWidgetCounts } from "./memory-indicator-widget-counts.ts";
 import type { MemoryRecord, MemoryState } from "./memory-request-table.ts";
 import type { Scope } from "./support-types.ts";
 import {
-  addDays,
   answeredWithin2WorkingDays,
-  mondayOf,
   parisDay,
+  weeksOf,
 } from "./working-days.ts";
 
 /**
@@ -160,16 +159,4 @@ function figuresOf(
     resolution: durationFigures(resolutions),
     satisfaction: { answers, satisfied, resolutions: resolutions.length },
   };
-}
-
-/** The weeks (Monday to Sunday) that meet the range, each cut to it, oldest first. */
-function weeksOf(range: DayRange): DayRange[] {
-  const weeks: DayRange[] = [];
-  for (let from = range.from; from <= range.to;) {
-    const sunday = addDays(mondayOf(from), 6);
-    const to = sunday < range.to ? sunday : range.to;
-    weeks.push({ from, to });
-    from = addDays(to, 1);
-  }
-  return weeks;
 }

@@ -59,18 +59,6 @@ export function segmentsSql(columns: string, table: string, where: string) {
   ].join(" UNION ALL ");
 }
 
-/** The weeks (Monday to Sunday) that meet a range, each cut to it, oldest first. */
-export function weeksOf(range: DayRange): DayRange[] {
-  const weeks: DayRange[] = [];
-  for (let from = range.from; from <= range.to;) {
-    const sunday = addDays(mondayOf(from), 6);
-    const to = sunday < range.to ? sunday : range.to;
-    weeks.push({ from, to });
-    from = addDays(to, 1);
-  }
-  return weeks;
-}
-
 /**
  * The instant (ISO, as stored) a Paris day begins: its midnight is 22:00 UTC the day before in summer time,
  * 23:00 in winter time — the earlier one that is already that day.

@@ -16,11 +16,10 @@ import {
   parisDayStart,
   rollupSegments,
   segmentsSql,
-  weeksOf,
 } from "./sqlite-indicator-periods.ts";
 import { createSqlitePercentiles } from "./sqlite-indicator-percentiles.ts";
 import { createSqliteWidgetCounts } from "./sqlite-indicator-widget-counts.ts";
-import { addDays, mondayOf } from "./working-days.ts";
+import { addDays, mondayOf, weeksOf } from "./working-days.ts";
 
 interface PageRow {
   platform: Platform;

@@ -1,3 +1,5 @@
+import type { DayRange } from "./indicator-types.ts";
+
 // Issue 13: the calendar of the indicators. Days are days in metropolitan France (Europe/Paris); working days
 // are Monday to Friday except the 11 public holidays of the Code du travail (art. L3133-1) as observed in
 // metropolitan France: 1 January, Easter Monday, 1 May, 8 May, Ascension Thursday, Whit Monday, 14 July,
@@ -108,4 +110,21 @@ export function answeredWithin2WorkingDays(
 export function mondayOf(day: string): string {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return addDays(day, -((weekday + 6) % 7));
+}
+
+/** Days in a range, both ends included. */
+export function daysIn({ from, to }: DayRange): number {
+  return dayNumber(to) - dayNumber(from) + 1;
+}
+
+/** The weeks (Monday to Sunday) that meet a range, each cut to it, oldest first. */
+export function weeksOf(range: DayRange): DayRange[] {
+  const weeks: DayRange[] = [];
+  for (let from = range.from; from <= range.to;) {
+    const sunday = addDays(mondayOf(from), 6);
+    const to = sunday < range.to ? sunday : range.to;
+    weeks.push({ from, to });
+    from = addDays(to, 1);
+  }
+  return weeks;
 }

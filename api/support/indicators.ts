@@ -11,7 +11,7 @@ import type {
   PageRequestCount,
 } from "../store/indicator-types.ts";
 import type { Scope } from "../store/support-types.ts";
-import { addDays } from "../store/working-days.ts";
+import { addDays, daysIn } from "../store/working-days.ts";
 import { selectTips } from "../tips/select-tips.ts";
 import {
   compareText,
@@ -29,13 +29,6 @@ export interface IndicatorsDeps {
   store: IndicatorStore;
   /** The published tips served today (the catalogue of `GET /v1/tips`). */
   tips: readonly TipRecord[];
-}
-
-const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
-
-/** Days in a range, both ends included. */
-export function daysIn({ from, to }: DayRange): number {
-  return dayNumber(to) - dayNumber(from) + 1;
 }
 
 /** The period just before: as many days, ending the day before `from`. */

@@ -1,12 +1,9 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Indicators } from "../../contract/indicators.ts";
 import {
-  CSV_SEPARATORS,
-  readCsvSeparator,
-  saveCsvSeparator,
-  type CsvSeparatorChoice,
-} from "../requests/csv-export.ts";
-import { useServices } from "../services.ts";
+  SeparatorSelect,
+  useCsvSeparator,
+} from "../components/SeparatorSelect.tsx";
 import { indicatorsCsv, indicatorsFileName } from "./indicators-csv.ts";
 import type { IndicatorsView } from "./indicators-view.ts";
 
@@ -18,8 +15,7 @@ export function CsvDownload(props: {
   indicators: Indicators;
   view: IndicatorsView;
 }) {
-  const { storage } = useServices();
-  const [separator, setSeparator] = useState(() => readCsvSeparator(storage));
+  const [separator, setSeparator] = useCsvSeparator();
   const text = useMemo(
     () =>
       indicatorsCsv(
@@ -41,24 +37,11 @@ export function CsvDownload(props: {
 
   return (
     <div class="export">
-      <div class="field">
-        <label for="indicators-separator">Séparateur du fichier CSV</label>
-        <select
-          id="indicators-separator"
-          value={separator}
-          onChange={(event) => {
-            const next = event.currentTarget.value as CsvSeparatorChoice;
-            setSeparator(next);
-            saveCsvSeparator(storage, next);
-          }}
-        >
-          {CSV_SEPARATORS.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SeparatorSelect
+        id="indicators-separator"
+        value={separator}
+        onChange={setSeparator}
+      />
       {url && (
         <a
           class="button secondary"

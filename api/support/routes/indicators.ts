@@ -7,7 +7,8 @@ import {
 import { parseQuery } from "../../parse-with.ts";
 import type { IndicatorStore } from "../../store/indicator-types.ts";
 import type { TipCatalog } from "../../tips/catalog.ts";
-import { composeIndicators, daysIn } from "../indicators.ts";
+import { composeIndicators } from "../indicators.ts";
+import { daysIn } from "../../store/working-days.ts";
 import type { SupportEnv } from "../support-env.ts";
 
 const INVALID = "La période ou un filtre n'est pas valide.";
