@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { secureHeaders } from "hono/secure-headers";
 import { ApiError, respondWithError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
 import { errorHandler } from "./error-handler.ts";
@@ -14,6 +13,7 @@ import { corsAllowList } from "./middleware/cors.ts";
 import { jsonWritesGuard } from "./middleware/json-body.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
 import { requestLog } from "./middleware/request-log.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { demoRoutes } from "./routes/demo-pages.ts";
 import { homeRoutes } from "./routes/home.ts";
@@ -71,23 +71,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(requestLog(logger));
-  // Hono's default CORP is same-origin, which would stop other origins from embedding /widget/*
-  // (ARCHITECTURE §4): it is set per area instead.
-  app.use(secureHeaders({ crossOriginResourcePolicy: false }));
-  app.use(async (c, next) => {
-    await next();
-    c.header(
-      "Cross-Origin-Resource-Policy",
-      c.req.path.startsWith("/widget/") ? "cross-origin" : "same-origin",
-    );
-  });
-  app.use("/v1/*", async (c, next) => {
-    await next();
-    c.header(
-      "Content-Security-Policy",
-      "default-src 'none'; frame-ancestors 'none'",
-    );
-  });
+  // CORP per area (/widget/* is embeddable from anywhere), CSP on /v1: see security-headers.ts.
+  app.use(securityHeaders());
   // CORS before any guard or route, so that every /v1 answer, errors included, carries its headers.
   app.use(
     "/v1/*",

@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { ConfigError, parseConfig, type Config } from "./config.ts";
-import { createJsonLogger } from "./logger.ts";
+import { createBufferedWrite, createJsonLogger } from "./logger.ts";
 import { createGracefulShutdown } from "./server/graceful-shutdown.ts";
 import { schedulePurges } from "./server/purge-job.ts";
 import { seedTipsIfEmpty } from "./server/seed-tips.ts";
@@ -16,22 +16,39 @@ import { createDemoAccounts } from "./support/demo-accounts.ts";
 import { createDemoReplyTemplates } from "./support/demo-reply-templates.ts";
 import { scheduleFollowUps } from "./support/follow-up-job.ts";
 import { scheduleRetention } from "./support/retention-job.ts";
-import { createTipCatalog } from "./tips/catalog.ts";
+import { createTipCatalog, watchTipWrites } from "./tips/catalog.ts";
 import { TipContentError } from "./tips/load-tips.ts";
 
 /** Where `npm run build` writes the widget and the demo. */
 const DIST_DIR = fileURLToPath(new URL("../dist", import.meta.url));
 
+/**
+ * How long a `tips:import` run by another process on the same database may take to be served: the
+ * catalog's stamp is then a SQLite read per second instead of per request (issue 14).
+ */
+const OTHER_WRITERS_DELAY_MS = 1_000;
+
 /** Starts SNU Aide: configuration, store, tips, jobs, mail, then the HTTP server. Exits with a clear message on bad setup. */
 async function main() {
-  const logger = createJsonLogger();
+  // Log lines are written in batches (issue 14); those still pending when the process ends — the graceful
+  // stop ends with process.exit — are written then, so a clean stop loses none.
+  const logOutput = createBufferedWrite();
+  process.once("exit", logOutput.flush);
+  const logger = createJsonLogger(logOutput.write);
   const clock = systemClock;
   const config = readConfigOrExit();
-  const store = createSqliteStore({
+  const database = createSqliteStore({
     file: path.join(config.dataDir, "snu-aide.sqlite"),
   });
-  await seedTipsOrExit(store, clock);
-  const catalog = createTipCatalog({ store, clock, logger });
+  await seedTipsOrExit(database, clock);
+  const catalog = createTipCatalog({
+    store: database,
+    clock,
+    logger,
+    otherWritersDelayMs: OTHER_WRITERS_DELAY_MS,
+  });
+  // This process's tip writes (the console's publications) reach the catalog at once.
+  const store = watchTipWrites(database, catalog.changed);
   const tipCount = (await catalog.records()).length;
   const stopPurges = await schedulePurges(store, clock, logger);
   const stopRetention = scheduleRetention(

@@ -39,10 +39,11 @@ export function corsAllowList(options: CorsOptions): MiddlewareHandler {
     c.header("Vary", "Origin", { append: true });
     if (origin === undefined) return next(); // not a cross-origin browser call (same-origin GET, curl…)
 
-    // The server's own origin is always allowed: the demo pages and the console live there.
+    // The server's own origin is always allowed: the demo pages and the console live there. The list is
+    // looked at first: it is what host pages send, and the own origin costs a URL parse (issue 14).
     if (
-      origin === ownOrigin(c, options.trustProxy ?? false) ||
-      allowed.has(origin)
+      allowed.has(origin) ||
+      origin === ownOrigin(c, options.trustProxy ?? false)
     ) {
       c.header("Access-Control-Allow-Origin", origin);
       c.header("Access-Control-Expose-Headers", expose);

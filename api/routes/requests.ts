@@ -56,20 +56,22 @@ export function requestsRoutes({
 
     // Same key + same bytes = the same submission retried; the fingerprint covers the exact body sent.
     const fingerprint = createHash("sha256").update(text).digest("base64url");
-    const now = clock.now();
-    const claim = await store.claimIdempotencyKey(
+    // Key and request in one transaction: a failure stores neither, so the same key may simply be retried.
+    const outcome = await store.submitRequest({
       key,
       fingerprint,
-      now,
-      IDEMPOTENCY_STALE_MS,
-    );
-    if (claim.state === "mismatch") {
+      request: redactRequest(request),
+      now: clock.now(),
+      staleAfterMs: IDEMPOTENCY_STALE_MS,
+      followUpHash: hashFor,
+    });
+    if (outcome.state === "mismatch") {
       throw new ApiError(
         "idempotency_mismatch",
         "Cette clé d'idempotence a déjà servi pour une autre demande.",
       );
     }
-    if (claim.state === "in_progress") {
+    if (outcome.state === "in_progress") {
       throw new ApiError(
         "idempotency_in_progress",
         "Cette demande est déjà en cours d'enregistrement. Réessayez dans un instant.",
@@ -79,22 +81,10 @@ export function requestsRoutes({
         },
       );
     }
-    if (claim.state === "completed") {
+    if (outcome.state === "completed") {
       c.header("Idempotent-Replayed", "true");
-      return c.json(withLink(claim.response.body), 201);
+      return c.json(withLink(outcome.response.body), 201);
     }
-
-    try {
-      const created = await store.createRequest(
-        redactRequest(request),
-        now,
-        key,
-        hashFor,
-      );
-      return c.json(withLink(created), 201);
-    } catch (error) {
-      await store.releaseIdempotencyKey(key).catch(() => {});
-      throw error;
-    }
+    return c.json(withLink(outcome.created), 201);
   });
 }

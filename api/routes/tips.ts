@@ -4,9 +4,14 @@ import { ApiError } from "../api-error.ts";
 import { parseWith } from "../parse-with.ts";
 import { isIdParam, routeParamNames } from "../contract/routes.ts";
 import { TipsQuerySchema } from "../contract/tip.ts";
-import type { TipCatalog } from "../tips/catalog.ts";
+import { createCatalogCache, type TipCatalog } from "../tips/catalog.ts";
 import { selectTips } from "../tips/select-tips.ts";
-import { jsonWithEtag } from "./etag-json.ts";
+import {
+  prepareJson,
+  queryKey,
+  sendJsonWithEtag,
+  type PreparedJson,
+} from "./etag-json.ts";
 
 const FIXED_KEYS = new Set(["platform", "route", "role", "status"]);
 
@@ -15,10 +20,15 @@ const FIXED_KEYS = new Set(["platform", "route", "role", "status"]);
  * ETag: the browser asks every time (a publication shows at once) but gets a bodiless 304 when unchanged.
  */
 export function tipsRoutes(catalog: TipCatalog): Hono<AppEnv> {
+  // Every page view asks this: the answer of a query is serialised and hashed once per catalog (issue 14).
+  const answers = createCatalogCache<PreparedJson>(catalog);
   return new Hono<AppEnv>().get("/v1/tips", async (c) => {
-    const query = parseTipsQuery(c.req.queries());
-    const tips = selectTips(await catalog.records(), query);
-    return jsonWithEtag(c, { tips }, "no-cache");
+    const answer = await answers(queryKey(c), (records) =>
+      prepareJson({
+        tips: selectTips(records, parseTipsQuery(c.req.queries())),
+      }),
+    );
+    return sendJsonWithEtag(c, answer, "no-cache");
   });
 }
 

@@ -119,6 +119,13 @@ export interface IndicatorStore {
   ): Promise<RatingComment[]>;
   /** Adds a batch to the daily counters of `day` (a Paris day); lines for the same key add up. */
   addWidgetCounts(day: string, counts: readonly WidgetCount[]): Promise<void>;
-  /** The counters summed over the range, one line per (platform, route, event, tip, term). */
-  widgetCounts(range: DayRange, platform?: Platform): Promise<WidgetCount[]>;
+  /**
+   * The counters summed over the range, one line per (platform, route, event, tip, term) — but searches
+   * without result seen fewer than `minSearchCount` times (the long tail of terms: most of the lines).
+   */
+  widgetCounts(
+    range: DayRange,
+    platform?: Platform,
+    minSearchCount?: number,
+  ): Promise<WidgetCount[]>;
 }

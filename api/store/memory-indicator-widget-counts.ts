@@ -34,7 +34,7 @@ export function createMemoryWidgetCounts(): Pick<
       }
     },
 
-    async widgetCounts(range, platform) {
+    async widgetCounts(range, platform, minSearchCount = 0) {
       const sums = new Map<string, WidgetCount>();
       for (const { day, line } of counters.values()) {
         if (!inRange(day, range)) continue;
@@ -44,7 +44,9 @@ export function createMemoryWidgetCounts(): Pick<
         if (sum) sum.count += line.count;
         else sums.set(key, copyLine(line));
       }
-      return [...sums.values()];
+      return [...sums.values()].filter(
+        (line) => line.event !== "search_empty" || line.count >= minSearchCount,
+      );
     },
   };
 }

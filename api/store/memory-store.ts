@@ -31,7 +31,7 @@ export function createMemoryStore(): AppStore {
   const sequences = new Map<number, number>();
 
   const support = createMemorySupportStore(state);
-  return {
+  const store: AppStore = {
     ...support,
     ...createMemoryConversation(state, support.getRequestDetail),
     ...createMemoryTipStore(),
@@ -58,6 +58,31 @@ export function createMemoryStore(): AppStore {
 
     async releaseIdempotencyKey(key) {
       if (!keys.get(key)?.response) keys.delete(key);
+    },
+
+    async submitRequest(submission) {
+      const { key, fingerprint, request, now, staleAfterMs } = submission;
+      const claim = await store.claimIdempotencyKey(
+        key,
+        fingerprint,
+        now,
+        staleAfterMs,
+      );
+      if (claim.state !== "claimed") return claim;
+      // Nothing at all on failure, as one transaction would: the claim goes with the request.
+      let created;
+      try {
+        created = await store.createRequest(
+          request,
+          now,
+          key,
+          submission.followUpHash,
+        );
+      } catch (error) {
+        await store.releaseIdempotencyKey(key);
+        throw error;
+      }
+      return { state: "created", created };
     },
 
     async createRequest(
@@ -124,4 +149,5 @@ export function createMemoryStore(): AppStore {
 
     async close() {},
   };
+  return store;
 }

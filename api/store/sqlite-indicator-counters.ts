@@ -63,6 +63,11 @@ export function createSqliteCounters(db: Database.Database) {
     )
     .pluck();
 
+  const changes = db.prepare("SELECT total_changes()").pluck();
+  let lastRead:
+    | { key: string; rows: readonly (DayCounters & { day: string })[] }
+    | undefined;
+
   const params = (reach: IndicatorReach, range: DayRange) => ({
     scopes: scopesOf(reach),
     from: range.from,
@@ -72,12 +77,19 @@ export function createSqliteCounters(db: Database.Database) {
   });
 
   return {
-    /** The counters of each day of the range that has any, oldest first. */
+    /**
+     * The counters of each day of the range that has any, oldest first. One answer asks for them twice (its
+     * figures and its weeks): the last ones read are given again while the database has not changed — no
+     * write of this connection (total_changes) nor commit of another (data_version).
+     */
     daily(
       reach: IndicatorReach,
       range: DayRange,
-    ): (DayCounters & { day: string })[] {
-      return daily.all(params(reach, range));
+    ): readonly (DayCounters & { day: string })[] {
+      const p = params(reach, range);
+      const key = `${JSON.stringify(p)} ${changes.get()} ${db.pragma("data_version", { simple: true })}`;
+      if (lastRead?.key !== key) lastRead = { key, rows: daily.all(p) };
+      return lastRead.rows;
     },
     /** Requests received by the end of `range.to` and open at its end. */
     backlog(reach: IndicatorReach, range: DayRange): number {

@@ -6,7 +6,7 @@ import {
   segmentsSql,
   type IndicatorReach,
 } from "./sqlite-indicator-periods.ts";
-import { mondayOf } from "./working-days.ts";
+import { daysIn, mondayOf } from "./working-days.ts";
 
 // Issue 13: exact percentiles (nearest rank) of the durations of a period without sorting them all. Sorting
 // the 250 000 durations of 90 days at 1 M requests takes ≈ 95 ms; instead, (1) the histogram of the period
@@ -16,8 +16,9 @@ import { mondayOf } from "./working-days.ts";
 // may hold a tenth of a year's durations (the automatic resolution after 14 days makes a peak): a large one
 // is walked in the order of an index on (bucket, seconds) instead of being sorted. For départements the
 // durations themselves are few (≈ 1 % each): over a short period the period's are counted by bucket; over a
-// long one, one département at a time in the order of an index on (département, bucket), which needs no
-// sorting. Their weekly medians sort each week's.
+// long one, the histogram is the difference of the running totals per bucket at both ends (migration 7).
+// Their weekly medians: the octave (8 buckets) holding each whole week's median from weekly counts, then
+// only that octave's durations of the week are sorted; a week cut by the period sorts all of its own.
 
 export type DurationKind = "reply" | "resolution";
 
@@ -34,11 +35,11 @@ interface BucketCount {
 const SORTED_BUCKET_MAX = 4000;
 
 /**
- * Up to this many durations in the period, a few départements' are read by day (those of the period only,
- * counted by bucket with a sort); beyond, by bucket (all of theirs, of every period, but counted without
- * sorting) — about as costly at this number, at 1 M requests.
+ * Up to this many durations in the period per département, a few départements' are read by day (those of
+ * the period, counted by bucket with a sort: ≈ 4 µs each); beyond, from the running totals (two lookups per
+ * bucket and département, ≈ 150 buckets: about as costly at this number).
  */
-const DEPARTMENT_BY_DAY_MAX = 40_000;
+const DEPARTMENT_BY_DAY_MAX = 300;
 
 /**
  * The bucket holding rank `rank` (1-based) of a histogram in bucket order, the 0-based rank inside it and
@@ -127,11 +128,25 @@ export function createSqlitePercentiles(
        ORDER BY seconds LIMIT 1 OFFSET @offset`,
     )
     .pluck();
-  // A long one: one département at a time in the order of buckets (no sorting), then one bucket's durations.
+  // A long one: per bucket, the difference of two running totals (migration 7), for each of the
+  // départements and each bucket from the lowest to the highest of that kind — two lookups each, whatever
+  // the period's length.
+  const totalAt = (bound: string) =>
+    `coalesce((SELECT t.total FROM indicator_department_bucket_totals AS t
+               WHERE t.department = d.value AND t.kind = @kind AND t.platform = @anyPlatform
+                 AND t.role = @anyRole AND t.bucket = b.bucket AND t.day ${bound}
+               ORDER BY t.day DESC LIMIT 1), 0)`;
   const longHistogram = db.prepare<Record<string, unknown>, BucketCount>(
-    `SELECT bucket, count(*) AS n FROM indicator_durations INDEXED BY indicator_durations_by_department
-     WHERE department = @department AND kind = @kind AND day BETWEEN @from AND @to AND ${FILTERS}
-     GROUP BY bucket`,
+    `WITH RECURSIVE b (bucket) AS (
+       SELECT min(bucket) FROM indicator_durations WHERE kind = @kind
+       UNION ALL SELECT bucket + 1 FROM b
+       WHERE bucket < (SELECT max(bucket) FROM indicator_durations WHERE kind = @kind))
+     SELECT bucket, n FROM (
+       SELECT b.bucket, sum(${totalAt("<= @to")} - ${totalAt("< @from")}) AS n
+       FROM json_each(@departments) AS d, b
+       WHERE d.value IS NOT NULL
+       GROUP BY b.bucket)
+     WHERE n > 0 ORDER BY bucket`,
   );
   const longInBucket = db
     .prepare<Record<string, unknown>, number>(
@@ -149,22 +164,34 @@ export function createSqlitePercentiles(
        ORDER BY seconds LIMIT 1 OFFSET @offset`,
     )
     .pluck();
+  // A few départements' weeks by octave of duration (migration 7), and the durations of one octave and week.
+  const weeklyOctaves = db.prepare<
+    Record<string, unknown>,
+    BucketCount & { week: string }
+  >(
+    `SELECT week, octave AS bucket, sum(n) AS n FROM indicator_department_weeks
+     WHERE department IN (SELECT value FROM json_each(@departments)) AND kind = @kind
+       AND platform = @anyPlatform AND role = @anyRole AND week BETWEEN @from AND @to
+     GROUP BY week, octave ORDER BY week, octave`,
+  );
+  const octaveAtRank = db
+    .prepare<Record<string, unknown>, number>(
+      `SELECT seconds FROM indicator_durations INDEXED BY indicator_durations_by_department_octave
+       WHERE ${IN_DEPARTMENTS} AND kind = @kind AND bucket / 8 = @octave AND day BETWEEN @from AND @to
+         AND ${FILTERS}
+       ORDER BY seconds LIMIT 1 OFFSET @offset`,
+    )
+    .pluck();
   const departmentFigures = (
-    departments: readonly string[],
+    departments: number,
     count: number,
     p: Record<string, unknown>,
   ): DurationFigures => {
-    if (count <= departmentByDayMax)
+    if (count <= departmentByDayMax * departments)
       return figuresOf(shortHistogram.all(p), ({ bucket, offset }) =>
         shortInBucket.get({ ...p, bucket, offset })!,
       );
-    const sums = new Map<number, number>();
-    for (const department of departments)
-      for (const { bucket, n } of longHistogram.all({ ...p, department }))
-        sums.set(bucket, (sums.get(bucket) ?? 0) + n);
-    const buckets = [...sums]
-      .map(([bucket, n]) => ({ bucket, n }))
-      .sort((a, b) => a.bucket - b.bucket);
+    const buckets = longHistogram.all(p);
     return figuresOf(buckets, ({ bucket, offset }) =>
       longInBucket.get({ ...p, bucket, offset })!,
     );
@@ -216,7 +243,7 @@ export function createSqlitePercentiles(
           histogram.all({ ...p, ...rollupSegments(range) }),
           (at) => inBucket(p, at),
         );
-      return departmentFigures(reach.departments, count, p);
+      return departmentFigures(reach.departments.length, count, p);
     },
 
     /**
@@ -231,17 +258,36 @@ export function createSqlitePercentiles(
       counts: readonly number[],
     ): (number | null)[] {
       const p = params(kind, reach, range);
-      if (reach.departments !== null)
+      if (reach.departments !== null) {
+        // Whole weeks: the octave of the median from migration 7's weekly counts, then that octave's
+        // durations of the week; a week cut by the range sorts its own.
+        const octaves = new Map<string, BucketCount[]>();
+        for (const { week, bucket, n } of weeklyOctaves.all(p))
+          octaves.set(week, [...(octaves.get(week) ?? []), { bucket, n }]);
         return weeks.map((week, i) => {
           const n = counts[i] ?? 0;
           if (n === 0) return null;
-          return departmentAtRank.get({
+          const whole = daysIn(week) === 7;
+          if (!whole)
+            return departmentAtRank.get({
+              ...p,
+              from: week.from,
+              to: week.to,
+              offset: nearestRanks(n)[0] - 1,
+            })!;
+          const histogram = octaves.get(week.from) ?? [];
+          const total = histogram.reduce((sum, octave) => sum + octave.n, 0);
+          if (total === 0) return null;
+          const { bucket, offset } = locate(histogram, nearestRanks(total)[0]);
+          return octaveAtRank.get({
             ...p,
             from: week.from,
             to: week.to,
-            offset: nearestRanks(n)[0] - 1,
+            octave: bucket,
+            offset,
           })!;
         });
+      }
       const byWeek = new Map<string, BucketCount[]>();
       for (const row of weeklyHistogram.all({
         ...p,

@@ -2,8 +2,11 @@ import type Database from "better-sqlite3";
 import type { Platform } from "../contract/vocabulary.ts";
 import type { WidgetEvent } from "../contract/widget-events.ts";
 import type { IndicatorStore, WidgetCount } from "./indicator-types.ts";
-import { rollupSegments, segmentsSql } from "./sqlite-indicator-periods.ts";
-import { mondayOf } from "./working-days.ts";
+import { rollupSegments } from "./sqlite-indicator-periods.ts";
+import { daysIn, mondayOf } from "./working-days.ts";
+
+/** From this many whole weeks, a period's are read in the order of their lines. */
+const LONG_PERIOD_WEEKS = 20;
 
 interface LineRow {
   id: number;
@@ -35,13 +38,31 @@ export function createSqliteWidgetCounts(
     `INSERT INTO widget_counts (grain, start, platform, line, n) VALUES (@grain, @start, @platform, @line, @count)
      ON CONFLICT (grain, start, platform, line) DO UPDATE SET n = n + excluded.n`,
   );
-  const sums = db
+  // The weeks of a long period in the order of their lines (migration 7's index: summed without sorting the
+  // tens of thousands of rows the long tail of searched terms makes, but read over every week ever kept); a
+  // short period's weeks in the table's order, sorted; the few days around them apart; all added up here.
+  const weeksSql = (index: string) =>
+    `SELECT line, sum(n) FROM widget_counts ${index}
+     WHERE grain = 7 AND start BETWEEN @weeksFrom AND @weeksTo
+       AND (@platform IS NULL OR platform = @platform)
+     GROUP BY line`;
+  const longWeekSums = db
     .prepare<Record<string, unknown>, [number, number]>(
-      `SELECT line, sum(n) FROM (${segmentsSql(
-        "line, n",
-        "widget_counts",
-        "(@platform IS NULL OR platform = @platform)",
-      )}) GROUP BY line`,
+      weeksSql("INDEXED BY widget_counts_by_line"),
+    )
+    .raw();
+  const shortWeekSums = db
+    .prepare<Record<string, unknown>, [number, number]>(weeksSql("NOT INDEXED"))
+    .raw();
+  const daySums = db
+    .prepare<Record<string, unknown>, [number, number]>(
+      `SELECT line, sum(n) FROM (
+         SELECT line, n FROM widget_counts
+         WHERE grain = 1 AND start BETWEEN @headFrom AND @headTo AND (@platform IS NULL OR platform = @platform)
+         UNION ALL
+         SELECT line, n FROM widget_counts
+         WHERE grain = 1 AND start BETWEEN @tailFrom AND @tailTo AND (@platform IS NULL OR platform = @platform))
+       GROUP BY line`,
     )
     .raw();
   const linesFrom = db.prepare<[number], LineRow>(
@@ -86,10 +107,23 @@ export function createSqliteWidgetCounts(
     async addWidgetCounts(day, counts) {
       addAll.immediate(day, counts);
     },
-    async widgetCounts(range, platform) {
-      return sums
-        .all({ ...rollupSegments(range), platform: platform ?? null })
-        .map(([id, count]) => ({ ...lineOf(id), count }));
+    async widgetCounts(range, platform, minSearchCount = 0) {
+      const params = { ...rollupSegments(range), platform: platform ?? null };
+      const long =
+        params.weeksFrom <= params.weeksTo &&
+        daysIn({ from: params.weeksFrom, to: params.weeksTo }) / 7 >=
+          LONG_PERIOD_WEEKS;
+      const sums = new Map((long ? longWeekSums : shortWeekSums).all(params));
+      for (const [id, count] of daySums.all(params))
+        sums.set(id, (sums.get(id) ?? 0) + count);
+      // Named only when kept: the long tail of searches is most of the lines.
+      const counts: WidgetCount[] = [];
+      for (const [id, count] of sums) {
+        const line = lineOf(id);
+        if (line.event !== "search_empty" || count >= minSearchCount)
+          counts.push({ ...line, count });
+      }
+      return counts;
     },
   };
 }

@@ -48,12 +48,20 @@ export function createSqliteIndicators(db: Database.Database): IndicatorStore {
       FILTERS,
     )}) GROUP BY platform, route, role, file_status`,
   );
-  // One département at a time, in the table's order: its lines are summed without sorting.
+  // Départements: each of their lines is the difference of two running totals (migration 7), whatever the
+  // period's length; lines without a request in the period come out as 0 and are dropped.
+  const totalAt = (bound: string) =>
+    `coalesce((SELECT t.total FROM indicator_department_totals AS t
+               WHERE t.line = l.id AND t.day ${bound} ORDER BY t.day DESC LIMIT 1), 0)`;
   const departmentPages = db.prepare<Record<string, unknown>, PageRow>(
-    `SELECT platform, route, role, file_status AS status, sum(n) AS count FROM indicator_department_pages
-     WHERE department = @department AND day BETWEEN @from AND @to AND ${FILTERS}
-     GROUP BY platform, route, role, file_status`,
+    `SELECT platform, route, role, status, sum(count) AS count FROM (
+       SELECT l.platform, l.route, l.role, l.file_status AS status,
+              ${totalAt("<= @to")} - ${totalAt("< @from")} AS count
+       FROM indicator_department_lines AS l
+       WHERE l.department IN (SELECT value FROM json_each(@departments)) AND ${FILTERS})
+     WHERE count > 0 GROUP BY platform, route, role, status`,
   );
+
   // The newest comments from the comments' own index (sorted there, or among a few départements' ones),
   // then, for those few only, what they say and where from.
   const commentsSql = (index: string, where: string, limit: string) =>
@@ -132,16 +140,10 @@ export function createSqliteIndicators(db: Database.Database): IndicatorStore {
         role: reach.role,
         departments: JSON.stringify(reach.departments ?? []),
       };
-      // A département's lines are read over all its days: not at all for a period without requests.
-      const rows =
-        reach.departments === null
-          ? pages.all(params)
-          : counters.daily(reach, range).some((day) => day.received > 0)
-            ? reach.departments.flatMap((department) =>
-                departmentPages.all({ ...params, department }),
-              )
-            : [];
-      return sumLines(rows).map((row): PageRequestCount => ({
+      const rows = (reach.departments === null ? pages : departmentPages).all(
+        params,
+      );
+      return rows.map((row): PageRequestCount => ({
         platform: row.platform,
         route: row.route,
         role: row.role === "" ? null : (row.role as Role),
@@ -219,16 +221,4 @@ export function createSqliteIndicators(db: Database.Database): IndicatorStore {
 function newestFirst(a: RatingComment, b: RatingComment): number {
   if (a.at !== b.at) return a.at < b.at ? 1 : -1;
   return a.reference < b.reference ? 1 : a.reference > b.reference ? -1 : 0;
-}
-
-/** Lines of several départements added up per page, role and file status. */
-function sumLines(rows: readonly PageRow[]): PageRow[] {
-  const sums = new Map<string, PageRow>();
-  for (const row of rows) {
-    const key = `${row.platform} ${row.route} ${row.role} ${row.status}`;
-    const sum = sums.get(key);
-    if (sum) sum.count += row.count;
-    else sums.set(key, { ...row });
-  }
-  return [...sums.values()];
 }

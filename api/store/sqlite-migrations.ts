@@ -4,6 +4,7 @@ import { TIPS_SQL } from "./sqlite-migration-3.ts";
 import { CONVERSATION_SQL } from "./sqlite-migration-4.ts";
 import { SESSION_ACTIVITY_SQL } from "./sqlite-migration-5.ts";
 import { INDICATORS_SQL } from "./sqlite-migration-6.ts";
+import { DEPARTMENT_TOTALS_SQL } from "./sqlite-migration-7.ts";
 
 /** Schema changes, applied in order once each and recorded in `schema_migrations`. Never edit a shipped one. */
 export const MIGRATIONS: readonly {
@@ -71,6 +72,11 @@ export const MIGRATIONS: readonly {
     version: 6,
     name: "indicators: counters, durations and histograms kept by triggers, widget counters",
     sql: INDICATORS_SQL,
+  },
+  {
+    version: 7,
+    name: "indicators: running totals per département, widget counters by line",
+    sql: DEPARTMENT_TOTALS_SQL,
   },
 ];
 

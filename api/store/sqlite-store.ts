@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { CreatedRequest } from "../contract/request.ts";
 import type { AppStore } from "./app-store.ts";
+import { createGroupCommit } from "./sqlite-group-commit.ts";
 import { migrate } from "./sqlite-migrations.ts";
 import { mapStoreFaults, sqliteFault } from "./store-faults.ts";
 import { toStoredRequest, type RequestRow } from "./sqlite-rows.ts";
@@ -17,6 +18,8 @@ import {
   requestColumns,
   type IdempotencyClaim,
   type NewRequest,
+  type Submission,
+  type SubmissionOutcome,
 } from "./store.ts";
 
 export interface SqliteStoreOptions {
@@ -81,58 +84,69 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
   );
   const countRequests = db.prepare("SELECT count(*) FROM requests").pluck();
 
-  // Claim and creation are each one transaction: two processes on one file cannot both claim a key.
-  const claim = db.transaction(
-    (
-      key: string,
-      fingerprint: string,
-      now: Date,
-      staleAfterMs: number,
-    ): IdempotencyClaim => {
-      const row = selectKey.get(key);
-      if (row && row.fingerprint !== fingerprint) return { state: "mismatch" };
-      if (row?.response)
-        return { state: "completed", response: JSON.parse(row.response) };
-      if (row && now.getTime() - row.created_at < staleAfterMs)
-        return { state: "in_progress" };
-      upsertKey.run(key, fingerprint, now.getTime());
-      return { state: "claimed" };
-    },
-  );
+  // The claim of a key and the creation of a request, as plain steps: each is one transaction on its own,
+  // and a submission is both in one (two processes on one file cannot both claim a key).
+  const claimKey = (
+    key: string,
+    fingerprint: string,
+    now: Date,
+    staleAfterMs: number,
+  ): IdempotencyClaim => {
+    const row = selectKey.get(key);
+    if (row && row.fingerprint !== fingerprint) return { state: "mismatch" };
+    if (row?.response)
+      return { state: "completed", response: JSON.parse(row.response) };
+    if (row && now.getTime() - row.created_at < staleAfterMs)
+      return { state: "in_progress" };
+    upsertKey.run(key, fingerprint, now.getTime());
+    return { state: "claimed" };
+  };
 
-  const create = db.transaction(
-    (
-      request: NewRequest,
-      now: Date,
-      idempotencyKey?: string,
-      followUpHash?: (reference: string) => string,
-    ): CreatedRequest => {
-      const year = referenceYear(now);
-      const { last } = nextSequence.get(year)!;
-      const created = {
-        reference: formatReference(year, last),
-        createdAt: now.toISOString(),
+  const createRow = (
+    request: NewRequest,
+    now: Date,
+    idempotencyKey?: string,
+    followUpHash?: (reference: string) => string,
+  ): CreatedRequest => {
+    const year = referenceYear(now);
+    const { last } = nextSequence.get(year)!;
+    const created = {
+      reference: formatReference(year, last),
+      createdAt: now.toISOString(),
+    };
+    const columns = requestColumns(request);
+    insertRequest.run({
+      ...created,
+      platform: columns.platform,
+      route: columns.route,
+      category: request.category,
+      subject: request.subject,
+      department: columns.department ?? null,
+      role: columns.role ?? null,
+      email: request.email ?? null,
+      message: request.message,
+      context: JSON.stringify(request.context),
+      followUpHash: followUpHash?.(created.reference) ?? null,
+    });
+    if (idempotencyKey)
+      completeKey.run(
+        JSON.stringify({ status: 201, body: created }),
+        idempotencyKey,
+      );
+    return created;
+  };
+  const claim = db.transaction(claimKey);
+  const create = db.transaction(createRow);
+  const submissions = createGroupCommit(
+    db,
+    (submission: Submission): SubmissionOutcome => {
+      const { key, fingerprint, request, now } = submission;
+      const claimed = claimKey(key, fingerprint, now, submission.staleAfterMs);
+      if (claimed.state !== "claimed") return claimed;
+      return {
+        state: "created",
+        created: createRow(request, now, key, submission.followUpHash),
       };
-      const columns = requestColumns(request);
-      insertRequest.run({
-        ...created,
-        platform: columns.platform,
-        route: columns.route,
-        category: request.category,
-        subject: request.subject,
-        department: columns.department ?? null,
-        role: columns.role ?? null,
-        email: request.email ?? null,
-        message: request.message,
-        context: JSON.stringify(request.context),
-        followUpHash: followUpHash?.(created.reference) ?? null,
-      });
-      if (idempotencyKey)
-        completeKey.run(
-          JSON.stringify({ status: 201, body: created }),
-          idempotencyKey,
-        );
-      return created;
     },
   );
 
@@ -149,6 +163,7 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
       async releaseIdempotencyKey(key) {
         deletePendingKey.run(key);
       },
+      submitRequest: submissions.run,
       async createRequest(request, now, idempotencyKey, followUpHash) {
         return create.immediate(request, now, idempotencyKey, followUpHash);
       },
@@ -163,7 +178,9 @@ export function createSqliteStore(options: SqliteStoreOptions): AppStore {
         return purgeKeys.run(before.getTime()).changes;
       },
       async close() {
-        if (db.open) db.close();
+        if (!db.open) return;
+        submissions.flushAll();
+        db.close();
       },
     },
     sqliteFault,

@@ -26,6 +26,22 @@ export type IdempotencyClaim =
   | { state: "mismatch" }
   | { state: "completed"; response: StoredResponse };
 
+/** A submission of `POST /v1/requests`: its Idempotency-Key, the fingerprint of its body, the request. */
+export interface Submission {
+  key: string;
+  fingerprint: string;
+  request: NewRequest;
+  now: Date;
+  /** A claim older than this that never completed (a process that died mid-request) no longer holds. */
+  staleAfterMs: number;
+  followUpHash?: (reference: string) => string;
+}
+
+/** What a submission did: stored the request, or found its key already used (see IdempotencyClaim). */
+export type SubmissionOutcome =
+  | Exclude<IdempotencyClaim, { state: "claimed" }>
+  | { state: "created"; created: CreatedRequest };
+
 /** Storage of the API. Every implementation passes `runStoreContract` (tests/support/store-contract.ts). */
 export interface Store {
   /**
@@ -50,6 +66,11 @@ export interface Store {
     idempotencyKey?: string,
     followUpHash?: (reference: string) => string,
   ): Promise<CreatedRequest>;
+  /**
+   * The write path of `POST /v1/requests` in one transaction (issue 14): the key checked as
+   * `claimIdempotencyKey` does, then the request stored with its completed key — or nothing at all.
+   */
+  submitRequest(submission: Submission): Promise<SubmissionOutcome>;
   getRequest(reference: string): Promise<StoredRequest | undefined>;
   countRequests(): Promise<number>;
   /** Forgets idempotency keys created before `before`; returns how many. */

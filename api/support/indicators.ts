@@ -16,6 +16,7 @@ import { selectTips } from "../tips/select-tips.ts";
 import {
   compareText,
   pageIndicators,
+  SEARCH_MIN_COUNT,
   searchIndicators,
   tipIndicators,
   withPreviousRates,
@@ -96,7 +97,9 @@ async function periodFigures(
   const [requests, requestsPerPage, widget] = await Promise.all([
     store.requestFigures(scope, range, filter),
     store.pageRequestCounts(scope, range, filter),
-    widgetCounters ? store.widgetCounts(range, filter.platform) : undefined,
+    widgetCounters
+      ? store.widgetCounts(range, filter.platform, SEARCH_MIN_COUNT)
+      : undefined,
   ]);
   const { answers, satisfied, resolutions } = requests.satisfaction;
   const figures: IndicatorFigures = {

@@ -67,9 +67,13 @@ async function snapshot(store: AppStore) {
   return answers;
 }
 
-/** Undoes migration 6 as if the file had been written by the code of migration 5 (which never touched them). */
+/**
+ * Undoes migrations 6 and 7 as if the file had been written by the code of migration 5 (which never touched
+ * them).
+ */
 function backToMigration5(file: string) {
   const db = new Database(file);
+  db.pragma("foreign_keys = OFF");
   const objects = db
     .prepare(
       `SELECT type, name FROM sqlite_master
@@ -80,7 +84,7 @@ function backToMigration5(file: string) {
   for (const { type, name } of objects)
     if (!name.startsWith("sqlite_autoindex"))
       db.exec(`DROP ${type.toUpperCase()} IF EXISTS ${name}`);
-  db.prepare("DELETE FROM schema_migrations WHERE version = 6").run();
+  db.prepare("DELETE FROM schema_migrations WHERE version >= 6").run();
   const left = db
     .prepare(
       "SELECT count(*) FROM sqlite_master WHERE name LIKE 'indicator%' OR name LIKE 'widget_%'",
@@ -91,7 +95,7 @@ function backToMigration5(file: string) {
   return { dropped: objects.length, left };
 }
 
-describe("migration 6", () => {
+describe("migrations 6 and 7", () => {
   it("backfills, from the requests, timelines, messages and ratings already stored, the figures its triggers keep", async () => {
     const file = newFile();
     const store = openStore(file);
@@ -99,8 +103,9 @@ describe("migration 6", () => {
     const kept = await snapshot(store);
     await store.close();
 
-    // 8 tables, 7 indexes and 8 triggers.
-    expect(backToMigration5(file)).toEqual({ dropped: 23, left: 0 });
+    // 11 tables, 9 indexes and 9 triggers: migration 6's 8, 7 and 8, then 7's running totals and weekly
+    // octaves instead of the department pages, its two indexes and its durations trigger.
+    expect(backToMigration5(file)).toEqual({ dropped: 29, left: 0 });
     const migrated = openStore(file);
     expect(await snapshot(migrated)).toEqual(kept);
     // A figure of the backfill by hand: the 12 requests A…L were all received between 3 April and 1 June.
@@ -158,6 +163,21 @@ describe("the exact percentiles", () => {
       [REFERENT_75, { from: "2026-03-01", to: "2026-06-30" }, {}],
       [{ kind: "departments", departments: ["13", "75"] }, MAY, {}],
       [ALL, APRIL, { department: "13" }],
+      [
+        REFERENT_75,
+        { from: "2026-03-01", to: "2026-06-30" },
+        { role: "young" },
+      ],
+      [
+        { kind: "departments", departments: ["13", "75"] },
+        { from: "2026-03-01", to: "2026-06-30" },
+        { platform: "moncompte" },
+      ],
+      [
+        { kind: "departments", departments: ["13", "75"] },
+        APRIL,
+        { platform: "admin", role: "none" },
+      ],
     ];
     try {
       for (const [scope, range, filter] of cases) {
@@ -486,5 +506,158 @@ describe("status changes", () => {
       resolution: { count: 3, median: 172800, p90: 1555200 },
       satisfaction: { answers: 0, satisfied: 0, resolutions: 3 },
     });
+  });
+});
+
+describe("migration 7's running totals of the départements", () => {
+  it("are corrected when a fact arrives for a day before the latest one kept (an instance whose clock is behind)", async () => {
+    const file = newFile();
+    const store = openStore(file);
+    const agent = await store.createUser(
+      {
+        email: "agent@snu.example",
+        displayName: "Agent",
+        role: "agent",
+        departments: [],
+        passwordHash: "x",
+      },
+      at("2026-05-01T08:00:00Z"),
+    );
+    // Three requests of one page line of département 75, created on 6, then 4, then 5 May, each resolved
+    // the next day at 09:00 in the same order (so also 7, then 5, then 6 May): after 2 days, 1 day, 1 day.
+    const resolved: [string, string][] = [
+      ["2026-05-06T08:00:00Z", "2026-05-08T09:00:00Z"],
+      ["2026-05-04T08:00:00Z", "2026-05-05T09:00:00Z"],
+      ["2026-05-05T08:00:00Z", "2026-05-06T09:00:00Z"],
+    ];
+    for (const [created, resolvedAt] of resolved) {
+      const { reference } = await store.createRequest(
+        makeNewRequest(),
+        at(created),
+      );
+      const result = await store.updateRequest(
+        ALL,
+        reference,
+        { expectedVersion: 1, actorId: agent.id, status: "resolved" },
+        at(resolvedAt),
+      );
+      expect(result.ok).toBe(true);
+    }
+    const pageCount = async (from: string, to: string) =>
+      (await store.pageRequestCounts(REFERENT_75, { from, to }, {})).map(
+        (line) => line.count,
+      );
+    expect(await pageCount("2026-05-06", "2026-05-06")).toEqual([1]);
+    expect(await pageCount("2026-05-05", "2026-05-06")).toEqual([2]);
+    expect(await pageCount("2026-05-04", "2026-05-06")).toEqual([3]);
+    expect(await pageCount("2026-05-07", "2026-05-31")).toEqual([]);
+
+    // The resolutions through the running totals (every départements' period read that way).
+    const db = new Database(file, { readonly: true });
+    registerIndicatorFunctions(db);
+    try {
+      const byTotals = createSqlitePercentiles(db, { departmentByDayMax: 0 });
+      const reach = indicatorReach(REFERENT_75, {});
+      // 8 May: the first one, 2 days and 1 h = 176400 s.
+      expect(byTotals.figures("resolution", reach, MAY_8, 1)).toEqual({
+        count: 1,
+        median: 176400,
+        p90: 176400,
+      });
+      // 5–8 May: 90000, 90000, 176400 s; ranks 2 and 3.
+      expect(
+        byTotals.figures(
+          "resolution",
+          reach,
+          { from: "2026-05-05", to: "2026-05-08" },
+          3,
+        ),
+      ).toEqual({ count: 3, median: 90000, p90: 176400 });
+    } finally {
+      db.close();
+    }
+  });
+});
+
+const MAY_8: DayRange = { from: "2026-05-08", to: "2026-05-08" };
+
+describe("the counters read once per answer", () => {
+  it("are read again after a write of this connection or a commit of another, even in the same turn", async () => {
+    const file = newFile();
+    const store = openStore(file);
+    const day = { from: "2026-05-04", to: "2026-05-04" };
+    const received = async () =>
+      (await store.requestFigures(ALL, day, {})).received;
+    await store.createRequest(makeNewRequest(), at("2026-05-04T08:00:00Z"));
+    expect(await received()).toBe(1);
+    await store.createRequest(makeNewRequest(), at("2026-05-04T09:00:00Z"));
+    expect(await received()).toBe(2);
+    const other = createSqliteStore({ file });
+    open.push(other);
+    await other.createRequest(makeNewRequest(), at("2026-05-04T10:00:00Z"));
+    expect(await received()).toBe(3);
+  });
+});
+
+describe("the weekly medians of départements", () => {
+  it("find the median inside its octave of the week, without the other départements' durations", async () => {
+    const file = newFile();
+    const store = openStore(file);
+    const agent = await store.createUser(
+      {
+        email: "agent@snu.example",
+        displayName: "Agent",
+        role: "agent",
+        departments: [],
+        passwordHash: "x",
+      },
+      at("2026-05-01T08:00:00Z"),
+    );
+    const base = makeNewRequest();
+    const inDepartment = (department: string) =>
+      makeNewRequest({
+        context: {
+          ...base.context,
+          identity: { ...base.context.identity!, department },
+        },
+      });
+    const resolveAfter = async (department: string, seconds: number) => {
+      const created = at("2026-05-11T06:00:00Z"); // Monday 08:00 in Paris
+      const { reference } = await store.createRequest(
+        inDepartment(department),
+        created,
+      );
+      const result = await store.updateRequest(
+        ALL,
+        reference,
+        { expectedVersion: 1, actorId: agent.id, status: "resolved" },
+        new Date(created.getTime() + seconds * 1000),
+      );
+      expect(result.ok).toBe(true);
+    };
+    // Département 75: seven resolutions in the week of 11 May, over several octaves; 13: two short ones.
+    for (const seconds of [200000, 600, 5000, 1200, 90000, 3000, 40000])
+      await resolveAfter("75", seconds);
+    for (const seconds of [10, 20]) await resolveAfter("13", seconds);
+    const week = { from: "2026-05-11", to: "2026-05-17" };
+    // 75 sorted: 600, 1200, 3000, 5000, 40000, 90000, 200000 — rank ⌈7/2⌉ = 4: 5000.
+    expect(
+      (await store.weeklySeries(REFERENT_75, week, {}))[0]!.resolutionMedian,
+    ).toBe(5000);
+    // Both: 10, 20, 600, 1200, 3000, 5000, 40000, 90000, 200000 — rank ⌈9/2⌉ = 5: 3000.
+    expect(
+      (
+        await store.weeklySeries(
+          { kind: "departments", departments: ["13", "75"] },
+          week,
+          {},
+        )
+      )[0]!.resolutionMedian,
+    ).toBe(3000);
+    // Filtered on another platform: none.
+    expect(
+      (await store.weeklySeries(REFERENT_75, week, { platform: "admin" }))[0]!
+        .resolutionMedian,
+    ).toBe(null);
   });
 });

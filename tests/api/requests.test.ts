@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { StoreUnavailableError } from "../../api/store/store-faults.ts";
 import { hashFollowUpToken } from "../../api/follow-up/tokens.ts";
@@ -327,27 +328,23 @@ describe("POST /v1/requests idempotency", () => {
     expect(rowCount(file)).toBe(1);
   });
 
-  it("answers 409 idempotency_in_progress while the first submission with that key is still running", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const { app, file } = createTestApp({
-      wrapStore: (store) => ({
-        ...store,
-        createRequest: async (...args) => {
-          await gate;
-          return store.createRequest(...args);
-        },
-      }),
-    });
-    const init = postJson(makeRequestBody());
-    const first = app.request(URL_, init);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  it("answers 409 idempotency_in_progress to a key claimed less than a minute ago and never completed, then takes it over", async () => {
+    // A claim without its request: what a process that died between the two steps of earlier versions
+    // left behind (submissions are now one transaction: key and request, or nothing).
+    const { app, file, store, clock } = createTestApp();
+    const key = "0d5c3d1e-8a4b-4f7e-9c1a-2b3c4d5e6f70";
+    const init = postJson(makeRequestBody(), { "Idempotency-Key": key });
+    const fingerprint = createHash("sha256")
+      .update(init.body as string)
+      .digest("base64url");
+    await store.claimIdempotencyKey(key, fingerprint, clock.now(), 60_000);
     const second = await app.request(URL_, init);
     expect(second.status).toBe(409);
     expect(second.headers.get("Retry-After")).toBe("1");
     expect((await errorOf(second)).code).toBe("idempotency_in_progress");
-    release();
-    expect((await first).status).toBe(201);
+    expect(rowCount(file)).toBe(0);
+    clock.advance(60_001);
+    expect((await app.request(URL_, init)).status).toBe(201);
     expect(rowCount(file)).toBe(1);
   });
 
@@ -356,10 +353,10 @@ describe("POST /v1/requests idempotency", () => {
     const { app, file, logger } = createTestApp({
       wrapStore: (store) => ({
         ...store,
-        createRequest: async (...args) => {
+        submitRequest: async (...args) => {
           if (failures-- > 0)
             throw new Error("disque plein : message de jean.dupont@example.fr");
-          return store.createRequest(...args);
+          return store.submitRequest(...args);
         },
       }),
     });
@@ -571,10 +568,10 @@ describe("POST /v1/requests when the storage fails", () => {
       const { app, file, logger } = createTestApp({
         wrapStore: (store) => ({
           ...store,
-          createRequest: async (...args) => {
+          submitRequest: async (...args) => {
             // What the SQLite store throws for that code (store-faults.test.ts checks the mapping).
             if (failures-- > 0) throw new StoreUnavailableError(code);
-            return store.createRequest(...args);
+            return store.submitRequest(...args);
           },
         }),
       });
@@ -598,7 +595,7 @@ describe("POST /v1/requests when the storage fails", () => {
     const { app } = createTestApp({
       wrapStore: (store) => ({
         ...store,
-        createRequest: async () => {
+        submitRequest: async () => {
           throw sqliteError("SQLITE_CONSTRAINT");
         },
       }),

@@ -34,6 +34,122 @@ describe("sqlite store", () => {
     await reopened.close();
   });
 
+  it("stores a submission's key only with its request: after a failed insert the same key goes through", async () => {
+    const file = newFile();
+    const store = createSqliteStore({ file });
+    const other = new Database(file);
+    other.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
+    const submission = {
+      key: "k1",
+      fingerprint: "fp",
+      request: makeNewRequest(),
+      now: new Date("2026-06-01T12:00:00Z"),
+      staleAfterMs: 60_000,
+    };
+    await expect(store.submitRequest(submission)).rejects.toThrow("refused");
+    // Claimed in a transaction of its own, the key would now be « in progress » for a minute.
+    expect(
+      other.prepare("SELECT count(*) FROM idempotency_keys").pluck().get(),
+    ).toBe(0);
+    other.exec("DROP TRIGGER refuse");
+    other.close();
+    expect((await store.submitRequest(submission)).state).toBe("created");
+    await store.close();
+  });
+
+  it("commits the submissions of one turn together, each on its own: one refused, one key sent twice", async () => {
+    // (That they share one commit is what bench:requests measures; here, that each keeps its own outcome.)
+    const file = newFile();
+    const store = createSqliteStore({ file });
+    const other = new Database(file);
+    other.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON requests WHEN new.message = 'refusée' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    );
+    other.close();
+    const now = new Date("2026-06-01T12:00:00Z");
+    const submission = (i: number, message = `Demande ${i}`) => ({
+      key: `key-${i}`,
+      fingerprint: `fp-${i}`,
+      request: makeNewRequest({ message }),
+      now,
+      staleAfterMs: 60_000,
+    });
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 10 }, (_, i) =>
+        store.submitRequest(submission(i)),
+      ),
+      store.submitRequest(submission(10, "refusée")),
+      store.submitRequest(submission(3)),
+    ]);
+    const references = outcomes
+      .slice(0, 10)
+      .map((o) =>
+        o.status === "fulfilled" && o.value.state === "created"
+          ? o.value.created.reference
+          : o.status,
+      );
+    expect(references).toEqual(
+      Array.from(
+        { length: 10 },
+        (_, i) => `SNU-2026-${String(i + 1).padStart(6, "0")}`,
+      ),
+    );
+    expect(outcomes[10]).toMatchObject({
+      status: "rejected",
+      reason: { message: "refused" },
+    });
+    // The same key again, in the same batch: the answer of the first, replayed.
+    expect(outcomes[11]).toEqual({
+      status: "fulfilled",
+      value: {
+        state: "completed",
+        response: {
+          status: 201,
+          body: { reference: "SNU-2026-000004", createdAt: now.toISOString() },
+        },
+      },
+    });
+    expect(await store.countRequests()).toBe(10);
+    await store.close();
+  });
+
+  it("fails a whole batch, storing none of it, when SQLite rolls the transaction back in the middle", async () => {
+    const file = newFile();
+    const store = createSqliteStore({ file });
+    const other = new Database(file);
+    other.exec(
+      "CREATE TRIGGER roll_back BEFORE INSERT ON requests WHEN new.message = 'annulée' BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END",
+    );
+    const submission = (i: number, message = `Demande ${i}`) => ({
+      key: `key-${i}`,
+      fingerprint: `fp-${i}`,
+      request: makeNewRequest({ message }),
+      now: new Date("2026-06-01T12:00:00Z"),
+      staleAfterMs: 60_000,
+    });
+    const outcomes = await Promise.allSettled([
+      store.submitRequest(submission(1)),
+      store.submitRequest(submission(2, "annulée")),
+      store.submitRequest(submission(3)),
+    ]);
+    // The cause, for each: never « no transaction is active », and nothing stored after the rollback.
+    expect(
+      outcomes.map((o) => (o.status === "rejected" ? o.reason.message : o)),
+    ).toEqual(["rolled back", "rolled back", "rolled back"]);
+    expect(other.prepare("SELECT count(*) FROM requests").pluck().get()).toBe(
+      0,
+    );
+    expect(
+      other.prepare("SELECT count(*) FROM idempotency_keys").pluck().get(),
+    ).toBe(0);
+    other.exec("DROP TRIGGER roll_back");
+    other.close();
+    expect((await store.submitRequest(submission(3))).state).toBe("created");
+    await store.close();
+  });
+
   it("records each migration once in the database and runs in WAL mode", async () => {
     const file = newFile();
     await createSqliteStore({ file }).close();

@@ -6,7 +6,6 @@
 // the ratio real/bare; budget (BUDGETS.md): ≥ 2,000 req/s at 50 connections, p99 ≤ 50 ms, zero errors,
 // real ≥ 0.8× bare, RSS ≤ 256 MB.
 // Run: npm run bench:requests -- [--seconds 60] [--connections 50] [--warmup 3] [--keep] [--cpu-prof]
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -18,8 +17,16 @@ import Database from "better-sqlite3";
 import { CreateRequestSchema } from "../../api/contract/request.ts";
 import { IDEMPOTENCY_STALE_MS } from "../../api/routes/requests.ts";
 import { redactRequest } from "../../api/routes/redact-request.ts";
+import { createFollowUpTokens } from "../../api/follow-up/tokens.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
 import { makeRequestBody } from "../support/factories.ts";
+import {
+  percentile,
+  procCpuMs,
+  procStatusKb,
+  startServer as startServerProcess,
+  type ServerProcess,
+} from "./bench-servers.ts";
 
 const { values } = parseArgs({
   options: {
@@ -36,9 +43,7 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const WARMUP = Number(values.warmup);
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ORIGIN = "https://moncompte.snu.gouv.fr"; // the widget calls from the host page: CORS path included
-const LISTENING_RE = /écoute sur http:\/\/127\.0\.0\.1:(\d+)\//;
 const BUDGET = { rps: 2000, p99: 50, ratio: 0.8, rssMb: 256 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -53,6 +58,11 @@ function serveBare(dataDir: string) {
   const store = createSqliteStore({
     file: path.join(dataDir, "snu-aide.sqlite"),
   });
+  // The same follow-up link as the real route computes (HMAC of the reference, then its hash stored).
+  const followUp = createFollowUpTokens(
+    Buffer.alloc(32, 7),
+    "http://127.0.0.1",
+  );
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
     res.writeHead(status, {
@@ -95,25 +105,26 @@ function serveBare(dataDir: string) {
       const fingerprint = createHash("sha256").update(text).digest("base64url");
       const now = new Date();
       try {
-        const claim = await store.claimIdempotencyKey(
+        const outcome = await store.submitRequest({
           key,
           fingerprint,
+          request: redactRequest(parsed.data),
           now,
-          IDEMPOTENCY_STALE_MS,
-        );
-        if (claim.state === "mismatch")
-          return send(res, 422, { error: claim.state });
-        if (claim.state === "in_progress")
-          return send(res, 409, { error: claim.state });
-        if (claim.state === "completed")
-          return send(res, 201, claim.response.body);
-        send(
-          res,
-          201,
-          await store.createRequest(redactRequest(parsed.data), now, key),
-        );
+          staleAfterMs: IDEMPOTENCY_STALE_MS,
+          followUpHash: (reference) =>
+            followUp.hashOf(followUp.tokenFor(reference)),
+        });
+        if (outcome.state === "mismatch")
+          return send(res, 422, { error: outcome.state });
+        if (outcome.state === "in_progress")
+          return send(res, 409, { error: outcome.state });
+        if (outcome.state === "completed")
+          return send(res, 201, outcome.response.body);
+        send(res, 201, {
+          ...outcome.created,
+          followUpUrl: followUp.urlFor(outcome.created.reference),
+        });
       } catch {
-        await store.releaseIdempotencyKey(key).catch(() => {});
         send(res, 500, { error: "internal" });
       }
     });
@@ -128,88 +139,21 @@ function serveBare(dataDir: string) {
   });
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Server processes: stdout goes to a file (one JSON log line per request for the real server, as it would go
-// to a log collector), which is read until the « écoute sur » line.
-// ---------------------------------------------------------------------------------------------------------
-interface ServerProcess {
-  child: ChildProcess;
-  pid: number;
-  port: number;
-  stop(): Promise<void>;
-}
-
-async function startServer(
+// Server processes (tests/bench/bench-servers.ts): stdout goes to a file, one JSON log line per request for
+// the real server, as it would go to a log collector.
+const startServer = (
   args: string[],
   env: Record<string, string>,
   logFile: string,
-): Promise<ServerProcess> {
-  const out = fs.openSync(logFile, "w");
-  const profile = values["cpu-prof"]
-    ? [
-        "--cpu-prof",
-        // One profile per thread (tsx adds a loader thread): the largest is the server's.
-        `--cpu-prof-dir=${logFile.replace(/\.log$/, "-cpuprofiles")}`,
-      ]
-    : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, "--import", "tsx", ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["ignore", out, "pipe"],
-    },
+) =>
+  startServerProcess(
+    args,
+    env,
+    logFile,
+    values["cpu-prof"]
+      ? { cpuProfDir: logFile.replace(/\.log$/, "-cpuprofiles") }
+      : {},
   );
-  fs.closeSync(out);
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise<void>((resolve) =>
-    child.once("exit", () => resolve()),
-  );
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const found = LISTENING_RE.exec(
-      fs.readFileSync(logFile, "utf8").slice(0, 4096),
-    );
-    if (found)
-      return {
-        child,
-        pid: child.pid!,
-        port: Number(found[1]),
-        stop: async () => {
-          child.kill("SIGTERM");
-          await exited;
-        },
-      };
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`server did not start (${args.join(" ")}):\n${stderr}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-// /proc readings of the server process: RSS now, kernel peak RSS, CPU time (user + system).
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-const procStatusKb = (pid: number, field: "VmRSS" | "VmHWM") =>
-  Number(
-    new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(
-      fs.readFileSync(`/proc/${pid}/status`, "utf8"),
-    )?.[1] ?? NaN,
-  );
-const procCpuMs = (pid: number) => {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS; // utime, stime
-};
-
-function percentile(sorted: Float64Array, p: number) {
-  if (sorted.length === 0) return NaN;
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ]!;
-}
 
 interface LoadResult {
   completed: number;
@@ -354,8 +298,7 @@ async function breakdown(dir: string) {
     "JSON.parse": 0,
     "zod safeParse": 0,
     sha256: 0,
-    "claim key (txn)": 0,
-    "redact + insert (txn)": 0,
+    "submit: key + insert (one txn, alone in its commit)": 0,
   };
   const N = 5000;
   for (let i = 0; i < N + 500; i++) {
@@ -368,14 +311,13 @@ async function breakdown(dir: string) {
     t.push(performance.now());
     const key = randomUUID();
     const now = new Date();
-    await store.claimIdempotencyKey(
+    await store.submitRequest({
       key,
       fingerprint,
+      request: redactRequest(parsed.data!),
       now,
-      IDEMPOTENCY_STALE_MS,
-    );
-    t.push(performance.now());
-    await store.createRequest(redactRequest(parsed.data!), now, key);
+      staleAfterMs: IDEMPOTENCY_STALE_MS,
+    });
     t.push(performance.now());
     if (i < 500) continue; // warm-up
     Object.keys(steps).forEach((name, j) => {

@@ -74,6 +74,17 @@ export function describeWidgetCounts(
           { ...VOLONTAIRE, event: "panel_open", count: 7 },
         ]),
       );
+      // Searches seen fewer than 3 times left out: « trousseau » (1); « valise » (5) kept.
+      expect(sorted(await store.widgetCounts(MAY, undefined, 3))).toEqual(
+        sorted([
+          { ...INSCRIPTION, event: "panel_open", count: 12 },
+          { ...INSCRIPTION, event: "tip_read", tip: TIP, count: 3 },
+          { ...INSCRIPTION, event: "tip_read", tip: OTHER_TIP, count: 1 },
+          { ...INSCRIPTION, event: "tip_helpful", tip: TIP, count: 1 },
+          { ...PHASE1, event: "search_empty", term: "valise", count: 5 },
+          { ...VOLONTAIRE, event: "panel_open", count: 7 },
+        ]),
+      );
       expect(await store.widgetCounts(MAY, "admin")).toEqual([
         { ...VOLONTAIRE, event: "panel_open", count: 7 },
       ]);

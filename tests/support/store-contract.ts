@@ -135,6 +135,29 @@ export function runStoreContract(
       expect(claim.state).toBe("completed");
     });
 
+    it("submits a request with its key in one step: created once, then replayed, refused for another body", async () => {
+      const now = at("2026-05-04T08:00:00Z");
+      const submission = {
+        key: "k4",
+        fingerprint: "fp",
+        request: makeNewRequest(),
+        now,
+        staleAfterMs: STALE_MS,
+        followUpHash: (reference: string) => `hash of ${reference}`,
+      };
+      const first = await store.submitRequest(submission);
+      expect(first.state).toBe("created");
+      const created = first.state === "created" ? first.created : undefined;
+      expect(await store.submitRequest(submission)).toEqual({
+        state: "completed",
+        response: { status: 201, body: created },
+      });
+      expect(
+        await store.submitRequest({ ...submission, fingerprint: "fp-b" }),
+      ).toEqual({ state: "mismatch" });
+      expect(await store.countRequests()).toBe(1);
+    });
+
     it("purges only the idempotency keys older than the given date", async () => {
       await store.claimIdempotencyKey(
         "old",

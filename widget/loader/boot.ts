@@ -200,20 +200,34 @@ export function boot({
   // In-app navigation (pushState included) where the Navigation API exists; elsewhere the page the user
   // lands on is checked.
   navigation?.addEventListener("currententrychange", checkAnchors);
-  // Started inside a promise: a host that broke `fetch` gets a rejection, never an exception.
-  Promise.resolve(`${config.api}/v1/anchors?platform=${config.platform}`)
-    .then((url) =>
-      win.fetch(url, { credentials: "omit", referrerPolicy: "no-referrer" }),
-    )
-    .then((response) => response.json())
-    .then((index: { paths?: unknown }) => {
-      // An error body (429, 503, an older API) has no `paths`: then no page matches.
-      anchorPaths = index.paths;
-      checkAnchors();
-    })
-    .catch(() => {
-      // No anchored tips this time (offline, old API): the rest of the widget works.
+  // A page's first `fetch` and first storage read each cost ~10–25 ms of main thread at 4× CPU throttling
+  // (issue 14): each gets a task of its own after the boot's, so that none makes a long task with it. A
+  // widget destroyed meanwhile makes neither; what they throw (a host that broke `fetch`, storage refused
+  // in private mode) stays here.
+  const later = (step: () => unknown) =>
+    win.setTimeout(() => {
+      try {
+        destroyed || step();
+      } catch {
+        // Never into the host page.
+      }
     });
+  later(() =>
+    win
+      .fetch(`${config.api}/v1/anchors?platform=${config.platform}`, {
+        credentials: "omit",
+        referrerPolicy: "no-referrer",
+      })
+      .then((response) => response.json())
+      .then((index: { paths?: unknown }) => {
+        // An error body (429, 503, an older API) has no `paths`: then no page matches.
+        anchorPaths = index.paths;
+        checkAnchors();
+      })
+      .catch(() => {
+        // No anchored tips this time (offline, old API): the rest of the widget works.
+      }),
+  );
 
   function destroy() {
     if (destroyed) return;
@@ -238,15 +252,15 @@ export function boot({
   for (const args of Array.from(queued ?? [])) snuHelp(...Array.from(args));
   emitter.emit("ready");
 
-  // — A submission still waiting to be acknowledged (issue 6): the one storage read before intent, and the
-  // sender (exported by panel.js, not mounted) loaded only then; it tries again at once.
-  try {
-    if (win.localStorage.getItem(outboxKey(config.platform)))
+  // — A submission still waiting to be acknowledged (issue 6): the one storage read before intent, in a task
+  // of its own (see `later`), and the sender (exported by panel.js, not mounted) loaded only then; it tries
+  // again at once.
+  later(
+    () =>
+      win.localStorage.getItem(outboxKey(config.platform)) &&
       load(config.panelUrl)
         .then(({ startSender }) => startSender!(config, win))
-        .catch(() => {});
-  } catch {
-    // Storage refused (private mode, sandbox): nothing can be waiting.
-  }
+        .catch(() => {}),
+  );
   return destroy;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useErrorBoundary } from "preact/hooks";
 import type { ApiClient } from "../shared/api-client.ts";
-import { contractIdentity, snapshotPage } from "../shared/page-route.ts";
+import { snapshotPage, tipsAudience } from "../shared/page-route.ts";
 import type { AppProps } from "./app-props.ts";
 import { ContactForm } from "./ContactForm.tsx";
 import { FULL_SCREEN, trapTab, useMediaQuery } from "./focus-trap.ts";
@@ -22,7 +22,7 @@ export function App(props: AppProps) {
   const titleRef = useRef<HTMLHeadingElement>(null);
   // All tips of the platform for the search, fetched once per role (the role filters them).
   const allTips = useRef(new Map<string, ReturnType<ApiClient["getTips"]>>());
-  const identity = contractIdentity(state.identity);
+  const identity = tipsAudience(state.identity);
   // On a phone the panel covers the page: it is then a modal dialog, and Tab stays inside it.
   const modal = useMediaQuery(win, FULL_SCREEN);
 
@@ -127,6 +127,7 @@ export function App(props: AppProps) {
             <div hidden={view !== "contact"}>
               <ContactForm
                 {...props}
+                shown={view === "contact"}
                 getContext={() =>
                   buildContext(config, state, snapshotPage(win), shownIds)
                 }

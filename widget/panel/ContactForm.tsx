@@ -43,8 +43,10 @@ type ContactFormProps = Pick<
   | "config"
   | "win"
 > & {
-  /** Recomputed on every render: the page may have changed since the form was opened. */
+  /** Recomputed on every render while the form shows: the page may have changed since it was opened. */
   getContext(): RequestContext;
+  /** Whether the contact view shows (the panel may be closed): the form is built only then. */
+  shown: boolean;
   onSent(created: CreatedRequest): void;
   onBack(): void;
 };
@@ -81,10 +83,10 @@ export function ContactForm(props: ContactFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   // « Retour aux conseils » once the form is gone (sent, or waiting to be sent).
   const afterRef = useRef<HTMLButtonElement>(null);
-  const context = props.getContext();
-  const categories = offeredCategories(context);
-  const identified = context.identity !== undefined;
-  const form = { draft, errors, edit };
+  // Hidden behind the tips view, the form keeps its state (draft, outcome, waiting submission) but is not
+  // built: its context redacts the page's title and route, and that regular expression's first run costs
+  // ~40 ms at 4× CPU throttling, which the click that opens the tips must not pay (issue 14).
+  const context = props.shown && props.getContext();
 
   const focusField = (field: string) =>
     formRef.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
@@ -171,40 +173,42 @@ export function ContactForm(props: ContactFormProps) {
           )}
         </div>
       ) : (
-        <form
-          ref={formRef}
-          noValidate
-          onSubmit={submit}
-          aria-describedby="snu-aide-form-intro"
-        >
-          <p id="snu-aide-form-intro" class="muted">
-            Tous les champs sont obligatoires, sauf mention « facultatif ».
-          </p>
-          <ContactFields
-            form={form}
-            categories={categories}
-            identified={identified}
-          />
-          <ContextDetails context={context} />
-          <DataNotice privacyUrl={props.config.privacyUrl} />
-          {general && (
-            <p class="form-error" role="alert">
-              {general}
+        context && (
+          <form
+            ref={formRef}
+            noValidate
+            onSubmit={submit}
+            aria-describedby="snu-aide-form-intro"
+          >
+            <p id="snu-aide-form-intro" class="muted">
+              Tous les champs sont obligatoires, sauf mention « facultatif ».
             </p>
-          )}
-          <div class="actions">
-            <button
-              type="submit"
-              class="button"
-              aria-disabled={sending ? "true" : undefined}
-            >
-              {sending ? "Envoi en cours…" : "Envoyer ma demande"}
-            </button>
-            <button type="button" class="button secondary" onClick={onBack}>
-              Retour aux conseils
-            </button>
-          </div>
-        </form>
+            <ContactFields
+              form={{ draft, errors, edit }}
+              categories={offeredCategories(context)}
+              identified={context.identity !== undefined}
+            />
+            <ContextDetails context={context} />
+            <DataNotice privacyUrl={props.config.privacyUrl} />
+            {general && (
+              <p class="form-error" role="alert">
+                {general}
+              </p>
+            )}
+            <div class="actions">
+              <button
+                type="submit"
+                class="button"
+                aria-disabled={sending ? "true" : undefined}
+              >
+                {sending ? "Envoi en cours…" : "Envoyer ma demande"}
+              </button>
+              <button type="button" class="button secondary" onClick={onBack}>
+                Retour aux conseils
+              </button>
+            </div>
+          </form>
+        )
       )}
     </div>
   );

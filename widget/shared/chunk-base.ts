@@ -5,7 +5,7 @@ import { createApiClient } from "./api-client.ts";
 import { createEventCounter, type EventCounter } from "./event-counter.ts";
 import { createHostState } from "./host-input.ts";
 import panelCss from "./panel.css?inline";
-import { contractIdentity, currentRoute, snapshotPage } from "./page-route.ts";
+import { currentRoute, snapshotPage, tipsAudience } from "./page-route.ts";
 
 // One counter per widget, found by its root: the panel and the anchored tips of a page share their batches,
 // the tips read and the votes (one answer per tip per panel session), without a global.
@@ -51,7 +51,7 @@ export function chunkBase(
       state,
       snapshotPage(win),
     );
-    const identity = contractIdentity(state.identity);
+    const identity = tipsAudience(state.identity);
     const query = {
       platform: config.platform,
       route,

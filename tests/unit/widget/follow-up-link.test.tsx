@@ -227,7 +227,8 @@ describe("remembering the request for « Mes demandes »", () => {
     act(() => void window.dispatchEvent(new Event("online")));
     await waitFor(() => expect(window.localStorage.getItem(OUTBOX)).toBeNull());
     handle.close();
-    handle.open();
+    // The form is built only while the contact view shows (issue 14): the refusal is read there.
+    handle.open("contact");
     await waitFor(() =>
       expect(screen.queryByText("Message refusé.")).not.toBeNull(),
     );
