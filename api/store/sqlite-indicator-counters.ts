@@ -1,6 +1,10 @@
 import type Database from "better-sqlite3";
 import type { DayRange } from "./indicator-types.ts";
-import { scopesOf, type IndicatorReach } from "./sqlite-indicator-periods.ts";
+import {
+  REACH_FILTERS as FILTERS,
+  scopesOf,
+  type IndicatorReach,
+} from "./sqlite-indicator-periods.ts";
 
 // Issue 13: the counters of indicator_daily (migration 6) and the backlog, for all requests (scope '') or
 // for départements: a day has a few rows per scope (platform × role), a year a few thousand.
@@ -17,8 +21,6 @@ export interface DayCounters {
 }
 
 const IN_SCOPES = "scope IN (SELECT value FROM json_each(@scopes))";
-const FILTERS =
-  "(@platform IS NULL OR platform = @platform) AND (@role IS NULL OR role = @role)";
 
 export const NO_COUNTERS: DayCounters = {
   received: 0,

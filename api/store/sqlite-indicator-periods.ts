@@ -105,6 +105,10 @@ export function indicatorReach(
   };
 }
 
+/** The reach's platform and role filters, on tables whose columns have those names. */
+export const REACH_FILTERS =
+  "(@platform IS NULL OR platform = @platform) AND (@role IS NULL OR role = @role)";
+
 /** The rows of indicator_daily a reach reads: scope '' is all requests. */
 export const scopesOf = (reach: IndicatorReach) =>
   JSON.stringify(reach.departments ?? [""]);

@@ -14,6 +14,7 @@ import {
 import {
   indicatorReach,
   parisDayStart,
+  REACH_FILTERS as FILTERS,
   rollupSegments,
   segmentsSql,
 } from "./sqlite-indicator-periods.ts";
@@ -29,9 +30,6 @@ interface PageRow {
   count: number;
 }
 type CommentRow = RatingComment;
-
-const FILTERS =
-  "(@platform IS NULL OR platform = @platform) AND (@role IS NULL OR role = @role)";
 
 /**
  * Issue 13: the indicators on SQLite, read from what migration 6's triggers keep (never from a scan of the

@@ -39,6 +39,19 @@ const openStore = (file: string) => {
   open.push(store);
   return store;
 };
+/** The support account whose status changes the tests make. */
+const createAgent = (store: AppStore, iso: string) =>
+  store.createUser(
+    {
+      email: "agent@snu.example",
+      displayName: "Agent",
+      role: "agent",
+      departments: [],
+      passwordHash: "x",
+    },
+    at(iso),
+  );
+
 afterEach(async () => {
   await Promise.all(open.map((store) => store.close()));
   open = [];
@@ -207,16 +220,7 @@ describe("the exact percentiles", () => {
   it("find the rank inside a bucket shared by several durations, some of them out of the period", async () => {
     const file = newFile();
     const store = openStore(file);
-    const agent = await store.createUser(
-      {
-        email: "agent@snu.example",
-        displayName: "Agent",
-        role: "agent",
-        departments: [],
-        passwordHash: "x",
-      },
-      at("2026-03-01T00:00:00Z"),
-    );
+    const agent = await createAgent(store, "2026-03-01T00:00:00Z");
     // Resolved after 100 000 s to 101 500 s (all in the bucket of 98 303 to 106 495 s), and after 200 s.
     const resolveAfter = async (created: string, seconds: number) => {
       const { reference } = await store.createRequest(
@@ -412,16 +416,7 @@ describe("the SQL functions of the triggers", () => {
 describe("status changes", () => {
   it("are counted whichever code path makes them: console change, reply, requester's answer, automation", async () => {
     const store = openStore(newFile());
-    const agent = await store.createUser(
-      {
-        email: "agent@snu.example",
-        displayName: "Agent",
-        role: "agent",
-        departments: [],
-        passwordHash: "x",
-      },
-      at("2026-03-01T00:00:00Z"),
-    );
+    const agent = await createAgent(store, "2026-03-01T00:00:00Z");
     const create = async (name: string) =>
       (
         await store.createRequest(
@@ -513,16 +508,7 @@ describe("migration 7's running totals of the départements", () => {
   it("are corrected when a fact arrives for a day before the latest one kept (an instance whose clock is behind)", async () => {
     const file = newFile();
     const store = openStore(file);
-    const agent = await store.createUser(
-      {
-        email: "agent@snu.example",
-        displayName: "Agent",
-        role: "agent",
-        departments: [],
-        passwordHash: "x",
-      },
-      at("2026-05-01T08:00:00Z"),
-    );
+    const agent = await createAgent(store, "2026-05-01T08:00:00Z");
     // Three requests of one page line of département 75, created on 6, then 4, then 5 May, each resolved
     // the next day at 09:00 in the same order (so also 7, then 5, then 6 May): after 2 days, 1 day, 1 day.
     const resolved: [string, string][] = [
@@ -603,16 +589,7 @@ describe("the weekly medians of départements", () => {
   it("find the median inside its octave of the week, without the other départements' durations", async () => {
     const file = newFile();
     const store = openStore(file);
-    const agent = await store.createUser(
-      {
-        email: "agent@snu.example",
-        displayName: "Agent",
-        role: "agent",
-        departments: [],
-        passwordHash: "x",
-      },
-      at("2026-05-01T08:00:00Z"),
-    );
+    const agent = await createAgent(store, "2026-05-01T08:00:00Z");
     const base = makeNewRequest();
     const inDepartment = (department: string) =>
       makeNewRequest({

@@ -13,6 +13,16 @@ const newFile = () => path.join(dir, `store-${++counter}`, "snu-aide.sqlite");
 
 runStoreContract("sqlite", () => createSqliteStore({ file: newFile() }));
 
+const SUBMITTED_AT = new Date("2026-06-01T12:00:00Z");
+/** Submission number i, with its own key and body fingerprint. */
+const submission = (i: number, message = `Demande ${i}`) => ({
+  key: `key-${i}`,
+  fingerprint: `fp-${i}`,
+  request: makeNewRequest({ message }),
+  now: SUBMITTED_AT,
+  staleAfterMs: 60_000,
+});
+
 describe("sqlite store", () => {
   it("keeps requests in the file across a close and a reopen", async () => {
     const file = newFile();
@@ -41,21 +51,15 @@ describe("sqlite store", () => {
     other.exec(
       "CREATE TRIGGER refuse BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'refused'); END",
     );
-    const submission = {
-      key: "k1",
-      fingerprint: "fp",
-      request: makeNewRequest(),
-      now: new Date("2026-06-01T12:00:00Z"),
-      staleAfterMs: 60_000,
-    };
-    await expect(store.submitRequest(submission)).rejects.toThrow("refused");
+    const first = submission(1);
+    await expect(store.submitRequest(first)).rejects.toThrow("refused");
     // Claimed in a transaction of its own, the key would now be « in progress » for a minute.
     expect(
       other.prepare("SELECT count(*) FROM idempotency_keys").pluck().get(),
     ).toBe(0);
     other.exec("DROP TRIGGER refuse");
     other.close();
-    expect((await store.submitRequest(submission)).state).toBe("created");
+    expect((await store.submitRequest(first)).state).toBe("created");
     await store.close();
   });
 
@@ -68,14 +72,7 @@ describe("sqlite store", () => {
       "CREATE TRIGGER refuse BEFORE INSERT ON requests WHEN new.message = 'refusée' BEGIN SELECT RAISE(ABORT, 'refused'); END",
     );
     other.close();
-    const now = new Date("2026-06-01T12:00:00Z");
-    const submission = (i: number, message = `Demande ${i}`) => ({
-      key: `key-${i}`,
-      fingerprint: `fp-${i}`,
-      request: makeNewRequest({ message }),
-      now,
-      staleAfterMs: 60_000,
-    });
+    const now = SUBMITTED_AT;
     const outcomes = await Promise.allSettled([
       ...Array.from({ length: 10 }, (_, i) =>
         store.submitRequest(submission(i)),
@@ -122,13 +119,6 @@ describe("sqlite store", () => {
     other.exec(
       "CREATE TRIGGER roll_back BEFORE INSERT ON requests WHEN new.message = 'annulée' BEGIN SELECT RAISE(ROLLBACK, 'rolled back'); END",
     );
-    const submission = (i: number, message = `Demande ${i}`) => ({
-      key: `key-${i}`,
-      fingerprint: `fp-${i}`,
-      request: makeNewRequest({ message }),
-      now: new Date("2026-06-01T12:00:00Z"),
-      staleAfterMs: 60_000,
-    });
     const outcomes = await Promise.allSettled([
       store.submitRequest(submission(1)),
       store.submitRequest(submission(2, "annulée")),
