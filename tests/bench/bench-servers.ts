@@ -38,6 +38,16 @@ export function nodeCommand(
 }
 
 /** Starts `node --import tsx ...args` (taskset execs it: same pid) and waits for its « écoute sur » line. */
+/** The real server's environment in the benches: its own data folder, no demo, no rate limit, one origin. */
+export const realServerEnv = (dataDir: string, origin: string) => ({
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: dataDir,
+  DEMO: "false",
+  RATE_LIMIT_PER_MINUTE: "0",
+  ALLOWED_ORIGINS: origin,
+});
+
 export async function startServer(
   args: string[],
   env: Record<string, string>,

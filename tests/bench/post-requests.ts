@@ -24,6 +24,7 @@ import {
   percentile,
   procCpuMs,
   procStatusKb,
+  realServerEnv,
   startServer as startServerProcess,
   type ServerProcess,
 } from "./bench-servers.ts";
@@ -379,14 +380,7 @@ async function main() {
     "real (Hono)",
     await startServer(
       ["api/server.ts"],
-      {
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DATA_DIR: realDir,
-        DEMO: "false",
-        RATE_LIMIT_PER_MINUTE: "0",
-        ALLOWED_ORIGINS: ORIGIN,
-      },
+      realServerEnv(realDir, ORIGIN),
       path.join(dir, "real.log"),
     ),
     realDir,

@@ -20,6 +20,7 @@ import {
   nodeCommand,
   procCpuMs,
   ROOT,
+  realServerEnv,
   startServer,
   type ServerProcess,
 } from "./bench-servers.ts";
@@ -279,14 +280,7 @@ async function main() {
   fs.mkdirSync(realDir);
   const real = await startServer(
     ["api/server.ts"],
-    {
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: realDir,
-      DEMO: "false",
-      RATE_LIMIT_PER_MINUTE: "0",
-      ALLOWED_ORIGINS: ORIGIN,
-    },
+    realServerEnv(realDir, ORIGIN),
     path.join(dir, "real.log"),
     {
       ...serverOptions("real"),
