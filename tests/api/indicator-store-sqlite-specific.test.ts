@@ -52,6 +52,24 @@ const createAgent = (store: AppStore, iso: string) =>
     at(iso),
   );
 
+/** Stores `request` at `created` and resolves it at `resolvedAt`, through the console's status change. */
+async function createResolved(
+  store: AppStore,
+  agentId: number,
+  request: ReturnType<typeof makeNewRequest>,
+  created: Date,
+  resolvedAt: Date,
+) {
+  const { reference } = await store.createRequest(request, created);
+  const result = await store.updateRequest(
+    ALL,
+    reference,
+    { expectedVersion: 1, actorId: agentId, status: "resolved" },
+    resolvedAt,
+  );
+  expect(result.ok).toBe(true);
+}
+
 afterEach(async () => {
   await Promise.all(open.map((store) => store.close()));
   open = [];
@@ -222,19 +240,14 @@ describe("the exact percentiles", () => {
     const store = openStore(file);
     const agent = await createAgent(store, "2026-03-01T00:00:00Z");
     // Resolved after 100 000 s to 101 500 s (all in the bucket of 98 303 to 106 495 s), and after 200 s.
-    const resolveAfter = async (created: string, seconds: number) => {
-      const { reference } = await store.createRequest(
+    const resolveAfter = (created: string, seconds: number) =>
+      createResolved(
+        store,
+        agent.id,
         makeNewRequest(),
         at(created),
-      );
-      const result = await store.updateRequest(
-        ALL,
-        reference,
-        { expectedVersion: 1, actorId: agent.id, status: "resolved" },
         new Date(Date.parse(created) + seconds * 1000),
       );
-      expect(result.ok).toBe(true);
-    };
     await resolveAfter("2026-04-06T08:00:00Z", 100_200); // April: out of May
     for (const seconds of [101_500, 100_000, 200, 101_000, 100_500])
       await resolveAfter("2026-05-04T08:00:00Z", seconds);
@@ -516,19 +529,14 @@ describe("migration 7's running totals of the départements", () => {
       ["2026-05-04T08:00:00Z", "2026-05-05T09:00:00Z"],
       ["2026-05-05T08:00:00Z", "2026-05-06T09:00:00Z"],
     ];
-    for (const [created, resolvedAt] of resolved) {
-      const { reference } = await store.createRequest(
+    for (const [created, resolvedAt] of resolved)
+      await createResolved(
+        store,
+        agent.id,
         makeNewRequest(),
         at(created),
-      );
-      const result = await store.updateRequest(
-        ALL,
-        reference,
-        { expectedVersion: 1, actorId: agent.id, status: "resolved" },
         at(resolvedAt),
       );
-      expect(result.ok).toBe(true);
-    }
     const pageCount = async (from: string, to: string) =>
       (await store.pageRequestCounts(REFERENT_75, { from, to }, {})).map(
         (line) => line.count,
@@ -598,20 +606,15 @@ describe("the weekly medians of départements", () => {
           identity: { ...base.context.identity!, department },
         },
       });
-    const resolveAfter = async (department: string, seconds: number) => {
-      const created = at("2026-05-11T06:00:00Z"); // Monday 08:00 in Paris
-      const { reference } = await store.createRequest(
+    const created = at("2026-05-11T06:00:00Z"); // Monday 08:00 in Paris
+    const resolveAfter = (department: string, seconds: number) =>
+      createResolved(
+        store,
+        agent.id,
         inDepartment(department),
         created,
-      );
-      const result = await store.updateRequest(
-        ALL,
-        reference,
-        { expectedVersion: 1, actorId: agent.id, status: "resolved" },
         new Date(created.getTime() + seconds * 1000),
       );
-      expect(result.ok).toBe(true);
-    };
     // Département 75: seven resolutions in the week of 11 May, over several octaves; 13: two short ones.
     for (const seconds of [200000, 600, 5000, 1200, 90000, 3000, 40000])
       await resolveAfter("75", seconds);
