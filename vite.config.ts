@@ -251,6 +251,18 @@ export default defineConfig(({ mode }) => {
           },
         },
         {
+          // The PostgreSQL stores against a real server (issue 15): one throw-away cluster per run
+          // (tests/support/pg-global-setup.ts), or TEST_DATABASE_URL's server; a database per test file.
+          test: {
+            name: "pg",
+            include: ["tests/pg/**/*.test.ts"],
+            environment: "node",
+            globalSetup: ["tests/support/pg-global-setup.ts"],
+            testTimeout: 20_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
           // Real Chromium against the real server: 2 cores, so one file at a time.
           test: {
             name: "e2e",

@@ -8,12 +8,31 @@ export const ROUTE_TAG_MAX = 200;
 export const ROUTE_TAG_RE =
   /^(?:\/|(?:\/(?:[a-z0-9._~-]+|:[a-zA-Z][a-zA-Z0-9]*))+)$/;
 
+// A secret path word: a whole segment made of words of which one starts like a secret (`reset`,
+// `invitation`, `verify-email`, `magic-link`, `reset-password`, `mot-de-passe`), or `code` alone
+// (`code-postal` is no secret). One source for `sensitive()`'s `keep` and isSecretPathWord's shortcut, so
+// that the two cannot drift apart.
+const SECRET_PATH_WORD =
+  /(?:(?:[a-z]+[-_])*(?:(?:reset|token|jeton|invit|activat|confirm|verif|magic|passw|mdp|otp)[a-z]*|passe)(?:[-_][a-z]+)*|code)/
+    .source;
+
 /**
  * Whether a path segment announces a secret in the segment after it, whatever that one's length
  * (`reset`, `invitation`, `mot-de-passe`, `code`…): exactly when `redactText` masks what follows it.
  */
 export function isSecretPathWord(segment: string | undefined): boolean {
-  return redactText(`/${segment}/x`).endsWith("/[masqué]");
+  // Issue 14: route tags ask this when the widget mounts, and the first run of `sensitive()`'s regex
+  // costs ~27 ms of the host's main thread at 4× CPU throttling in Chromium (median of 9 runs; 8 ms at
+  // 1×). In `/${segment}/x`, a segment of ASCII word characters and `-` (a leading `:` allowed) leaves
+  // the two `/` around it the only ones, with no `=`, `@`, `%`, `.`, space, or colon after a word: no
+  // parameter, e-mail, JWT, `Bearer` or `mot de passe :` can match, and ids, phones and digit groups stay
+  // inside the segment. So `x` is masked exactly when `keep` matches right after the first `/`, that is
+  // when the segment is a whole secret path word; ASCII only, `i` without `u` matches as `iu` does (no
+  // `ſ` or Kelvin sign). `test` reads `undefined` as "undefined", like the template below.
+  // redact-shortcuts.test.ts checks both answers agree.
+  return /^:?[\w-]*$/.test(segment!)
+    ? RegExp(`^${SECRET_PATH_WORD}$`, "i").test(segment!)
+    : redactText(`/${segment}/x`).endsWith("/[masqué]");
 }
 
 /**
@@ -22,8 +41,20 @@ export function isSecretPathWord(segment: string | undefined): boolean {
  * change (a UUID, 24 hex characters, ≥ 16 characters mixing letters and digits, ≥ 10 with ≥ 6 digits…).
  */
 export function isIdLikeSegment(segment: string): boolean {
+  // Issue 14: a short plain word skips `sensitive()` (see isSecretPathWord). Made of `[\w.~-]` only, it
+  // holds no `=`, `/`, `@`, `%`, `:` or space: no parameter, secret path word, e-mail or `Bearer`. The
+  // alternatives left (case-insensitive) need: for a JWT, `eyJ` at a word's start; for a NIR, a phone or a
+  // long number, ≥ 6 digits (digit groups with fewer are kept as they are); for a word mixing letters and
+  // digits, ≥ 16 characters; for 24 hex characters or a UUID (both possibly without digits), ≥ 24.
+  // redact-shortcuts.test.ts checks this against `redactText` on the route tables' words, edge cases and
+  // random segments.
+  const digits = segment.replace(/\D/g, "").length;
   return (
-    !/^(?!\d+$)[\w.~-]{1,60}$/.test(segment) || redactText(segment) !== segment
+    !/^(?!\d+$)[\w.~-]{1,60}$/.test(segment) ||
+    ((digits > 5 ||
+      segment.length >= (digits ? 16 : 24) ||
+      /eyj/i.test(segment)) &&
+      redactText(segment) !== segment)
   );
 }
 
@@ -70,34 +101,37 @@ export function isSecretKey(name: string): boolean {
 // not cut into ids and a token's value is masked rather than half-redacted. Unnamed alternatives are ids.
 // Written as literals for a small bundle: `(?<![\p{L}\p{N}_])` … `(?![\p{L}\p{N}_])` is "a whole word";
 // `[\s./_-]` separates digit groups (spaces of any kind: tab, French (narrow) no-break spaces).
-const SENSITIVE_RE = new RegExp(
-  [
-    // A value stops at `?` and `=` (base64 padding aside), so a URL nested in a harmless parameter
-    // (`?redirect=…/cb?code=…`) is scanned on its own and recursion stays one level deep.
-    /(?<param>(?<![\p{L}\p{N}_.-])(?<name>[a-z_][\w.-]*)=(?<value>[^\s&#"'<>(),;?=]*=*))/u,
-    // A secret announced by what comes before it, which stays: a secret path word (`/reset/<token>`,
-    // whatever the token's length), a secret word and a colon in free text (`mot de passe : …`,
-    // `password = …`), `Bearer`, or nothing for a JWT. A secret path word is a whole segment made of
-    // words of which one starts like a secret (`reset`, `invitation`, `verify-email`, `magic-link`,
-    // `reset-password`, `mot-de-passe`), or `code` alone (`code-postal` is no secret).
-    /(?<keep>(?<=\/)(?:(?:[a-z]+[-_])*(?:(?:reset|token|jeton|invit|activat|confirm|verif|magic|passw|mdp|otp)[a-z]*|passe)(?:[-_][a-z]+)*|code)\/|(?<![\p{L}\p{N}_])(?:mot[ -]de[ -]passe|passw[a-z]*|mdp|pwd|token|jeton|secret|otp)\s*[:：=]\s*(?:["'«]\s*)?|\bBearer\s+|\b(?=eyJ[\w-]+\.[\w-]))[^\s"'<>()]+/u,
-    // `@` also as its full-width and small forms (＠ U+FF20, ﹫ U+FE6B) and percent-encoded.
-    /(?<email>(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:[@\uff20\ufe6b]|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,})/u,
-    // Our own request references (SNU-2026-000123), kept: support needs them. Ids: a UUID, 24 hex
-    // characters (MongoDB ObjectId), a word mixing letters and digits of ≥ 16 characters or ≥ 10 with
-    // ≥ 6 digits (INE 12345A67890), a NIR with any separators, Corsica's 2A/2B included.
-    /(?<![\p{L}\p{N}_])(?:(?<ref>SNU-\d{4}-\d{6,})|[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}|[\da-f]{24}|(?=\w*[a-z])(?:(?=\w*\d)\w{16,}|(?=(?:[a-z_]*\d){6})\w{10,})|[12](?:[\s./_-]?\d\d){2}[\s./_-]?(?:\d\d|2[ab])(?:[\s./_-]?\d{3}){2}(?:[\s./_-]?\d\d)?)(?![\p{L}\p{N}_])/u,
-    // French phone numbers: 0X XX XX XX XX, +33 X…, (+33) X…, 0033 X…, or X XX XX XX XX without its 0,
-    // the pairs with one consistent separator (or none) so that 01/07/2026 10:30 stays a date.
-    /(?<phone>(?<![\p{L}\p{N}_+])(?:\(?(?:\+|00)33\)?[\s./_-]?(?:\(0\)[\s./_-]?)?|0|(?=\d\D))[1-9](?<ps>[\s./_-]?)\d\d(?:\k<ps>\d\d){3}(?!\p{N}))/u,
-    // Digit groups with one consistent separator (IBAN, NIR, card numbers); checked in the replacer.
-    /(?<groups>(?<![\p{L}\p{N}_])\d+(?<sep>[\s./_-])\d+(?:\k<sep>\d+)*(?!\p{N}))/u,
-    /(?<!\p{N})\d{6,}(?!\p{N})/u,
-  ]
-    .map((re) => re.source)
-    .join("|"),
-  "giu",
-);
+// Built at its first use, not when the module loads (issue 14): evaluating these literals and building it
+// cost ~28 ms of the host's main thread at 4× CPU throttling in Chromium (median of 9 runs), on every
+// page where the widget's code loads, while most never redact anything.
+let sensitiveRe: RegExp | undefined;
+const sensitive = () =>
+  (sensitiveRe ??= new RegExp(
+    [
+      // A value stops at `?` and `=` (base64 padding aside), so a URL nested in a harmless parameter
+      // (`?redirect=…/cb?code=…`) is scanned on its own and recursion stays one level deep.
+      /(?<param>(?<![\p{L}\p{N}_.-])(?<name>[a-z_][\w.-]*)=(?<value>[^\s&#"'<>(),;?=]*=*))/u,
+      // A secret announced by what comes before it, which stays: a secret path word (`/reset/<token>`,
+      // whatever the token's length), a secret word and a colon in free text (`mot de passe : …`,
+      // `password = …`), `Bearer`, or nothing for a JWT.
+      String.raw`(?<keep>(?<=\/)${SECRET_PATH_WORD}\/|(?<![\p{L}\p{N}_])(?:mot[ -]de[ -]passe|passw[a-z]*|mdp|pwd|token|jeton|secret|otp)\s*[:：=]\s*(?:["'«]\s*)?|\bBearer\s+|\b(?=eyJ[\w-]+\.[\w-]))[^\s"'<>()]+`,
+      // `@` also as its full-width and small forms (＠ U+FF20, ﹫ U+FE6B) and percent-encoded.
+      /(?<email>(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+(?:[@\uff20\ufe6b]|%40)[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,})/u,
+      // Our own request references (SNU-2026-000123), kept: support needs them. Ids: a UUID, 24 hex
+      // characters (MongoDB ObjectId), a word mixing letters and digits of ≥ 16 characters or ≥ 10 with
+      // ≥ 6 digits (INE 12345A67890), a NIR with any separators, Corsica's 2A/2B included.
+      /(?<![\p{L}\p{N}_])(?:(?<ref>SNU-\d{4}-\d{6,})|[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}|[\da-f]{24}|(?=\w*[a-z])(?:(?=\w*\d)\w{16,}|(?=(?:[a-z_]*\d){6})\w{10,})|[12](?:[\s./_-]?\d\d){2}[\s./_-]?(?:\d\d|2[ab])(?:[\s./_-]?\d{3}){2}(?:[\s./_-]?\d\d)?)(?![\p{L}\p{N}_])/u,
+      // French phone numbers: 0X XX XX XX XX, +33 X…, (+33) X…, 0033 X…, or X XX XX XX XX without its 0,
+      // the pairs with one consistent separator (or none) so that 01/07/2026 10:30 stays a date.
+      /(?<phone>(?<![\p{L}\p{N}_+])(?:\(?(?:\+|00)33\)?[\s./_-]?(?:\(0\)[\s./_-]?)?|0|(?=\d\D))[1-9](?<ps>[\s./_-]?)\d\d(?:\k<ps>\d\d){3}(?!\p{N}))/u,
+      // Digit groups with one consistent separator (IBAN, NIR, card numbers); checked in the replacer.
+      /(?<groups>(?<![\p{L}\p{N}_])\d+(?<sep>[\s./_-])\d+(?:\k<sep>\d+)*(?!\p{N}))/u,
+      /(?<!\p{N})\d{6,}(?!\p{N})/u,
+    ]
+      .map((re) => (typeof re == "string" ? re : re.source))
+      .join("|"),
+    "giu",
+  ));
 
 type Groups = Partial<Record<string, string>>;
 
@@ -109,7 +143,7 @@ type Groups = Partial<Record<string, string>>;
  */
 export function redactText(text: string): string {
   if (typeof text !== "string") return "";
-  return text.replace(SENSITIVE_RE, (match: string, ...rest: unknown[]) => {
+  return text.replace(sensitive(), (match: string, ...rest: unknown[]) => {
     const g = rest.at(-1) as Groups;
     // A matched group is never empty but `keep` (empty before a JWT): unmatched groups are undefined.
     if (g.ref) return match;

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../api-error.ts";
 import type { Clock } from "../clock.ts";
+import { createMemoryRateCounter } from "../store/memory-rate-counter.ts";
+import type { RateCounter } from "../store/rate-counter.ts";
 import type { ClientAddress } from "./client-address.ts";
 
 export interface RateLimitOptions {
@@ -10,40 +11,29 @@ export interface RateLimitOptions {
   windowMs?: number;
   clock: Clock;
   clientAddress: ClientAddress;
+  /**
+   * Where the hits are counted: one counter per limit (default: a new one in this process's memory). On
+   * PostgreSQL, `createPostgresRateCounters(…).counter(name)`, so that every instance counts together.
+   */
+  counter?: RateCounter;
 }
 
 /**
- * A fixed-window limit per client address. Addresses are kept only as salted hashes, in memory: the salt
- * is drawn at start-up and never leaves the process, so nothing links a counter back to an address.
+ * A fixed-window limit per client address. The counter keeps addresses only as keyed hashes. A counter
+ * that cannot count (the database is unreachable) throws its `StoreUnavailableError`: the request gets a
+ * 503, never let through uncounted.
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const windowMs = options.windowMs ?? 60_000;
-  const salt = randomBytes(16);
-  const counters = new Map<string, { count: number; resetAt: number }>();
-  let nextSweep = 0;
+  const counter = options.counter ?? createMemoryRateCounter();
 
   return async function limitRate(c, next) {
     if (options.limit <= 0) return next();
     const now = options.clock.now().getTime();
-    if (now >= nextSweep) {
-      // Drop finished windows so memory stays bounded by the addresses seen in one window.
-      for (const [key, counter] of counters)
-        if (counter.resetAt <= now) counters.delete(key);
-      nextSweep = now + windowMs;
-    }
-    const key = createHash("sha256")
-      .update(salt)
-      .update(options.clientAddress(c))
-      .digest("base64url");
-    let counter = counters.get(key);
-    if (!counter || counter.resetAt <= now) {
-      counter = { count: 0, resetAt: now + windowMs };
-      counters.set(key, counter);
-    }
-    counter.count++;
-    if (counter.count > options.limit) {
+    const window = await counter.hit(options.clientAddress(c), now, windowMs);
+    if (window.count > options.limit) {
       const retryAfter = String(
-        Math.max(1, Math.ceil((counter.resetAt - now) / 1000)),
+        Math.max(1, Math.ceil((window.resetAt - now) / 1000)),
       );
       throw new ApiError(
         "rate_limited",

@@ -6,6 +6,7 @@ import type { SupportStore } from "../store/support-types.ts";
 import type { TipStore } from "../store/tip-types.ts";
 import type { ConversationStore } from "../store/conversation-types.ts";
 import type { IndicatorStore } from "../store/indicator-types.ts";
+import type { LoginFailureStore } from "../store/login-failures.ts";
 import type { TipCatalog } from "../tips/catalog.ts";
 import { createLoginThrottle } from "./login-throttle.ts";
 import { anchorReportRoutes } from "./routes/anchor-reports.ts";
@@ -30,6 +31,8 @@ export interface SupportApiDeps {
   trustProxy: boolean;
   /** Wakes the mail worker once a reply's e-mail is committed (issue 10). */
   onMailQueued?: () => void;
+  /** Where failed logins are counted (default: this process's memory; on PostgreSQL, shared by all instances). */
+  loginFailures?: LoginFailureStore;
 }
 
 /**
@@ -38,7 +41,10 @@ export interface SupportApiDeps {
  */
 export function supportApi(deps: SupportApiDeps): Hono<SupportEnv> {
   const auth = requireSession(deps.store, deps.clock);
-  const throttle = createLoginThrottle({ clock: deps.clock });
+  const throttle = createLoginThrottle({
+    clock: deps.clock,
+    ...(deps.loginFailures ? { failures: deps.loginFailures } : {}),
+  });
   return new Hono<SupportEnv>()
     .use("/support/api/*", async (c, next) => {
       await next();

@@ -15,6 +15,7 @@ import {
   waitForWidget,
   watchPanel,
 } from "./widget-host-page.ts";
+import { scriptTime, startTrace } from "./widget-host-trace.ts";
 import {
   startProfile,
   widgetTime,
@@ -29,14 +30,29 @@ export interface RunOptions {
   /** Whether the page has anchored tips: then the run waits for their hotspots to be shown. */
   anchored: boolean;
   throttle: number;
+  /**
+   * Whether the load is profiled (the widget's share, `widgetScript`). The profiler slows down code that
+   * runs for the first time, all of the widget's: the timings of a profiled run are not the page's.
+   */
+  profile?: boolean;
+  /** Measures the load only (the A/B bench): no click. */
+  skipClick?: boolean;
   /** Given, the profiles of the load and of the cold click (a profiled click is slower: not measured then). */
   onProfile?: (step: "load" | "click", profile: CpuProfile) => void;
 }
 
 export interface RunFigures {
-  /** Main-thread time in script and in tasks, until the page settled (ms). */
+  /** Main-thread script time until the page settled (ms), from a trace: promise reactions included. */
   script: number;
+  /** CDP's `ScriptDuration` over the same time: promise reactions left out (widget-host-trace.ts). */
+  scriptCdp: number;
+  /** Main-thread time in tasks (ms). */
   tasks: number;
+  /**
+   * CPU time of the main thread (ThreadTime): unlike the durations above, not lengthened when the busy
+   * machine runs another process; at N× throttling it includes the throttler's own waits.
+   */
+  thread: number;
   /** Of which the widget's own code (CPU profile, widget-host-profile.ts). */
   widgetScript: number;
   longTasks: number;
@@ -114,7 +130,11 @@ async function metrics(cdp: CDPSession) {
   const { metrics } = await cdp.send("Performance.getMetrics");
   const value = (name: string) =>
     (metrics.find((metric) => metric.name === name)?.value ?? NaN) * 1000;
-  return { script: value("ScriptDuration"), tasks: value("TaskDuration") };
+  return {
+    script: value("ScriptDuration"),
+    tasks: value("TaskDuration"),
+    thread: value("ThreadTime"),
+  };
 }
 
 /** Loads the page and waits until the widget (if any) has done what it does before intent. */
@@ -173,16 +193,22 @@ export async function measureRun(
       rate: options.throttle,
     });
     const network = watchNetwork(cdp, options.widgetOrigin);
-    const stopProfile = await startProfile(cdp);
+    const stopProfile = options.profile
+      ? await startProfile(cdp)
+      : async () => undefined;
+    const stopTrace = await startTrace(cdp);
     await load(page, options, network);
-    const { script, tasks } = await metrics(cdp);
+    const { script: scriptCdp, tasks, thread } = await metrics(cdp);
+    const script = scriptTime(await stopTrace());
     const profile = await stopProfile();
-    options.onProfile?.("load", profile);
+    if (profile) options.onProfile?.("load", profile);
     const notes = await page.evaluate(readNotes);
     const figures: RunFigures = {
       script,
+      scriptCdp,
       tasks,
-      widgetScript: widgetTime(profile, options.widgetOrigin),
+      thread,
+      widgetScript: profile ? widgetTime(profile, options.widgetOrigin) : NaN,
       longTasks: notes.longTasks.length,
       longTaskTime: notes.longTasks.reduce(
         (sum, task) => sum + task.duration,
@@ -192,7 +218,7 @@ export async function measureRun(
       bytesBefore: network.bytes.before,
       bytesAfter: 0,
     };
-    if (!options.withLoader) return figures;
+    if (!options.withLoader || options.skipClick) return figures;
     if (options.onProfile) {
       const stop = await startProfile(cdp);
       await clickToPanel(page, network);

@@ -27,9 +27,11 @@ const TYPES: Record<string, string> = {
  */
 export async function startBenchHost(
   distDemo: string,
-  widgetOrigin: () => string,
+  /** The widget's server for this page request (the A/B bench names it in the query). */
+  widgetOrigin: (url: URL) => string,
 ): Promise<BenchHost> {
-  const page = (app: string, withLoader: boolean) => {
+  const page = (app: string, url: URL) => {
+    const withLoader = !url.searchParams.has("sans-chargeur");
     const html = fs.readFileSync(
       path.join(distDemo, app, "index.html"),
       "utf8",
@@ -38,7 +40,7 @@ export async function startBenchHost(
       throw new Error(`${app}/index.html: loader tag not found`);
     return html.replace(LOADER_TAG, (tag) =>
       withLoader
-        ? tag.replace('src="/widget/', `src="${widgetOrigin()}/widget/`)
+        ? tag.replace('src="/widget/', `src="${widgetOrigin(url)}/widget/`)
         : "",
     );
   };
@@ -62,7 +64,7 @@ export async function startBenchHost(
       "Content-Type": "text/html; charset=utf-8",
       "Cache-Control": "no-store",
     });
-    response.end(page(route[1]!, !url.searchParams.has("sans-chargeur")));
+    response.end(page(route[1]!, url));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

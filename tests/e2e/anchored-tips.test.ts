@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { noteAnswersRead, waitForAnswerRead } from "./support/answers-read.ts";
 import { openDemo as openDemoPage } from "./support/demo-page.ts";
 import { useServerAndBrowser } from "./support/e2e-suite.ts";
-import { boxOf, gap, intersects, visibility } from "./support/geometry.ts";
+import {
+  boxOf,
+  gap,
+  intersects,
+  visibility,
+  type Box,
+} from "./support/geometry.ts";
 import { axeViolations } from "./support/page-helpers.ts";
 
 // Anchored tips on the demo hosts as `npm start` serves them (strict CSP, Trusted Types): hotspots next to
@@ -195,6 +201,14 @@ describe("anchored tips", () => {
     expect(gap(popBox, spotBox)).toBeLessThanOrEqual(16);
     expect(popBox.x).toBeGreaterThanOrEqual(0);
     expect(popBox.x + popBox.width).toBeLessThanOrEqual(1280);
+    // Its arrow points at the hotspot: their centres aligned along the side where they meet.
+    const arrowBox = await boxOf(popover.locator(".arrow"));
+    const across =
+      popBox.y >= spotBox.y + spotBox.height ||
+      popBox.y + popBox.height <= spotBox.y;
+    const centre = (box: Box) =>
+      across ? box.x + box.width / 2 : box.y + box.height / 2;
+    expect(Math.abs(centre(arrowBox) - centre(spotBox))).toBeLessThanOrEqual(1);
 
     expect(await axeViolations(page)).toEqual([]);
 

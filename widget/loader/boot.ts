@@ -33,7 +33,7 @@ export interface BootDeps {
  * The exports of the widget's chunks, as the loader uses them: panel.js has `mount` and `startSender`,
  * anchors.js `mountAnchors`. What `import()` gives is not checked: the loader calls the export its URL has
  * (`!`), and a file of another build that lacks it throws inside the `.then`, caught there like a failed
- * fetch.
+ * fetch (or, for the anchored tips, mounted in a task of their own, inside `later`).
  */
 export interface WidgetChunk {
   mount?: MountPanel;
@@ -181,18 +181,22 @@ export function boot({
     )
       return;
     anchorsLoading = true;
+    // Mounted in a task of its own (`later`): the chunk's evaluation and the mount together made a
+    // long task at 4× CPU throttling (issue 14). The mount replays `calls`, those made meanwhile too.
     load(new URL("anchors.js", config.panelUrl).href)
-      .then(({ mountAnchors }) => {
-        if (!destroyed)
-          anchors = mountAnchors!({
-            config,
-            root,
-            calls,
-            paths: anchorPaths as string[],
-            emit: emitter.emit,
-            open,
-          });
-      })
+      .then(({ mountAnchors }) =>
+        later(
+          () =>
+            (anchors = mountAnchors!({
+              config,
+              root,
+              calls,
+              paths: anchorPaths as string[],
+              emit: emitter.emit,
+              open,
+            })),
+        ),
+      )
       .catch(() => {
         anchorsLoading = false;
       });

@@ -5,7 +5,7 @@ import { createApiClient } from "./api-client.ts";
 import { createEventCounter, type EventCounter } from "./event-counter.ts";
 import { createHostState } from "./host-input.ts";
 import panelCss from "./panel.css?inline";
-import { currentRoute, snapshotPage, tipsAudience } from "./page-route.ts";
+import { currentRoute, tipsAudience } from "./page-route.ts";
 
 // One counter per widget, found by its root: the panel and the anchored tips of a page share their batches,
 // the tips read and the votes (one answer per tip per panel session), without a global.
@@ -46,11 +46,9 @@ export function chunkBase(
    * (route, its parameters, role, status), never with another query string, hash or custom context.
    */
   const page = () => {
-    const { route, routeParams } = currentRoute(
-      config,
-      state,
-      snapshotPage(win),
-    );
+    // The path only: a snapshot's `innerWidth` forces a layout of the host page, about a third of the
+    // anchored tips' mount in CPU profiles (issue 14).
+    const { route, routeParams } = currentRoute(config, state, win.location);
     const identity = tipsAudience(state.identity);
     const query = {
       platform: config.platform,

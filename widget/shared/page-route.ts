@@ -25,11 +25,14 @@ export function snapshotPage(win: Window): PageSnapshot {
   };
 }
 
-/** The route tag of the current page: the host's declared pattern if any, else the platform's table. */
+/**
+ * The route tag of the current page: the host's declared pattern if any, else the platform's table. Only
+ * the path is read: `win.location` will do where no snapshot is taken.
+ */
 export function currentRoute(
   config: WidgetConfig,
   state: HostState,
-  page: PageSnapshot,
+  page: Pick<PageSnapshot, "pathname">,
 ): RouteTag {
   return tagRoute(config.platform, page.pathname, {
     basePath: config.basePath,

@@ -10,7 +10,7 @@ import {
 import { jsonBodyGuard, readJson } from "../../middleware/json-body.ts";
 import type { ClientAddress } from "../../middleware/client-address.ts";
 import type { SupportStore, SupportUser } from "../../store/support-types.ts";
-import type { createLoginThrottle } from "../login-throttle.ts";
+import type { LoginThrottle } from "../login-throttle.ts";
 import { DECOY_HASH, verifyPassword } from "../passwords.ts";
 import {
   hashToken,
@@ -26,7 +26,7 @@ export interface SessionRouteDeps {
   store: SupportStore;
   clock: Clock;
   logger: Logger;
-  throttle: ReturnType<typeof createLoginThrottle>;
+  throttle: LoginThrottle;
   clientAddress: ClientAddress;
   trustProxy: boolean;
 }
@@ -59,7 +59,7 @@ export function sessionRoutes(
     const email = parsed.data.email.trim().toLowerCase();
     const attempt = { email, address: deps.clientAddress(c) };
     // Counted before the password is checked: parallel attempts cannot all slip in during scrypt.
-    const waitMs = throttle.admit(attempt);
+    const waitMs = await throttle.admit(attempt);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       throw new ApiError(
@@ -81,7 +81,7 @@ export function sessionRoutes(
       });
       throw new ApiError("invalid_credentials", INVALID);
     }
-    throttle.succeeded(attempt);
+    await throttle.succeeded(attempt);
     const token = newSessionToken();
     const now = clock.now();
     await store.createSession(

@@ -211,6 +211,68 @@ describe("placement cleanup", () => {
   });
 });
 
+describe("hotspot placement at load", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** A ResizeObserver whose reports the test makes; happy-dom's never reports. */
+  function fakeResizeObserver() {
+    const observers: { report(): void; targets: Element[] }[] = [];
+    class FakeResizeObserver {
+      targets: Element[] = [];
+      constructor(private readonly callback: ResizeObserverCallback) {
+        observers.push(this);
+      }
+      observe(target: Element) {
+        this.targets.push(target);
+      }
+      unobserve() {}
+      disconnect() {}
+      report() {
+        this.callback([], this as unknown as ResizeObserver);
+      }
+    }
+    vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+    return observers;
+  }
+
+  const microtasks = async () => {
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+  };
+
+  // Issue 14: floating-ui's autoUpdate computed the same position three times per hotspot at load (at
+  // once, at its ResizeObserver's first report, and when it observed the hotspot anew).
+  it("computes the position once, at the first size report, not in the task that rendered the hotspot", async () => {
+    const observers = fakeResizeObserver();
+    page(`<input id="cible">`);
+    const target = document.getElementById("cible")!;
+    const hotspot = document.createElement("button");
+    document.body.append(hotspot);
+    const measured = vi.spyOn(target, "getBoundingClientRect");
+
+    const cleanup = placeHotspot(target, hotspot);
+    // (autoUpdate measures the element once to watch its moves; no position is computed.)
+    const atSetUp = measured.mock.calls.length;
+    await microtasks();
+    expect(measured).toHaveBeenCalledTimes(atSetUp);
+    expect(hotspot.style.visibility).toBe("");
+
+    // One observer follows both sizes; its first report (after the frame's layout) places the hotspot.
+    expect(observers.map((observer) => observer.targets)).toEqual([
+      [target, hotspot],
+    ]);
+    observers[0]!.report();
+    await vi.waitFor(() => expect(hotspot.style.visibility).not.toBe(""));
+    const once = measured.mock.calls.length;
+    expect(once).toBeGreaterThan(atSetUp);
+
+    // Nothing else is queued: a frame later, no second computation.
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await microtasks();
+    expect(measured).toHaveBeenCalledTimes(once);
+    cleanup();
+  });
+});
+
 describe("broken-anchor reports", () => {
   function reporter() {
     vi.useFakeTimers();

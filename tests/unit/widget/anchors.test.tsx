@@ -140,6 +140,17 @@ describe("anchored tips on the page", () => {
     });
   });
 
+  // Issue 14: reading `innerWidth` (a page snapshot) forced a layout of the host page when they mounted.
+  it("reads no viewport size to ask for the page's tips and show their hotspots", async () => {
+    const width = vi.spyOn(window, "innerWidth", "get");
+    const height = vi.spyOn(window, "innerHeight", "get");
+    start();
+    await hotspot(UPLOAD_TIP.title);
+    expect(log.tips).toHaveLength(1);
+    expect(width).not.toHaveBeenCalled();
+    expect(height).not.toHaveBeenCalled();
+  });
+
   it("opens a non-modal popover with the tip, then Escape closes it and gives the focus back", async () => {
     const { bridge } = start();
     const button = await hotspot(UPLOAD_TIP.title);

@@ -59,6 +59,25 @@ describe("the loader's work before intent", () => {
     expect(panel.startSender).toHaveBeenCalledTimes(1);
   });
 
+  it("mounts the anchored tips in a task after the one that loaded their chunk", async () => {
+    // Their chunk's evaluation and their mount together made a long task at 4× CPU throttling.
+    anchorsFetch.mockImplementation(
+      async () => new Response(JSON.stringify({ paths: ["^/"] })),
+    );
+    const panel = createFakePanel();
+    destroy = boot({ win, script: loaderScript(), load: panel.load });
+
+    await settle();
+    await microtasks();
+    expect(panel.load).toHaveBeenCalledWith(
+      "https://aide.example/widget/anchors.js",
+    );
+    expect(panel.mountAnchors).not.toHaveBeenCalled();
+
+    await settle();
+    expect(panel.mountAnchors).toHaveBeenCalledTimes(1);
+  });
+
   it("makes neither when the host destroys the widget first", async () => {
     const getItem = vi.spyOn(localStorage, "getItem");
     const panel = createFakePanel();

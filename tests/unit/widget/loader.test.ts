@@ -769,6 +769,8 @@ describe("anchored tips", () => {
 
     goTo("/demo/moncompte/inscription/documents");
     await settle();
+    // The chunk is mounted in a task after the one that loaded it (loader-tasks.test.ts).
+    await settle();
 
     expect(panel.load).toHaveBeenCalledTimes(1);
     expect(panel.load).toHaveBeenCalledWith(
@@ -793,6 +795,8 @@ describe("anchored tips", () => {
     SNUHelp("identify", { role: "young", status: "VALIDATED" });
     const { panel } = start();
     await settle();
+    // The chunk is mounted in a task after the one that loaded it (loader-tasks.test.ts).
+    await settle();
 
     expect(panel.callsAtMount.at(-1)).toEqual([
       ["identify", { role: "young", status: "VALIDATED" }, "/"],
@@ -809,6 +813,8 @@ describe("anchored tips", () => {
     anchorPaths = ["^/*$"];
     window.history.replaceState({}, "", "/");
     const { panel } = start();
+    await settle();
+    // The chunk is mounted in a task after the one that loaded it (loader-tasks.test.ts).
     await settle();
 
     panel.anchorsBridge.open({ tip: "inscription-documents-formats" });
@@ -836,6 +842,8 @@ describe("anchored tips", () => {
     anchorPaths = ["^/*$"];
     window.history.replaceState({}, "", "/");
     const { panel } = start();
+    await settle();
+    // The chunk is mounted in a task after the one that loaded it (loader-tasks.test.ts).
     await settle();
 
     destroy!();

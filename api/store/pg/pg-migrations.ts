@@ -1,0 +1,136 @@
+import type pg from "pg";
+import {
+  ADVISORY_LOCK_NAMESPACE,
+  ADVISORY_LOCKS,
+} from "./pg-advisory-locks.ts";
+import { REQUESTS_SQL } from "./pg-migration-1.ts";
+import { SUPPORT_ACCOUNTS_SQL } from "./pg-migration-2.ts";
+import { SUPPORT_INBOX_SQL } from "./pg-migration-3.ts";
+import { TIPS_SQL } from "./pg-migration-4.ts";
+import { SHARED_LIMITS_SQL } from "./pg-migration-5.ts";
+import { CONVERSATION_SQL } from "./pg-migration-6.ts";
+import { withConnection } from "./pg-transaction.ts";
+
+/** One schema change: applied once, in its own transaction, recorded in `schema_migrations`. */
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Schema changes, applied in order. Never edit a shipped one: add the next. */
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  { version: 1, name: "requests and idempotency keys", sql: REQUESTS_SQL },
+  {
+    version: 2,
+    name: "console accounts, sessions, request timeline",
+    sql: SUPPORT_ACCOUNTS_SQL,
+  },
+  {
+    version: 3,
+    name: "console inbox: search, indexes, counts",
+    sql: SUPPORT_INBOX_SQL,
+  },
+  { version: 4, name: "tips and anchor reports", sql: TIPS_SQL },
+  {
+    version: 5,
+    name: "shared rate limits and login failures",
+    sql: SHARED_LIMITS_SQL,
+  },
+  {
+    version: 6,
+    name: "conversation: messages, mail outbox, ratings, templates",
+    sql: CONVERSATION_SQL,
+  },
+];
+
+export interface PgMigrateOptions {
+  /** For tests; default PG_MIGRATIONS. */
+  migrations?: readonly PgMigration[];
+  /**
+   * How long a migration waits for a table lock held by the running instances' queries before it gives up
+   * and tries again (default 5000 ms): while it waits, every query behind it on that table waits too.
+   */
+  lockTimeoutMs?: number;
+  /** Tries per migration when its locks were not granted in time (default 5). */
+  attempts?: number;
+}
+
+const SQLSTATE_LOCK_NOT_AVAILABLE = "55P03";
+
+/**
+ * Brings the database to the latest schema at start-up; returns the versions it applied. Instances that
+ * start at once queue on one advisory lock: the first applies what is missing, the next find it recorded.
+ * Each migration is one transaction (DDL is transactional in PostgreSQL): applied and recorded, or not at
+ * all. The instances already running keep serving meanwhile, so a migration must leave the previous
+ * version's queries working (add columns and tables; rename or drop only a release later), and waits at
+ * most `lockTimeoutMs` at a time for a table they use.
+ */
+export async function migratePostgres(
+  pool: pg.Pool,
+  options: PgMigrateOptions = {},
+): Promise<number[]> {
+  const migrations = options.migrations ?? PG_MIGRATIONS;
+  // On failure the connection is closed rather than reused: that frees the advisory lock whatever state
+  // the session is in.
+  return withConnection(
+    pool,
+    async (client) => {
+      // Session-level: held across the migrations' transactions, freed by the server if this process dies.
+      await client.query("SELECT pg_advisory_lock($1, $2)", LOCK);
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version     integer PRIMARY KEY,
+        name        text NOT NULL,
+        applied_at  timestamptz NOT NULL DEFAULT now()
+      )`);
+      const { rows } = await client.query<{ version: number }>(
+        "SELECT version FROM schema_migrations",
+      );
+      const recorded = new Set(rows.map((row) => row.version));
+      const applied: number[] = [];
+      for (const migration of migrations) {
+        if (recorded.has(migration.version)) continue;
+        await applyMigration(client, migration, options);
+        applied.push(migration.version);
+      }
+      await client.query("SELECT pg_advisory_unlock($1, $2)", LOCK);
+      return applied;
+    },
+    { discardOnError: true },
+  );
+}
+
+const LOCK = [ADVISORY_LOCK_NAMESPACE, ADVISORY_LOCKS.migrations];
+
+async function applyMigration(
+  client: pg.PoolClient,
+  migration: PgMigration,
+  { lockTimeoutMs = 5_000, attempts = 5 }: PgMigrateOptions,
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query("BEGIN");
+      await client.query(
+        `SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`,
+      );
+      // One simple-protocol query runs every statement of the migration, inside the transaction.
+      await client.query(migration.sql);
+      await client.query(
+        "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+        [migration.version, migration.name],
+      );
+      await client.query("COMMIT");
+      return;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      const code = (error as { code?: unknown }).code;
+      if (code !== SQLSTATE_LOCK_NOT_AVAILABLE || attempt >= attempts)
+        throw new Error(
+          `Migration ${migration.version} (${migration.name}) failed`,
+          { cause: error },
+        );
+      // Let the queries that held the lock finish, and those queued behind this migration run.
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+
+/** A database of its own for one test file: its URL, and `drop` to remove it. */
+export interface TestDatabase {
+  url: string;
+  /** Drops the database, cutting any connection still open on it (a test that failed midway). */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates an empty database on the run's server (pg-global-setup.ts), named uniquely so that test files
+ * running at once, or two runs on one TEST_DATABASE_URL server, never share one.
+ */
+export async function createTestDatabase(
+  adminUrl: string = inject("pgAdminUrl"),
+): Promise<TestDatabase> {
+  const name = `snu_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () =>
+      asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** Empties every table but the migrations' record: each test of a store contract starts from nothing. */
+export async function truncateTables(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+     WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
+  );
+  if (rows.length)
+    await pool.query(
+      `TRUNCATE ${rows.map((row) => row.name).join(", ")} RESTART IDENTITY CASCADE`,
+    );
+}
+
+async function asAdmin(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
