@@ -15,6 +15,8 @@ export const ROUTE_TAG_RE =
 const SECRET_PATH_WORD =
   /(?:(?:[a-z]+[-_])*(?:(?:reset|token|jeton|invit|activat|confirm|verif|magic|passw|mdp|otp)[a-z]*|passe)(?:[-_][a-z]+)*|code)/
     .source;
+// A small expression, compiled on its first test: a whole segment that is a secret path word.
+const SECRET_PATH_WORD_RE = RegExp(`^${SECRET_PATH_WORD}$`, "i");
 
 /**
  * Whether a path segment announces a secret in the segment after it, whatever that one's length
@@ -31,7 +33,7 @@ export function isSecretPathWord(segment: string | undefined): boolean {
   // `ſ` or Kelvin sign). `test` reads `undefined` as "undefined", like the template below.
   // redact-shortcuts.test.ts checks both answers agree.
   return /^:?[\w-]*$/.test(segment!)
-    ? RegExp(`^${SECRET_PATH_WORD}$`, "i").test(segment!)
+    ? SECRET_PATH_WORD_RE.test(segment!)
     : redactText(`/${segment}/x`).endsWith("/[masqué]");
 }
 

@@ -296,6 +296,26 @@ describe("login throttle shared by the instances", () => {
     );
   });
 
+  it("keeps the address's guesses on other accounts when they are fewer than its attempts on its own", async () => {
+    const { a, b } = await twoConsoles("moi@test.fr");
+    const address = "203.0.113.9";
+    // Two guesses on other accounts, one typo on one's own, then the success: four counted, two of them mine.
+    for (const victim of ["v1", "v2"])
+      expect(
+        (await login(a, `${victim}@test.fr`, "devine", address)).status,
+      ).toBe(401);
+    expect((await login(a, "moi@test.fr", "faute", address)).status).toBe(401);
+    expect((await login(b, "moi@test.fr", TEST_PASSWORD, address)).status).toBe(
+      200,
+    );
+    // The two guesses stay: three more free ones (five in all), then a wait — as the memory store does.
+    for (const victim of ["v3", "v4", "v5"])
+      expect(
+        (await login(b, `${victim}@test.fr`, "devine", address)).status,
+      ).toBe(401);
+    expect((await login(a, "v6@test.fr", "devine", address)).status).toBe(429);
+  });
+
   it("checks parallel attempts on both instances one after the other: no more get checked than sequentially", async () => {
     const { a, b } = await twoConsoles("cible@test.fr");
     const responses = await Promise.all(

@@ -185,17 +185,19 @@ export function boot({
     // long task at 4× CPU throttling (issue 14). The mount replays `calls`, those made meanwhile too.
     load(new URL("anchors.js", config.panelUrl).href)
       .then(({ mountAnchors }) =>
-        later(
-          () =>
-            (anchors = mountAnchors!({
-              config,
-              root,
-              calls,
-              paths: anchorPaths as string[],
-              emit: emitter.emit,
-              open,
-            })),
-        ),
+        later(() => {
+          // A mount that throws is tried again on the next navigation, as a failed fetch is.
+          anchorsLoading = false;
+          anchors = mountAnchors!({
+            config,
+            root,
+            calls,
+            paths: anchorPaths as string[],
+            emit: emitter.emit,
+            open,
+          });
+          anchorsLoading = true;
+        }),
       )
       .catch(() => {
         anchorsLoading = false;

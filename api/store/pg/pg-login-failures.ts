@@ -117,13 +117,15 @@ export function createPostgresLoginFailures(
             keys.account,
           ]);
           if (mine > 0) {
-            // In place: the address's failures on other accounts keep their date.
+            // Deleted when nothing else is left, else lowered in place (the address's failures on other
+            // accounts keep their date). The DELETE goes first: after the UPDATE it would see the lowered count
+            // and drop failures that are not this account's.
             await client.query(
-              "UPDATE login_failures SET count = count - $2 WHERE key = $1 AND count > $2",
+              "DELETE FROM login_failures WHERE key = $1 AND count <= $2",
               [keys.address, mine],
             );
             await client.query(
-              "DELETE FROM login_failures WHERE key = $1 AND count <= $2",
+              "UPDATE login_failures SET count = count - $2 WHERE key = $1 AND count > $2",
               [keys.address, mine],
             );
           }
@@ -135,6 +137,7 @@ export function createPostgresLoginFailures(
           pool,
           `DELETE FROM login_failures WHERE key IN (
              SELECT key FROM login_failures WHERE last_at < $1 ORDER BY last_at LIMIT $2
+             FOR UPDATE SKIP LOCKED
            ) AND last_at < $1`,
           before,
           limits,

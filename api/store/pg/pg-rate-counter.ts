@@ -72,6 +72,7 @@ export function createPostgresRateCounters(
           // restarted meanwhile is kept.
           `DELETE FROM rate_counters WHERE (bucket, key) IN (
            SELECT bucket, key FROM rate_counters WHERE reset_at <= $1 ORDER BY reset_at LIMIT $2
+             FOR UPDATE SKIP LOCKED
          ) AND reset_at <= $1`,
           now,
           limits,

@@ -42,7 +42,9 @@ const SQLSTATE_UNIQUE_VIOLATION = "23505";
 
 /**
  * Console accounts and their sessions on PostgreSQL (issue 15), shared by every instance. E-mails are
- * trimmed and compared without case through `lower(email)`, the unique index's expression.
+ * trimmed and compared without case through `lower(email)`, the unique index's expression — which, in a
+ * UTF-8 database, folds accented capitals too, where SQLite's NOCASE folds ASCII only (the login lowercases
+ * the address before asking, so only accounts created with non-ASCII capitals could tell the difference).
  */
 export function createPostgresSupportUsers(pool: pg.Pool): SupportUsers {
   const one = async (sql: string, values: unknown[]) =>

@@ -78,6 +78,35 @@ describe("the loader's work before intent", () => {
     expect(panel.mountAnchors).toHaveBeenCalledTimes(1);
   });
 
+  it("tries the anchored tips again at the next navigation when their mount threw", async () => {
+    // happy-dom has no Navigation API: the loader listens to `currententrychange` where it exists.
+    const navigation = new EventTarget();
+    Object.defineProperty(win, "navigation", {
+      value: navigation,
+      configurable: true,
+    });
+    try {
+      anchorsFetch.mockImplementation(
+        async () => new Response(JSON.stringify({ paths: ["^/"] })),
+      );
+      const panel = createFakePanel();
+      panel.mountAnchors.mockImplementationOnce(() => {
+        throw new Error("a chunk of another build");
+      });
+      destroy = boot({ win, script: loaderScript(), load: panel.load });
+      await settle();
+      await settle();
+      expect(panel.mountAnchors).toHaveBeenCalledTimes(1);
+
+      navigation.dispatchEvent(new Event("currententrychange"));
+      await settle();
+      await settle();
+      expect(panel.mountAnchors).toHaveBeenCalledTimes(2);
+    } finally {
+      delete (win as unknown as { navigation?: EventTarget }).navigation;
+    }
+  });
+
   it("makes neither when the host destroys the widget first", async () => {
     const getItem = vi.spyOn(localStorage, "getItem");
     const panel = createFakePanel();
