@@ -1,28 +1,17 @@
 import type { MemoryState } from "./memory-request-table.ts";
 import { DuplicateEmailError } from "./support-errors.ts";
-import type { SupportStore, SupportUser } from "./support-types.ts";
+import type {
+  SupportStore,
+  SupportUser,
+  SupportAccounts,
+} from "./support-types.ts";
 
 /** Trimmed, and lower case for ASCII letters only: what SQLite's NOCASE compares. */
 const emailKey = (email: string) =>
   email.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 /** Console accounts and sessions in memory, with SQLite's rules. */
-export function createMemorySupportUsers(
-  state: MemoryState,
-): Pick<
-  SupportStore,
-  | "createUser"
-  | "findUserByEmail"
-  | "getUser"
-  | "listUsers"
-  | "updateUser"
-  | "createSession"
-  | "findSession"
-  | "touchSession"
-  | "deleteSession"
-  | "deleteUserSessions"
-  | "purgeExpiredSessions"
-> {
+export function createMemorySupportUsers(state: MemoryState): SupportAccounts {
   const sessions = new Map<
     string,
     { userId: number; expiresAt: string; lastSeenAt: string }

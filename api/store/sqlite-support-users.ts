@@ -4,6 +4,7 @@ import type {
   SupportRole,
   SupportStore,
   SupportUser,
+  SupportAccounts,
 } from "./support-types.ts";
 
 interface UserRow {
@@ -21,20 +22,7 @@ interface UserRow {
 /** Console accounts and their sessions on SQLite. E-mails are trimmed, compared without case (ASCII, NOCASE). */
 export function createSqliteSupportUsers(
   db: Database.Database,
-): Pick<
-  SupportStore,
-  | "createUser"
-  | "findUserByEmail"
-  | "getUser"
-  | "listUsers"
-  | "updateUser"
-  | "createSession"
-  | "findSession"
-  | "touchSession"
-  | "deleteSession"
-  | "deleteUserSessions"
-  | "purgeExpiredSessions"
-> {
+): SupportAccounts {
   const insertUser = db.prepare<
     [string, string, string, string, string, string],
     UserRow

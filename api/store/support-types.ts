@@ -205,3 +205,19 @@ export interface SupportStore {
    */
   anonymiseClosedBefore(before: Date): Promise<number>;
 }
+
+/** The methods of `SupportStore` about accounts and sessions: one part of each store. */
+export type SupportAccounts = Pick<
+  SupportStore,
+  | "createUser"
+  | "findUserByEmail"
+  | "getUser"
+  | "listUsers"
+  | "updateUser"
+  | "createSession"
+  | "findSession"
+  | "touchSession"
+  | "deleteSession"
+  | "deleteUserSessions"
+  | "purgeExpiredSessions"
+>;

@@ -1,38 +1,20 @@
 import type pg from "pg";
-import {
-  afterAll,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  onTestFinished,
-  vi,
-} from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { AppStore } from "../../api/store/app-store.ts";
 import type { OutboxMail } from "../../api/store/conversation-types.ts";
-import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
 import { createPgPool } from "../../api/store/pg/pool.ts";
 import { runConversationStoreContract } from "../support/conversation-store-contract.ts";
 import { createPgAppStore } from "../support/pg-app-store.ts";
 import {
-  createTestDatabase,
   truncateTables,
+  useMigratedDatabase,
   type TestDatabase,
 } from "../support/pg-database.ts";
 import { makeSpecRequest } from "../support/support-store-contract.ts";
 
-let database: TestDatabase;
 let pool: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = createPgPool({ url: database.url, size: 4 });
-  await migratePostgres(pool);
-});
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+let database: TestDatabase;
+useMigratedDatabase((opened) => ({ pool, database } = opened));
 
 runConversationStoreContract("postgresql", async () => {
   await truncateTables(pool);

@@ -1,37 +1,20 @@
 import type pg from "pg";
-import {
-  afterAll,
-  beforeAll,
-  describe,
-  expect,
-  it,
-  onTestFinished,
-  vi,
-} from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { createPgPool } from "../../api/store/pg/pool.ts";
-import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
 import { createPostgresRequestStore } from "../../api/store/pg/pg-request-store.ts";
 import { StoreUnavailableError } from "../../api/store/store-faults.ts";
 import type { Submission, SubmissionOutcome } from "../../api/store/store.ts";
 import { makeNewRequest } from "../support/factories.ts";
 import {
-  createTestDatabase,
   truncateTables,
+  useMigratedDatabase,
   type TestDatabase,
 } from "../support/pg-database.ts";
 import { runStoreContract } from "../support/store-contract.ts";
 
-let database: TestDatabase;
 let pool: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = createPgPool({ url: database.url, size: 4 });
-  await migratePostgres(pool);
-});
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+let database: TestDatabase;
+useMigratedDatabase((opened) => ({ pool, database } = opened));
 
 runStoreContract("postgresql", async () => {
   await truncateTables(pool);

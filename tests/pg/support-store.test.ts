@@ -1,13 +1,5 @@
 import type pg from "pg";
-import {
-  afterAll,
-  beforeAll,
-  describe,
-  expect,
-  it,
-  onTestFinished,
-  vi,
-} from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { AppStore } from "../../api/store/app-store.ts";
 import { createPgPool } from "../../api/store/pg/pool.ts";
 import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
@@ -17,6 +9,7 @@ import { createPgAppStore } from "../support/pg-app-store.ts";
 import {
   createTestDatabase,
   truncateTables,
+  useMigratedDatabase,
   type TestDatabase,
 } from "../support/pg-database.ts";
 import { runSupportScopeContract } from "../support/support-scope-contract.ts";
@@ -25,17 +18,9 @@ import {
   runSupportStoreContract,
 } from "../support/support-store-contract.ts";
 
-let database: TestDatabase;
 let pool: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = createPgPool({ url: database.url, size: 4 });
-  await migratePostgres(pool);
-});
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+let database: TestDatabase;
+useMigratedDatabase((opened) => ({ pool, database } = opened));
 
 runSupportStoreContract("postgresql", async () => {
   await truncateTables(pool);

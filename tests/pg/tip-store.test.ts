@@ -1,17 +1,8 @@
 import type pg from "pg";
-import {
-  afterAll,
-  beforeAll,
-  describe,
-  expect,
-  it,
-  onTestFinished,
-  vi,
-} from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { createFixedClock } from "../../api/clock.ts";
 import { createMemoryLogger } from "../../api/logger.ts";
 import { createPgPool } from "../../api/store/pg/pool.ts";
-import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
 import { createPostgresSupportUsers } from "../../api/store/pg/pg-support-users.ts";
 import { createPostgresTipStore } from "../../api/store/pg/pg-tip-store.ts";
 import type {
@@ -22,24 +13,16 @@ import type {
 import { createTipCatalog } from "../../api/tips/catalog.ts";
 import { createPgAppStore } from "../support/pg-app-store.ts";
 import {
-  createTestDatabase,
   truncateTables,
+  useMigratedDatabase,
   type TestDatabase,
 } from "../support/pg-database.ts";
 import { makeTipSource } from "../support/tip-sources.ts";
 import { runTipStoreContract } from "../support/tip-store-contract.ts";
 
-let database: TestDatabase;
 let pool: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = createPgPool({ url: database.url, size: 4 });
-  await migratePostgres(pool);
-});
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+let database: TestDatabase;
+useMigratedDatabase((opened) => ({ pool, database } = opened));
 
 runTipStoreContract("postgresql", async () => {
   await truncateTables(pool);

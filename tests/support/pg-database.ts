@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
+import { createPgPool } from "../../api/store/pg/pool.ts";
 
 /** A database of its own for one test file: its URL, and `drop` to remove it. */
 export interface TestDatabase {
@@ -47,4 +49,25 @@ async function asAdmin(url: string, sql: string) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A migrated database of its own for the test file that calls this at its top level: created before its
+ * tests, handed to `opened` with its pool (4 connections), ended and dropped after them.
+ */
+export function useMigratedDatabase(
+  opened: (database: { pool: pg.Pool; database: TestDatabase }) => void,
+): void {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = createPgPool({ url: database.url, size: 4 });
+    await migratePostgres(pool);
+    opened({ pool, database });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
 }

@@ -4,24 +4,9 @@ import type {
   SupportRole,
   SupportStore,
   SupportUser,
+  SupportAccounts,
 } from "../support-types.ts";
 import { storableText } from "./pg-text.ts";
-
-/** The methods of `SupportStore` about accounts and sessions. */
-export type SupportUsers = Pick<
-  SupportStore,
-  | "createUser"
-  | "findUserByEmail"
-  | "getUser"
-  | "listUsers"
-  | "updateUser"
-  | "createSession"
-  | "findSession"
-  | "touchSession"
-  | "deleteSession"
-  | "deleteUserSessions"
-  | "purgeExpiredSessions"
->;
 
 interface UserRow {
   id: number;
@@ -46,7 +31,7 @@ const SQLSTATE_UNIQUE_VIOLATION = "23505";
  * UTF-8 database, folds accented capitals too, where SQLite's NOCASE folds ASCII only (the login lowercases
  * the address before asking, so only accounts created with non-ASCII capitals could tell the difference).
  */
-export function createPostgresSupportUsers(pool: pg.Pool): SupportUsers {
+export function createPostgresSupportUsers(pool: pg.Pool): SupportAccounts {
   const one = async (sql: string, values: unknown[]) =>
     (await pool.query<UserRow>(sql, values)).rows[0];
   return {
