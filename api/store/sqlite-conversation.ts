@@ -14,6 +14,7 @@ import type {
   MailKind,
   Rating,
 } from "./conversation-types.ts";
+import { toMessage, type MessageRow } from "./conversation-rows.ts";
 import type { RequestRow } from "./sqlite-rows.ts";
 import type { Scope, SupportStore } from "./support-types.ts";
 
@@ -27,21 +28,6 @@ export interface ConversationColumns {
 }
 type Row = RequestRow & ConversationColumns;
 
-interface MessageRow {
-  id: number;
-  at: string;
-  author: "agent" | "requester";
-  actor_id: number | null;
-  actor_name: string | null;
-  signature: string | null;
-  text: string;
-  mail_id: number | null;
-  mail_state: "pending" | "sent" | "failed" | null;
-  mail_attempts: number | null;
-  mail_transport: "smtp" | "file" | null;
-  mail_error: string | null;
-  mail_sent_at: string | null;
-}
 interface RatingRow {
   score: Rating["score"];
   comment: string | null;
@@ -501,30 +487,6 @@ function toTemplate(row: TemplateRow) {
     ...(row.subject === null ? {} : { subject: row.subject }),
     updatedAt: row.updated_at,
   };
-}
-
-function toMessage(row: MessageRow): ConversationMessage {
-  const message: ConversationMessage = {
-    id: row.id,
-    at: row.at,
-    author: row.author,
-    text: row.text,
-  };
-  if (row.actor_id !== null && row.actor_name !== null)
-    message.actor = { id: row.actor_id, displayName: row.actor_name };
-  if (row.signature !== null) message.signature = row.signature;
-  if (row.mail_id !== null && row.mail_state !== null) {
-    message.mail = {
-      id: row.mail_id,
-      state: row.mail_state,
-      attempts: row.mail_attempts ?? 0,
-    };
-    if (row.mail_transport !== null)
-      message.mail.transport = row.mail_transport;
-    if (row.mail_error !== null) message.mail.lastError = row.mail_error;
-    if (row.mail_sent_at !== null) message.mail.sentAt = row.mail_sent_at;
-  }
-  return message;
 }
 
 function toRating(row: RatingRow): Rating {

@@ -7,6 +7,7 @@ import { runConversationStoreContract } from "../support/conversation-store-cont
 import { createPgAppStore } from "../support/pg-app-store.ts";
 import {
   truncateTables,
+  holdLocks as holdLocksOf,
   useMigratedDatabase,
   type TestDatabase,
 } from "../support/pg-database.ts";
@@ -44,24 +45,9 @@ function twoInstances(): [AppStore, AppStore] {
   return [createPgAppStore(pools[0]!), createPgAppStore(pools[1]!)];
 }
 
-/**
- * A third connection holding, in an open transaction, the row locks `sql` takes (what an instance in the
- * middle of its own transaction holds); `release` commits. Released when the test ends, whatever happens.
- */
-async function holdLocks(sql: string, values: unknown[] = []) {
-  const locker = await pool.connect();
-  let held = true;
-  const release = async () => {
-    if (!held) return;
-    held = false;
-    await locker.query("COMMIT");
-    locker.release();
-  };
-  onTestFinished(release);
-  await locker.query("BEGIN");
-  await locker.query(sql, values);
-  return { locker, release };
-}
+/** A third connection holding the row locks `sql` takes (tests/support/pg-database.ts). */
+const holdLocks = (sql: string, values: unknown[] = []) =>
+  holdLocksOf(pool, sql, values);
 
 describe("postgresql conversation store, several instances", () => {
   let agentId: number;

@@ -14,6 +14,7 @@ import { createTipCatalog } from "../../api/tips/catalog.ts";
 import { createPgAppStore } from "../support/pg-app-store.ts";
 import {
   truncateTables,
+  holdLocks,
   useMigratedDatabase,
   type TestDatabase,
 } from "../support/pg-database.ts";
@@ -67,20 +68,8 @@ async function waitingForLocks(): Promise<number> {
 }
 
 /** A third connection holding the rows `lockSql` locks until `unlock` (at the latest, the test's end). */
-async function holdLock(lockSql: string, values: unknown[] = []) {
-  const locker = await pool.connect();
-  let locked = true;
-  const unlock = async () => {
-    if (!locked) return;
-    locked = false;
-    await locker.query("COMMIT");
-    locker.release();
-  };
-  onTestFinished(unlock);
-  await locker.query("BEGIN");
-  await locker.query(lockSql, values);
-  return unlock;
-}
+const holdLock = async (lockSql: string, values: unknown[] = []) =>
+  (await holdLocks(pool, lockSql, values)).release;
 
 describe("postgresql tip store, two instances on one database", () => {
   it("serves a publication made on one instance from the other's catalog at once; a draft save moves nothing", async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, inject, onTestFinished } from "vitest";
 import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
 import { createPgPool } from "../../api/store/pg/pool.ts";
 
@@ -70,4 +70,27 @@ export function useMigratedDatabase(
     await pool.end();
     await database.drop();
   });
+}
+
+/**
+ * A connection of `pool` holding, in an open transaction, the row locks `sql` takes (what an instance in
+ * the middle of its own transaction holds); `release` commits. Released when the test ends, whatever happens.
+ */
+export async function holdLocks(
+  pool: pg.Pool,
+  sql: string,
+  values: unknown[] = [],
+): Promise<{ locker: pg.PoolClient; release: () => Promise<void> }> {
+  const locker = await pool.connect();
+  let held = true;
+  const release = async () => {
+    if (!held) return;
+    held = false;
+    await locker.query("COMMIT");
+    locker.release();
+  };
+  onTestFinished(release);
+  await locker.query("BEGIN");
+  await locker.query(sql, values);
+  return { locker, release };
 }

@@ -4,25 +4,16 @@ import type {
   FollowUpView,
   Rating,
 } from "../conversation-types.ts";
+import { toMessage, type MessageRow } from "../conversation-rows.ts";
 import type { PgRequestRow } from "./pg-request-rows.ts";
 
 type Db = pg.Pool | pg.PoolClient;
 
-interface MessageRow {
-  id: number;
+/** A message row as pg gives it: instants as `Date`s. */
+type PgMessageRow = Omit<MessageRow, "at" | "mail_sent_at"> & {
   at: Date;
-  author: "agent" | "requester";
-  actor_id: number | null;
-  actor_name: string | null;
-  signature: string | null;
-  text: string;
-  mail_id: number | null;
-  mail_state: "pending" | "sent" | "failed" | null;
-  mail_attempts: number | null;
-  mail_transport: "smtp" | "file" | null;
-  mail_error: string | null;
   mail_sent_at: Date | null;
-}
+};
 
 interface RatingRow {
   score: Rating["score"];
@@ -36,7 +27,7 @@ export async function readMessages(
   db: Db,
   requestId: number,
 ): Promise<ConversationMessage[]> {
-  const { rows } = await db.query<MessageRow>(
+  const { rows } = await db.query<PgMessageRow>(
     `SELECT m.id::integer AS id, m.at, m.author, m.actor_id::integer AS actor_id,
             u.display_name AS actor_name, m.signature, m.text,
             o.id::integer AS mail_id, o.state AS mail_state, o.attempts AS mail_attempts,
@@ -47,7 +38,13 @@ export async function readMessages(
      WHERE m.request_id = $1 ORDER BY m.id`,
     [requestId],
   );
-  return rows.map(toMessage);
+  return rows.map((row) =>
+    toMessage({
+      ...row,
+      at: row.at.toISOString(),
+      mail_sent_at: row.mail_sent_at?.toISOString() ?? null,
+    }),
+  );
 }
 
 /** The request's rating, if it was given. */
@@ -96,31 +93,6 @@ export async function followUpView(
   if (rating) view.rating = rating;
   if (row.resolved_at !== null) view.resolvedAt = row.resolved_at.toISOString();
   return view;
-}
-
-function toMessage(row: MessageRow): ConversationMessage {
-  const message: ConversationMessage = {
-    id: row.id,
-    at: row.at.toISOString(),
-    author: row.author,
-    text: row.text,
-  };
-  if (row.actor_id !== null && row.actor_name !== null)
-    message.actor = { id: row.actor_id, displayName: row.actor_name };
-  if (row.signature !== null) message.signature = row.signature;
-  if (row.mail_id !== null && row.mail_state !== null) {
-    message.mail = {
-      id: row.mail_id,
-      state: row.mail_state,
-      attempts: row.mail_attempts ?? 0,
-    };
-    if (row.mail_transport !== null)
-      message.mail.transport = row.mail_transport;
-    if (row.mail_error !== null) message.mail.lastError = row.mail_error;
-    if (row.mail_sent_at !== null)
-      message.mail.sentAt = row.mail_sent_at.toISOString();
-  }
-  return message;
 }
 
 function toRating(row: RatingRow): Rating {
