@@ -36,7 +36,8 @@ const noPreloadHelper: Plugin = {
 const LIBRARY_INTERNALS = new RegExp(
   `^(?:${[
     // @floating-ui/core ↔ @floating-ui/dom: the platform's methods, the middleware's state and the options
-    // of detectOverflow, flip and shift that place.ts leaves to their defaults.
+    // of detectOverflow, flip and shift. place.ts uses two of these names itself (`crossAxis`, and
+    // `platform.detectOverflow` in its height step): mangled alike in its code and the library's.
     "convertOffsetParentRelativeRectToViewportRelativeRect",
     "getDocumentElement",
     "getOffsetParent",

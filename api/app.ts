@@ -29,8 +29,11 @@ import {
 import { widgetRoutes } from "./routes/widget-files.ts";
 import type { StaticFile } from "./static/file-set.ts";
 import type { AppStore } from "./store/app-store.ts";
+import type { LoginFailureStore } from "./store/login-failures.ts";
+import type { RateCounter } from "./store/rate-counter.ts";
 import { consoleRoutes } from "./routes/console-pages.ts";
 import { followUpPages } from "./routes/follow-up-pages.ts";
+import { accessibilityPage } from "./routes/accessibility-page.ts";
 import {
   createFollowUpTokens,
   type FollowUpTokens,
@@ -51,6 +54,13 @@ export interface AppDeps {
   followUp?: FollowUpTokens;
   /** Defaults to the socket address (or X-Forwarded-For behind a trusted proxy). */
   clientAddress?: ClientAddress;
+  /**
+   * Where the rate limits count, one counter per limit (`bucket`); default: this process's memory. On
+   * PostgreSQL, the counters every instance shares (issue 15).
+   */
+  rateCounters?: { counter(bucket: string): RateCounter };
+  /** Where the console's failed logins are kept; default: this process's memory (as `rateCounters`). */
+  loginFailures?: LoginFailureStore;
   /** Built front-end files (`dist/widget`, `dist/demo`, `dist/console`); absent without a build. */
   files?: {
     widget: ReadonlyMap<string, StaticFile>;
@@ -84,11 +94,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   // One limiter each, same settings: a page full of broken anchors never uses up the budget of a user's
   // request to the support.
-  const limiter = () =>
-    rateLimit({ limit: config.rateLimitPerMinute, clock, clientAddress });
-  app.post("/v1/requests", limiter());
-  app.post("/v1/anchor-reports", limiter());
-  app.post("/v1/follow-ups/status", limiter());
+  // Each limit counts in its own bucket: on PostgreSQL, their counts share a table, never a row.
+  const counter = (bucket: string) => deps.rateCounters?.counter(bucket);
+  const limiter = (bucket: string) =>
+    rateLimit({
+      limit: config.rateLimitPerMinute,
+      clock,
+      clientAddress,
+      counter: counter(bucket),
+    });
+  app.post("/v1/requests", limiter("requests"));
+  app.post("/v1/anchor-reports", limiter("anchor-reports"));
+  app.post("/v1/follow-ups/status", limiter("follow-up-status"));
   // The widget's counters have their own budget, sized to what a real widget sends (widget-events.ts);
   // RATE_LIMIT_PER_MINUTE=0 still turns every limit off.
   app.post(
@@ -97,6 +114,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       limit: config.rateLimitPerMinute > 0 ? EVENT_BATCHES_PER_MINUTE : 0,
       clock,
       clientAddress,
+      counter: counter("events"),
     }),
   );
   // Every write with a body to a JSON area is JSON and ≤ 16 KB, refused before a byte is read, whatever
@@ -116,6 +134,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       logger,
       clientAddress,
       trustProxy: config.trustProxy,
+      loginFailures: deps.loginFailures,
       ...(deps.onMailQueued ? { onMailQueued: deps.onMailQueued } : {}),
     }),
   );
@@ -128,9 +147,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       clock,
       clientAddress,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      rateCounter: counter("suivi"),
       trustProxy: config.trustProxy,
     }),
   );
+  app.route("/", accessibilityPage({ logger }));
   app.route("/", healthRoutes());
   app.route("/", tipsRoutes(catalog));
   app.route("/", anchorsRoutes(catalog));

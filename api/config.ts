@@ -30,9 +30,30 @@ export interface Config {
   reminderDays: number;
   /** …and is resolved automatically after this many (more than `reminderDays`). */
   autoResolveDays: number;
-  /** Hex secret of the follow-up tokens (≥ 64 characters); unset: `${dataDir}/follow-up.key`. */
+  /**
+   * Hex secret of the follow-up tokens (≥ 64 characters); unset: `${dataDir}/follow-up.key`. Required with
+   * PostgreSQL: every instance must derive the same links and the same hashes of addresses.
+   */
   followUpSecret?: string;
+  /** Set by DATABASE_URL: the PostgreSQL store, shared by every instance; unset: SQLite in `dataDir`. */
+  postgres?: PostgresConfig;
 }
+
+/** Where the PostgreSQL store is and how many connections one instance opens. */
+export interface PostgresConfig {
+  /** `postgres://…` or `postgresql://…`, TLS options included (read by pg: see api/store/pg/pool.ts). Holds the password: never logged. */
+  url: string;
+  /** Most connections this instance opens at once (DATABASE_POOL_SIZE). */
+  poolSize: number;
+}
+
+/** Connections per instance when DATABASE_POOL_SIZE is unset. */
+export const DEFAULT_POOL_SIZE = 10;
+/**
+ * At least 2: a periodic job holds one connection for its advisory lock while its queries take another
+ * (api/store/pg/pg-job-lock.ts). At most 100, PostgreSQL's default max_connections for the whole server.
+ */
+const POOL_SIZE_RANGE = { min: 2, max: 100 };
 
 const bool = (name: string) =>
   z.enum(["true", "false", "1", "0"], {
@@ -131,6 +152,18 @@ const EnvSchema = z.object({
         ),
       ),
   ),
+  DATABASE_URL: z.optional(z.string()),
+  DATABASE_POOL_SIZE: z._default(
+    z
+      .string()
+      .check(
+        z.regex(
+          /^\d{1,3}$/,
+          `DATABASE_POOL_SIZE doit être un nombre de connexions entre ${POOL_SIZE_RANGE.min} et ${POOL_SIZE_RANGE.max}.`,
+        ),
+      ),
+    String(DEFAULT_POOL_SIZE),
+  ),
 });
 
 /** Thrown when a variable is wrong; the message names it. */
@@ -162,6 +195,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       );
     }
   }
+  const postgres = parsePostgres(vars.DATABASE_URL, vars.DATABASE_POOL_SIZE);
+  if (postgres && !vars.FOLLOW_UP_SECRET)
+    throw new ConfigError(
+      "Configuration invalide : FOLLOW_UP_SECRET est obligatoire avec DATABASE_URL. Toutes les instances doivent partager la même clé (liens de suivi, compteurs des limites) : générez-la une fois avec `openssl rand -hex 32` et donnez-la à chacune.",
+    );
   const reminderDays = Number(vars.REMINDER_DAYS);
   const autoResolveDays = Number(vars.AUTO_RESOLVE_DAYS);
   if (autoResolveDays <= reminderDays)
@@ -190,7 +228,33 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     reminderDays,
     autoResolveDays,
     followUpSecret: vars.FOLLOW_UP_SECRET || undefined,
+    ...(postgres ? { postgres } : {}),
   };
+}
+
+// The URL carries the database password: the messages never repeat it. The pool size is checked even
+// without DATABASE_URL, so that a wrong value is not found only on the day PostgreSQL is switched on.
+function parsePostgres(
+  value: string | undefined,
+  poolSizeText: string,
+): PostgresConfig | undefined {
+  const poolSize = Number(poolSizeText);
+  if (poolSize < POOL_SIZE_RANGE.min || poolSize > POOL_SIZE_RANGE.max)
+    throw new ConfigError(
+      `Configuration invalide : DATABASE_POOL_SIZE doit être un nombre de connexions entre ${POOL_SIZE_RANGE.min} et ${POOL_SIZE_RANGE.max}.`,
+    );
+  if (!value?.trim()) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    // reported below
+  }
+  if (!url || !["postgres:", "postgresql:"].includes(url.protocol))
+    throw new ConfigError(
+      "Configuration invalide : DATABASE_URL doit être une adresse postgres:// ou postgresql://, comme « postgres://utilisateur:motdepasse@db.exemple.fr:5432/snu_aide?sslmode=verify-full » (sans DATABASE_URL : SQLite dans DATA_DIR).",
+    );
+  return { url: value.trim(), poolSize };
 }
 
 // The URL carries the SMTP password: the message never repeats it.

@@ -4,14 +4,24 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { ConfigError, parseConfig, type Config } from "./config.ts";
-import { createBufferedWrite, createJsonLogger } from "./logger.ts";
+import {
+  createBufferedWrite,
+  createJsonLogger,
+  type Logger,
+} from "./logger.ts";
 import { createGracefulShutdown } from "./server/graceful-shutdown.ts";
+import {
+  DatabaseOpenError,
+  openStore,
+  type OpenedStore,
+} from "./server/open-store.ts";
+import { scheduleIndicatorFold } from "./server/indicator-fold-job.ts";
 import { schedulePurges } from "./server/purge-job.ts";
 import { seedTipsIfEmpty } from "./server/seed-tips.ts";
+import { scheduleSharedLimitsPurge } from "./server/shared-limits-purge.ts";
 import { startMail } from "./server/start-mail.ts";
 import { readFileSet } from "./static/file-set.ts";
 import type { AppStore } from "./store/app-store.ts";
-import { createSqliteStore } from "./store/sqlite-store.ts";
 import { createDemoAccounts } from "./support/demo-accounts.ts";
 import { createDemoReplyTemplates } from "./support/demo-reply-templates.ts";
 import { scheduleFollowUps } from "./support/follow-up-job.ts";
@@ -28,6 +38,12 @@ const DIST_DIR = fileURLToPath(new URL("../dist", import.meta.url));
  */
 const OTHER_WRITERS_DELAY_MS = 1_000;
 
+/**
+ * On PostgreSQL every instance hears the others' tip writes at once (LISTEN/NOTIFY, issue 15); the stamp is
+ * still read this often, in case a notification was lost with a connection that died without a word.
+ */
+const LISTENED_WRITERS_DELAY_MS = 10_000;
+
 /** Starts SNU Aide: configuration, store, tips, jobs, mail, then the HTTP server. Exits with a clear message on bad setup. */
 async function main() {
   // Log lines are written in batches (issue 14); those still pending when the process ends — the graceful
@@ -37,26 +53,42 @@ async function main() {
   const logger = createJsonLogger(logOutput.write);
   const clock = systemClock;
   const config = readConfigOrExit();
-  const database = createSqliteStore({
-    file: path.join(config.dataDir, "snu-aide.sqlite"),
-  });
+  const opened = await openStoreOrExit(config, logger);
+  const { jobLock, shared } = opened;
+  const database = opened.store;
   await seedTipsOrExit(database, clock);
   const catalog = createTipCatalog({
     store: database,
     clock,
     logger,
-    otherWritersDelayMs: OTHER_WRITERS_DELAY_MS,
+    otherWritersDelayMs: shared
+      ? LISTENED_WRITERS_DELAY_MS
+      : OTHER_WRITERS_DELAY_MS,
   });
+  // Other instances' tip writes, as soon as they are committed (PostgreSQL only).
+  const tipListener = shared?.listenForTipChanges(catalog.changed);
   // This process's tip writes (the console's publications) reach the catalog at once.
   const store = watchTipWrites(database, catalog.changed);
   const tipCount = (await catalog.records()).length;
-  const stopPurges = await schedulePurges(store, clock, logger);
+  const stopPurges = await schedulePurges(store, clock, logger, jobLock);
   const stopRetention = scheduleRetention(
     store,
     clock,
     logger,
     config.retentionDays,
+    jobLock,
   );
+  const stopSharedPurge = shared
+    ? scheduleSharedLimitsPurge({ ...shared, clock, logger, lock: jobLock })
+    : () => {};
+  // SQLite keeps its indicators up to date in each write's own transaction: nothing to fold there.
+  const stopIndicatorFold = shared
+    ? scheduleIndicatorFold({
+        fold: shared.foldIndicators,
+        logger,
+        lock: jobLock,
+      })
+    : () => {};
   await prepareDemo(config, store, clock);
   const mail = startMail(
     config,
@@ -64,7 +96,7 @@ async function main() {
     Boolean(process.env.PUBLIC_URL?.trim()),
   );
   const stopFollowUps = scheduleFollowUps(
-    { store, clock, logger, onMailQueued: mail.wake },
+    { store, clock, logger, onMailQueued: mail.wake, lock: jobLock },
     config,
   );
   const app = createApp({
@@ -76,6 +108,9 @@ async function main() {
     files: readBuiltFiles(),
     followUp: mail.followUp,
     onMailQueued: mail.wake,
+    // On PostgreSQL, limits and login failures counted by every instance together.
+    rateCounters: shared?.rateCounters,
+    loginFailures: shared?.loginFailures,
   });
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
@@ -83,7 +118,7 @@ async function main() {
       const host = info.family === "IPv6" ? `[${info.address}]` : info.address;
       const origin = `http://${host}:${info.port}`;
       console.log(
-        `SNU Aide écoute sur ${origin}/ (${tipCount} astuces, données dans ${config.dataDir})`,
+        `SNU Aide écoute sur ${origin}/ (${tipCount} astuces, données dans ${opened.location})`,
       );
       console.log(mail.listening(origin));
     },
@@ -91,9 +126,19 @@ async function main() {
   const stop = createGracefulShutdown({
     server,
     logger,
-    cleanups: [stopPurges, stopRetention, stopFollowUps],
-    // The mail worker finishes the e-mail it is sending (its outcome is recorded) before the store closes.
-    close: () => mail.stop().then(() => store.close()),
+    cleanups: [
+      stopPurges,
+      stopRetention,
+      stopFollowUps,
+      stopSharedPurge,
+      stopIndicatorFold,
+    ],
+    // The mail worker finishes the e-mail it is sending (its outcome is recorded) and a job its run
+    // (its advisory lock released) before the store closes.
+    close: async () => {
+      await Promise.all([mail.stop(), jobLock.close(), tipListener?.close()]);
+      await store.close();
+    },
   });
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
@@ -105,6 +150,22 @@ function readConfigOrExit(): Config {
     return parseConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** `openStore`; a database that cannot be opened ends the process with a message (never the password). */
+async function openStoreOrExit(
+  config: Config,
+  logger: Logger,
+): Promise<OpenedStore> {
+  try {
+    return await openStore(config, logger);
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) {
       console.error(error.message);
       process.exit(1);
     }

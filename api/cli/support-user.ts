@@ -1,7 +1,7 @@
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../config.ts";
-import { createSqliteStore } from "../store/sqlite-store.ts";
+import { DatabaseOpenError, openStore } from "../server/open-store.ts";
+import type { AppStore } from "../store/app-store.ts";
 import type { SupportUser } from "../store/support-types.ts";
 import { AccountError, createAccount } from "../support/accounts.ts";
 import {
@@ -43,10 +43,16 @@ async function main(): Promise<number> {
       "password-stdin": { type: "boolean", default: false },
     },
   });
-  const config = parseConfig(process.env);
-  const store = createSqliteStore({
-    file: path.join(config.dataDir, "snu-aide.sqlite"),
-  });
+  let store: AppStore;
+  try {
+    ({ store } = await openStore(parseConfig(process.env)));
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseOpenError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
   const password = async () => {
     if (!values["password-stdin"])
       return { value: generatePassword(), generated: true };

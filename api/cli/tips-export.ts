@@ -3,7 +3,11 @@ import path from "node:path";
 import { ConfigError, parseConfig } from "../config.ts";
 import { PlatformSchema } from "../contract/platforms.ts";
 import { TipIdSchema } from "../contract/tip.ts";
-import { createSqliteStore } from "../store/sqlite-store.ts";
+import {
+  DatabaseOpenError,
+  openStore,
+  sqliteFile,
+} from "../server/open-store.ts";
 import { formatTipFile } from "../tips/format-tip-file.ts";
 import { CliError, parseCliArgs, runCli } from "./cli-errors.ts";
 
@@ -22,14 +26,13 @@ await runCli(async () => {
   if (!values.dir) throw new CliError(USAGE, 2);
   const dir = path.resolve(values.dir);
   const config = parseConfig(process.env);
-  const file = path.join(config.dataDir, "snu-aide.sqlite");
-  if (!fs.existsSync(file))
+  if (!config.postgres && !fs.existsSync(sqliteFile(config)))
     throw new CliError(
       `Aucune base trouvée dans ${config.dataDir} : vérifiez DATA_DIR.`,
     );
   checkTarget(dir, values.force);
 
-  const store = createSqliteStore({ file });
+  const { store } = await openStore(config);
   try {
     const tips = (await store.listTips()).flatMap((tip) =>
       tip.published ? [{ ...tip, published: tip.published }] : [],
@@ -64,7 +67,7 @@ await runCli(async () => {
   } finally {
     await store.close();
   }
-}, [ConfigError]);
+}, [ConfigError, DatabaseOpenError]);
 
 /** The target folder: absent (created) or an empty folder; a non-empty one only with --force. */
 function checkTarget(dir: string, force: boolean) {

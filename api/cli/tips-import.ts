@@ -1,9 +1,12 @@
 import fs from "node:fs";
-import path from "node:path";
 import { systemClock } from "../clock.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import { ROUTE_PATTERNS } from "../contract/routes.ts";
-import { createSqliteStore } from "../store/sqlite-store.ts";
+import {
+  DatabaseOpenError,
+  openStore,
+  sqliteFile,
+} from "../server/open-store.ts";
 import { TipImportError } from "../store/tip-transitions.ts";
 import { TIPS_CONTENT_DIR } from "../tips/content-dir.ts";
 import { loadTipSources, TipContentError } from "../tips/load-tips.ts";
@@ -13,7 +16,7 @@ import { CliError, parseCliArgs, runCli } from "./cli-errors.ts";
 // published tips. New ids are created, changed texts published anew (drafts kept), identical ones untouched;
 // a tip withdrawn in the console stays withdrawn (its file is no reason to bring it back). A file that would
 // move a tip to another platform stops the import, nothing written. A running server serves the result on
-// its next request. Like support:user (and the server), it creates the database if DATA_DIR has none — on
+// its next request (on PostgreSQL, every instance within a second: NOTIFY). Like support:user (and the server), it creates the database if DATA_DIR has none — on
 // purpose, to fill a new one — and says so, so that a mistyped DATA_DIR does not go unnoticed.
 const USAGE = "Usage : npm run tips:import [-- --dir <dossier>]";
 
@@ -23,9 +26,9 @@ await runCli(async () => {
   const dir = values.dir ?? TIPS_CONTENT_DIR;
   checkSource(dir);
   const sources = loadTipSources(dir, ROUTE_PATTERNS);
-  const file = path.join(config.dataDir, "snu-aide.sqlite");
-  const created = !fs.existsSync(file);
-  const store = createSqliteStore({ file });
+  // PostgreSQL's database is the operator's to create; only a SQLite file can be made by mistake.
+  const created = !config.postgres && !fs.existsSync(sqliteFile(config));
+  const { store } = await openStore(config);
   try {
     const counts = await store.importTips(sources, systemClock.now());
     if (created)
@@ -39,7 +42,7 @@ await runCli(async () => {
   } finally {
     await store.close();
   }
-}, [ConfigError, TipContentError, TipImportError]);
+}, [ConfigError, DatabaseOpenError, TipContentError, TipImportError]);
 
 /** The folder of tip files must exist, be a folder and be readable. */
 function checkSource(dir: string) {

@@ -4,6 +4,7 @@ import type {
   ConsoleApi,
   ConsoleUser,
 } from "./client/api-client.ts";
+import { Footer } from "./components/Footer.tsx";
 import { Header } from "./components/Header.tsx";
 import { LazyIndicatorsPage } from "./indicators/LazyIndicatorsPage.tsx";
 import { Detail } from "./pages/Detail.tsx";
@@ -40,6 +41,8 @@ export function App({ api, router, now, storage }: AppProps) {
   const [attempt, setAttempt] = useState(0);
   const mainRef = useRef<HTMLElement>(null);
   const lastPath = useRef(place.path);
+  // The id of the control that applied new filters (same screen, new query), "" for one without an id.
+  const refocus = useRef<string | undefined>(undefined);
   // « Retour aux demandes » goes back to the inbox as it was filtered, not to an unfiltered one.
   const lastInbox = useRef("/");
   if (place.route.name === "inbox")
@@ -49,6 +52,14 @@ export function App({ api, router, now, storage }: AppProps) {
     () =>
       router.subscribe(() => {
         const next = router.place();
+        // Filter forms are rebuilt from the new query: the control that applied them may be replaced.
+        const active = document.activeElement;
+        if (
+          next.path === lastPath.current &&
+          active instanceof HTMLElement &&
+          mainRef.current?.contains(active)
+        )
+          refocus.current = active.id;
         // An announcement belongs to the screen it was made on: cleared when the screen changes, so a
         // message said right after navigating (« Brouillon enregistré ») is kept for the new screen.
         if (next.path !== lastPath.current)
@@ -87,6 +98,23 @@ export function App({ api, router, now, storage }: AppProps) {
     lastPath.current = place.path;
     mainRef.current?.querySelector<HTMLElement>("h1")?.focus();
   }, [place.path, session.state]);
+
+  // New filters on the same screen (Filtrer, Réinitialiser, a status tab…): if the control that applied
+  // them was replaced, the focus goes to its replacement (same id) once rendered, else to the screen's
+  // title — never left on <body>, from where keyboard and screen reader users start again at the top.
+  useEffect(() => {
+    const id = refocus.current;
+    if (id === undefined) return;
+    refocus.current = undefined;
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body) return;
+      const target =
+        (id ? document.getElementById(id) : null) ??
+        mainRef.current?.querySelector<HTMLElement>("h1");
+      target?.focus();
+    });
+  }, [place]);
 
   const services: ConsoleServices = useMemo(
     () => ({
@@ -179,6 +207,7 @@ export function App({ api, router, now, storage }: AppProps) {
           {live.message && <p key={live.count}>{live.message}</p>}
         </div>
       </main>
+      <Footer />
     </ServicesContext.Provider>
   );
 }

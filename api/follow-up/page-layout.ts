@@ -1,3 +1,7 @@
+import {
+  DECLARED_STATUS,
+  STATEMENT_PATH,
+} from "../accessibility/statement-link.ts";
 import { markup, type Html } from "./html.ts";
 import { STYLESHEET_PATH, STYLESHEET_VERSION } from "./stylesheet.ts";
 
@@ -17,7 +21,8 @@ export function renderLayout(page: { title: string; main: Html }): string {
 <header class="site"><div class="wrap"><p class="brand">Service National Universel<span>Aide et support</span></p></div></header>
 <main id="contenu" class="wrap">
 ${page.main}</main>
-<footer class="foot"><div class="wrap"><p>SNU Aide — l'équipe support du Service National Universel.</p></div></footer>
+<footer class="foot"><div class="wrap"><p>SNU Aide — l'équipe support du Service National Universel.</p>
+<p><a href="${STATEMENT_PATH}">Accessibilité : ${DECLARED_STATUS}</a></p></div></footer>
 </body>
 </html>
 `.markup;

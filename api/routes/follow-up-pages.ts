@@ -5,6 +5,7 @@ import type { Clock } from "../clock.ts";
 import type { ClientAddress } from "../middleware/client-address.ts";
 import { rateLimit } from "../middleware/rate-limit.ts";
 import type { ConversationStore } from "../store/conversation-types.ts";
+import type { RateCounter } from "../store/rate-counter.ts";
 import { isFollowUpToken, type FollowUpTokens } from "../follow-up/tokens.ts";
 import { isCrossSitePost } from "../follow-up/cross-site.ts";
 import { formBodyGuard, readForm } from "../follow-up/form-body.ts";
@@ -30,6 +31,8 @@ export interface FollowUpPagesDeps {
   clientAddress: ClientAddress;
   /** Requests per address per minute on `/suivi/*` (0: no limit). */
   rateLimitPerMinute: number;
+  /** Where that limit counts (default: this process's memory; on PostgreSQL, shared by every instance). */
+  rateCounter?: RateCounter;
   /** Behind a trusted reverse proxy, the origin forms post from comes from X-Forwarded-* (default false). */
   trustProxy?: boolean;
 }
@@ -55,6 +58,7 @@ export function followUpPages(deps: FollowUpPagesDeps): Hono<AppEnv> {
       limit: deps.rateLimitPerMinute * PAGE_RATE_FACTOR,
       clock,
       clientAddress: deps.clientAddress,
+      counter: deps.rateCounter,
     }),
   );
 

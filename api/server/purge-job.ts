@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
+import { createLocalJobLock, type JobLock } from "../store/job-lock.ts";
 import type { Store } from "../store/store.ts";
 import type { SupportStore } from "../store/support-types.ts";
 import { SESSION_IDLE_MS } from "../support/session-auth.ts";
@@ -10,13 +11,15 @@ const PURGE_EVERY_MS = 3600_000;
 /**
  * Forgets idempotency keys past their retention and deletes expired or idle console sessions (findSession
  * refuses them at once; deleting them keeps the table small): now, awaited, then every hour. A failure is
- * logged and retried the next hour. Returns the cleanup.
+ * logged and retried the next hour. On PostgreSQL, `lock` lets one instance at a time run it (issue 15).
+ * Returns the cleanup.
  */
 export async function schedulePurges(
   store: Pick<Store, "purgeIdempotencyKeys"> &
     Pick<SupportStore, "purgeExpiredSessions">,
   clock: Clock,
   logger: Logger,
+  lock: JobLock = createLocalJobLock(),
 ): Promise<() => void> {
   const failed = (event: string) => (error: { name?: unknown } | undefined) =>
     logger.error(event, { error: String(error?.name) });
@@ -30,12 +33,15 @@ export async function schedulePurges(
     store
       .purgeExpiredSessions(clock.now(), SESSION_IDLE_MS)
       .catch(failed("session_purge_failed"));
-  await purgeKeys();
-  await purgeSessions();
-  const timer = setInterval(() => {
-    void purgeKeys();
-    void purgeSessions();
-  }, PURGE_EVERY_MS);
+  const run = () =>
+    lock
+      .runAlone("purges", async () => {
+        await purgeKeys();
+        await purgeSessions();
+      })
+      .catch(failed("purge_lock_failed"));
+  await run();
+  const timer = setInterval(run, PURGE_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }

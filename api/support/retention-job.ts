@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
+import { createLocalJobLock, type JobLock } from "../store/job-lock.ts";
 import type { SupportStore } from "../store/support-types.ts";
 
 const DAY_MS = 86_400_000;
@@ -15,22 +16,28 @@ export async function runRetention(
   );
 }
 
-/** Runs the retention now and then every day; a failure is logged and retried the next day. Returns the cleanup. */
+/**
+ * Runs the retention now and then every day; a failure is logged and retried the next day. On PostgreSQL,
+ * `lock` lets one instance at a time run it (issue 15). Returns the cleanup.
+ */
 export function scheduleRetention(
   store: SupportStore,
   clock: Clock,
   logger: Logger,
   retentionDays: number,
+  lock: JobLock = createLocalJobLock(),
 ): () => void {
   const run = () =>
-    runRetention(store, clock, retentionDays).then(
-      (count) =>
-        logger.info("retention_done", { anonymised: count, retentionDays }),
-      (error) =>
+    lock
+      .runAlone("retention", async () => {
+        const count = await runRetention(store, clock, retentionDays);
+        logger.info("retention_done", { anonymised: count, retentionDays });
+      })
+      .catch((error) =>
         logger.error("retention_failed", {
           code: (error as { code?: unknown })?.code,
         }),
-    );
+      );
   void run();
   const timer = setInterval(run, DAY_MS);
   timer.unref();

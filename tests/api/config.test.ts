@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../api/config.ts";
+import { DEFAULT_POOL_SIZE, parseConfig } from "../../api/config.ts";
 
 describe("parseConfig", () => {
   it("gives every variable a default", () => {
@@ -19,6 +19,8 @@ describe("parseConfig", () => {
       reminderDays: 5,
       autoResolveDays: 14,
     });
+    // No DATABASE_URL: SQLite in DATA_DIR, as ever.
+    expect(parseConfig({})).not.toHaveProperty("postgres");
   });
 
   it("reads every variable", () => {
@@ -39,6 +41,9 @@ describe("parseConfig", () => {
       REMINDER_DAYS: "3",
       AUTO_RESOLVE_DAYS: "10",
       FOLLOW_UP_SECRET: "ab".repeat(32),
+      DATABASE_URL:
+        "postgresql://aide:s3cret@db.snu.gouv.fr:5432/snu_aide?sslmode=verify-full",
+      DATABASE_POOL_SIZE: "25",
     });
     expect(config).toEqual({
       port: 8080,
@@ -60,6 +65,80 @@ describe("parseConfig", () => {
       reminderDays: 3,
       autoResolveDays: 10,
       followUpSecret: "ab".repeat(32),
+      postgres: {
+        url: "postgresql://aide:s3cret@db.snu.gouv.fr:5432/snu_aide?sslmode=verify-full",
+        poolSize: 25,
+      },
+    });
+  });
+
+  describe("PostgreSQL (issue 15)", () => {
+    const secret = { FOLLOW_UP_SECRET: "cd".repeat(32) };
+
+    it("selects PostgreSQL with a postgres:// URL, with a pool of 10 connections by default", () => {
+      expect(
+        parseConfig({ ...secret, DATABASE_URL: " postgres://db/snu_aide " })
+          .postgres,
+      ).toEqual({ url: "postgres://db/snu_aide", poolSize: DEFAULT_POOL_SIZE });
+      expect(DEFAULT_POOL_SIZE).toBe(10);
+    });
+
+    it("treats an empty DATABASE_URL as unset", () => {
+      expect(parseConfig({ DATABASE_URL: " " })).not.toHaveProperty("postgres");
+    });
+
+    it("requires FOLLOW_UP_SECRET, which every instance must share", () => {
+      for (const unset of [{}, { FOLLOW_UP_SECRET: "" }])
+        expect(() =>
+          parseConfig({ ...unset, DATABASE_URL: "postgres://db/snu_aide" }),
+        ).toThrow(
+          /FOLLOW_UP_SECRET est obligatoire avec DATABASE_URL.*openssl rand -hex 32/,
+        );
+    });
+
+    it.each([
+      "mysql://aide:s3cret@db/snu_aide",
+      "aide:s3cret@db/snu_aide",
+      "http://aide:s3cret@db/snu_aide",
+      "./data/snu-aide.sqlite",
+      "postgres//aide:s3cret@db",
+    ])(
+      "refuses %s, naming DATABASE_URL and never repeating the password",
+      (url) => {
+        let message = "";
+        try {
+          parseConfig({ ...secret, DATABASE_URL: url });
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message).toMatch(
+          /^Configuration invalide : DATABASE_URL doit être une adresse postgres:\/\/ ou postgresql:\/\//,
+        );
+        expect(message).not.toContain("s3cret");
+      },
+    );
+
+    it.each(["1", "0", "101", "dix", "-5", "2.5", ""])(
+      "refuses DATABASE_POOL_SIZE=%s, with or without DATABASE_URL",
+      (size) => {
+        for (const env of [{}, { ...secret, DATABASE_URL: "postgres://db/x" }])
+          expect(() =>
+            parseConfig({ ...env, DATABASE_POOL_SIZE: size }),
+          ).toThrow(
+            "DATABASE_POOL_SIZE doit être un nombre de connexions entre 2 et 100",
+          );
+      },
+    );
+
+    it("accepts the bounds of DATABASE_POOL_SIZE", () => {
+      for (const size of [2, 100])
+        expect(
+          parseConfig({
+            ...secret,
+            DATABASE_URL: "postgres://db/x",
+            DATABASE_POOL_SIZE: String(size),
+          }).postgres?.poolSize,
+        ).toBe(size);
     });
   });
 

@@ -1,8 +1,8 @@
 // Benchmark data for the indicators (issue 13): a year of requests that live as real ones do — first reply,
 // waiting for the requester, answers, resolutions (by staff or automatic), closings, reopenings, ratings
-// (some edited) — written with the statements the stores use, so that migration 6's triggers keep the
-// indicators exactly as in production; and a year of the widget's daily counters through the store.
-import type Database from "better-sqlite3";
+// (some edited) — as steps that each store's writer (support-seed-sqlite.ts, support-seed-pg.ts) applies to
+// the tables the store writes, so that the indicators' triggers keep them exactly as in production; and a
+// year of the widget's daily counters through the store.
 import type { AppStore } from "../../api/store/app-store.ts";
 import type { WidgetCount } from "../../api/store/indicator-types.ts";
 import { addDays, parisDay } from "../../api/store/working-days.ts";
@@ -42,60 +42,72 @@ const COMMENTS = [
   "Parfait, merci !",
 ];
 
+/** What support signs and writes, and what the requester answers, in every seeded message. */
+export const SEED_MESSAGES = {
+  signature: "Support SNU",
+  reply: "Bonjour, voici la réponse.",
+  answer: "Merci, voici ma réponse.",
+} as const;
+
 /**
- * Lives the requests `from`..`to` (ids) through the store's statements: each step at its own instant,
- * skipped when it would fall after `now`. Returns how many statements ran.
+ * One write of a request's life, as the stores make it: a message (support's reply or the requester's
+ * answer), a status change (with its instant and the « unread answer » mark), a rating given or edited.
+ * `request` is the request's position in its batch; instants are ms since the epoch.
  */
-export function liveRequests(
-  db: Database.Database,
+export type LifeStep =
+  | {
+      kind: "message";
+      request: number;
+      at: number;
+      author: "agent" | "requester";
+    }
+  | {
+      kind: "status";
+      request: number;
+      at: number;
+      status: "in_progress" | "waiting_user" | "resolved" | "closed";
+      unread: boolean;
+    }
+  | {
+      kind: "rating";
+      request: number;
+      score: number;
+      comment: string | null;
+      at: number;
+      updatedAt: number;
+    };
+
+/**
+ * The lives of `requests` (in order), each step at its own instant, a request's steps in the order they
+ * happen; a life stops at its first step after `now`. A reply is its message then its status change, an
+ * answer likewise: what the stores write, in that order.
+ */
+export function lifeOf(
   draws: Draws,
-  rows: readonly { id: number; createdAt: number }[],
+  requests: readonly { createdAt: number }[],
   now: number,
-  agentId: number,
-): number {
-  const message = db.prepare(
-    "INSERT INTO request_messages (request_id, at, author, actor_id, signature, text) VALUES (?, ?, ?, ?, ?, ?)",
-  );
-  const setStatus = db.prepare(
-    "UPDATE requests SET status = ?, unread_answer = ?, version = version + 1, updated_at = ? WHERE id = ?",
-  );
-  const rate = db.prepare(
-    `INSERT INTO request_ratings (request_id, score, comment, at, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (request_id) DO UPDATE SET score = excluded.score, comment = excluded.comment,
-       updated_at = excluded.updated_at`,
-  );
-  let statements = 0;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const reply = (id: number, at: number, status: string) => {
-    message.run(
-      id,
-      iso(at),
-      "agent",
-      agentId,
-      "Support SNU",
-      "Bonjour, voici la réponse.",
-    );
-    setStatus.run(status, 0, iso(at), id);
-    statements += 2;
+): LifeStep[] {
+  const steps: LifeStep[] = [];
+  const move = (
+    request: number,
+    at: number,
+    status: "in_progress" | "waiting_user" | "resolved" | "closed",
+    unread = false,
+  ) => steps.push({ kind: "status", request, at, status, unread });
+  const reply = (
+    request: number,
+    at: number,
+    status: "in_progress" | "waiting_user" | "resolved",
+  ) => {
+    steps.push({ kind: "message", request, at, author: "agent" });
+    move(request, at, status);
   };
-  const move = (id: number, at: number, status: string, unread = 0) => {
-    setStatus.run(status, unread, iso(at), id);
-    statements++;
-  };
-  const answer = (id: number, at: number) => {
-    message.run(
-      id,
-      iso(at),
-      "requester",
-      null,
-      null,
-      "Merci, voici ma réponse.",
-    );
-    move(id, at, "in_progress", 1);
-    statements++;
+  const answer = (request: number, at: number) => {
+    steps.push({ kind: "message", request, at, author: "requester" });
+    move(request, at, "in_progress", true);
   };
 
-  for (const { id, createdAt } of rows) {
+  for (const [request, { createdAt }] of requests.entries()) {
     // First reply: median 20 h, from minutes to weeks; 5 % are never answered (yet).
     if (draws.random() < 0.05) continue;
     let t = createdAt + logNormalMs(draws, 20 * HOUR, 1.3);
@@ -103,30 +115,30 @@ export function liveRequests(
     const outcome = draws.random();
     let resolvedAt: number | undefined;
     if (outcome < 0.45) {
-      reply(id, t, "resolved");
+      reply(request, t, "resolved");
       resolvedAt = t;
     } else if (outcome < 0.8) {
-      reply(id, t, "waiting_user");
+      reply(request, t, "waiting_user");
       if (draws.random() < 0.6) {
         t += logNormalMs(draws, 30 * HOUR, 1);
         if (t > now) continue;
-        answer(id, t);
+        answer(request, t);
         t += logNormalMs(draws, 24 * HOUR, 1);
         if (t > now) continue;
-        reply(id, t, "resolved");
+        reply(request, t, "resolved");
       } else {
         // No answer within 14 days: the follow-up automation resolves it.
         t += 14 * DAY;
         if (t > now) continue;
-        move(id, t, "resolved");
+        move(request, t, "resolved");
       }
       resolvedAt = t;
     } else {
-      reply(id, t, "in_progress");
+      reply(request, t, "in_progress");
       t += logNormalMs(draws, 3 * DAY, 1);
       if (t > now) continue;
       const resolved = draws.random() < 0.85;
-      move(id, t, resolved ? "resolved" : "closed");
+      move(request, t, resolved ? "resolved" : "closed");
       if (!resolved) continue;
       resolvedAt = t;
     }
@@ -136,29 +148,41 @@ export function liveRequests(
     if (draws.random() < 0.05) {
       t += logNormalMs(draws, 2 * DAY, 1);
       if (t > now) continue;
-      answer(id, t);
+      answer(request, t);
       t += logNormalMs(draws, DAY, 1);
       if (t > now) continue;
-      reply(id, t, "resolved");
+      reply(request, t, "resolved");
     }
-    // 30 % rate within the month, 40 % of them with a comment; 5 % of ratings edited the next day.
+    // 30 % rate within the month, 40 % of them with a comment; 5 % of ratings edited the next day (the
+    // edit keeps the rating's first date).
     if (draws.random() < 0.3) {
       const ratedAt = t + logNormalMs(draws, 2 * DAY, 1);
       if (ratedAt > now || ratedAt - t > 30 * DAY) continue;
       const score = 1 + Math.floor(draws.random() * 5);
       const comment = draws.random() < 0.4 ? draws.pick(COMMENTS) : null;
-      rate.run(id, score, comment, iso(ratedAt), iso(ratedAt));
-      statements++;
-      if (draws.random() < 0.05 && ratedAt + DAY <= now) {
-        rate.run(id, 6 - score, comment, iso(ratedAt), iso(ratedAt + DAY));
-        statements++;
-      }
+      steps.push({
+        kind: "rating",
+        request,
+        score,
+        comment,
+        at: ratedAt,
+        updatedAt: ratedAt,
+      });
+      if (draws.random() < 0.05 && ratedAt + DAY <= now)
+        steps.push({
+          kind: "rating",
+          request,
+          score: 6 - score,
+          comment,
+          at: ratedAt,
+          updatedAt: ratedAt + DAY,
+        });
     }
     // Half of the resolved ones are closed a week later.
     if (draws.random() < 0.5 && t + 7 * DAY <= now)
-      move(id, t + 7 * DAY, "closed");
+      move(request, t + 7 * DAY, "closed");
   }
-  return statements;
+  return steps;
 }
 
 /**

@@ -1,14 +1,12 @@
 // Timings of the indicators (issue 13) at the benchmark's scale: each store query of the « Indicateurs »
 // page per shape of query (period length × scope × filter), and the whole GET /support/api/indicators
 // through the real app. Budget (BUDGETS.md): p95 ≤ 200 ms.
-import Database from "better-sqlite3";
 import type { AppStore } from "../../api/store/app-store.ts";
 import type {
   DayRange,
   IndicatorFilter,
 } from "../../api/store/indicator-types.ts";
 import type { NewRequest } from "../../api/store/store.ts";
-import { createSqliteStore } from "../../api/store/sqlite-store.ts";
 import type { Scope } from "../../api/store/support-types.ts";
 import { addDays } from "../../api/store/working-days.ts";
 
@@ -47,10 +45,12 @@ export async function timeIndicators(
   shapes: readonly IndicatorShape[],
   lastDay: string,
   iterations: number,
+  label: string,
 ): Promise<number> {
   const columns = ["figures", "pages", "weeks", "comments", "widget"];
+  console.log(`\nindicators — ${label}`);
   console.log(
-    `\n${"indicators (store p95 ms per query; period + previous)".padEnd(44)} ${"days".padStart(4)} ${columns
+    `${"(store p95 ms per query; period + previous)".padEnd(44)} ${"days".padStart(4)} ${columns
       .map((c) => c.padStart(8))
       .join(" ")} ${"GET p50".padStart(8)} ${"GET p95".padStart(8)}`,
   );
@@ -88,7 +88,8 @@ export async function timeIndicators(
       };
       const timings: Record<string, number[]> = {};
       const whole: number[] = [];
-      // One run first, untimed: the shape's pages come into SQLite's cache as they would on a live server.
+      // One run first, untimed: the shape's pages come into the database's cache as they would on a live
+      // server.
       for (const run of Object.values(runs)) await run();
       for (let i = 0; i < iterations; i++) {
         for (const [name, run] of Object.entries(runs))
@@ -122,21 +123,17 @@ export async function timeIndicators(
 
 /**
  * `POST /v1/requests`'s insert (createRequest, one transaction) timed over `count` requests on a fresh
- * database, with migration 6's triggers and with them dropped: what the indicators cost the insert path.
+ * database, with the indicators' triggers and without: what the indicators cost the insert path. `open`
+ * gives a store on a new database, its indicator triggers on `requests` dropped or not; the store is closed
+ * here.
  */
 export async function timeInsertPath(
-  fileOf: (name: string) => string,
+  open: (indicatorTriggers: boolean) => Promise<AppStore>,
   makeRequest: (i: number) => NewRequest,
   count: number,
 ): Promise<{ withTriggers: number; without: number }> {
-  const run = async (name: string, dropTriggers: boolean) => {
-    const file = fileOf(name);
-    const store = createSqliteStore({ file });
-    if (dropTriggers) {
-      const db = new Database(file);
-      db.exec("DROP TRIGGER indicators_after_request");
-      db.close();
-    }
+  const run = async (indicatorTriggers: boolean) => {
+    const store = await open(indicatorTriggers);
     const started = performance.now();
     for (let i = 0; i < count; i++)
       await store.createRequest(makeRequest(i), new Date());
@@ -145,10 +142,10 @@ export async function timeInsertPath(
     return ms;
   };
   // Alternated, twice each, best kept: the caches and the JIT warm alike for both.
-  const without = [await run("a", true)];
-  const withTriggers = [await run("b", false)];
-  without.push(await run("c", true));
-  withTriggers.push(await run("d", false));
+  const without = [await run(false)];
+  const withTriggers = [await run(true)];
+  without.push(await run(false));
+  withTriggers.push(await run(true));
   return {
     withTriggers: Math.min(...withTriggers),
     without: Math.min(...without),

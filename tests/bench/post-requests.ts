@@ -5,7 +5,9 @@
 // with a fresh Idempotency-Key. Prints req/s, p50/p95/p99, errors (any non-201), the server's peak RSS and
 // the ratio real/bare; budget (BUDGETS.md): ≥ 2,000 req/s at 50 connections, p99 ≤ 50 ms, zero errors,
 // real ≥ 0.8× bare, RSS ≤ 256 MB.
-// Run: npm run bench:requests -- [--seconds 60] [--connections 50] [--warmup 3] [--keep] [--cpu-prof]
+// With DATABASE_URL (a server where the bench may create and drop its own database) or --pg (a throw-away
+// cluster on this machine, durability on), both servers run again on PostgreSQL (issue 15), in the same run.
+// Run: npm run bench:requests -- [--seconds 60] [--connections 50] [--warmup 3] [--keep] [--cpu-prof] [--pg]
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -14,12 +16,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { CreateRequestSchema } from "../../api/contract/request.ts";
 import { IDEMPOTENCY_STALE_MS } from "../../api/routes/requests.ts";
 import { redactRequest } from "../../api/routes/redact-request.ts";
 import { createFollowUpTokens } from "../../api/follow-up/tokens.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
+import { createPostgresStore } from "../../api/store/pg/pg-store.ts";
 import { makeRequestBody } from "../support/factories.ts";
+import { openBenchDatabases } from "./bench-database.ts";
 import {
   percentile,
   procCpuMs,
@@ -37,6 +42,8 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     // Writes a V8 CPU profile of each server (.cpuprofile, open in Chrome DevTools) and keeps the folder.
     "cpu-prof": { type: "boolean", default: false },
+    // Runs the servers on PostgreSQL too (implied by DATABASE_URL).
+    pg: { type: "boolean", default: false },
     // Internal: this file, started as the bare baseline server on that data folder.
     "serve-bare": { type: "string" },
   },
@@ -46,6 +53,10 @@ const CONNECTIONS = Number(values.connections);
 const WARMUP = Number(values.warmup);
 const ORIGIN = "https://moncompte.snu.gouv.fr"; // the widget calls from the host page: CORS path included
 const BUDGET = { rps: 2000, p99: 50, ratio: 0.8, rssMb: 256 };
+const WITH_PG = values.pg || Boolean(process.env.DATABASE_URL?.trim());
+// Both servers of a PostgreSQL run share the follow-up secret: the real one requires it there.
+const PG_SECRET = "7".repeat(64);
+const PG_POOL_SIZE = 10;
 
 // ---------------------------------------------------------------------------------------------------------
 // The baseline: node:http, no framework, no middleware (no log line, no security or CORS headers, no rate
@@ -55,10 +66,18 @@ const BUDGET = { rps: 2000, p99: 50, ratio: 0.8, rssMb: 256 };
 const UUID_RE =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function serveBare(dataDir: string) {
-  const store = createSqliteStore({
-    file: path.join(dataDir, "snu-aide.sqlite"),
-  });
+async function serveBare(dataDir: string) {
+  // BENCH_DATABASE_URL: the PostgreSQL database of the run, with the real server's pool size.
+  const url = process.env.BENCH_DATABASE_URL;
+  const store = url
+    ? (
+        await createPostgresStore({
+          url,
+          poolSize: PG_POOL_SIZE,
+          secret: Buffer.from(PG_SECRET, "hex"),
+        })
+      ).store
+    : createSqliteStore({ file: path.join(dataDir, "snu-aide.sqlite") });
   // The same follow-up link as the real route computes (HMAC of the reference, then its hash stored).
   const followUp = createFollowUpTokens(
     Buffer.alloc(32, 7),
@@ -280,8 +299,20 @@ async function load(server: ServerProcess): Promise<LoadResult> {
   };
 }
 
-function storedCount(dataDir: string): number {
-  const db = new Database(path.join(dataDir, "snu-aide.sqlite"), {
+async function storedCount(where: { dataDir: string; url?: string }) {
+  if (where.url) {
+    const client = new pg.Client({ connectionString: where.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string }>(
+        "SELECT count(*) AS n FROM requests",
+      );
+      return Number(rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(path.join(where.dataDir, "snu-aide.sqlite"), {
     readonly: true,
   });
   try {
@@ -351,12 +382,36 @@ function row(name: string, r: LoadResult) {
   );
 }
 
+/** The budget's verdicts for one store: the real server's figures, and its ratio to the bare one's. */
+function printVerdicts(store: string, real: LoadResult, bare: LoadResult) {
+  const ratio = real.rps / bare.rps;
+  const errors =
+    [...real.errors.values()].reduce((a, b) => a + b, 0) + real.warmupErrors;
+  const rss = Math.max(real.peakRssMb, real.hwmRssMb);
+  const verdict = (ok: boolean) => (ok ? "OK" : "OVER BUDGET");
+  console.log(
+    `\n${store}: real idle RSS before load: ${fmt(real.idleRssMb, 0)} MB; ratio real/bare: ${fmt(ratio, 2)} (req/s), p99 ${fmt(real.p99)} vs ${fmt(bare.p99)} ms`,
+  );
+  console.log(
+    `budget (${store}, real server, ${CONNECTIONS} connections, ${SECONDS} s):`,
+  );
+  console.log(
+    `  throughput ${Math.round(real.rps)} req/s ≥ ${BUDGET.rps} — ${verdict(real.rps >= BUDGET.rps)}`,
+  );
+  console.log(
+    `  p99 ${fmt(real.p99)} ms ≤ ${BUDGET.p99} ms — ${verdict(real.p99 <= BUDGET.p99)}`,
+  );
+  console.log(`  errors ${errors} = 0 — ${verdict(errors === 0)}`);
+  console.log(
+    `  real/bare ${fmt(ratio, 2)} ≥ ${BUDGET.ratio} — ${verdict(ratio >= BUDGET.ratio)}`,
+  );
+  console.log(
+    `  peak RSS ${fmt(rss, 0)} MB ≤ ${BUDGET.rssMb} MB — ${verdict(rss <= BUDGET.rssMb)}`,
+  );
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "snu-aide-bench-post-"));
-  const realDir = path.join(dir, "real");
-  const bareDir = path.join(dir, "bare");
-  fs.mkdirSync(realDir);
-  fs.mkdirSync(bareDir);
   console.log(
     `POST /v1/requests — ${SECONDS} s measured per server after ${WARMUP} s warm-up, ${CONNECTIONS} keep-alive connections, one fresh Idempotency-Key per request`,
   );
@@ -364,36 +419,50 @@ async function main() {
     `machine: ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; ` +
       `each server in its own process, the load generator in this one: they share these ${os.availableParallelism()} cores`,
   );
+  const databases = WITH_PG ? await openBenchDatabases() : undefined;
+  if (databases)
+    console.log(
+      `PostgreSQL: ${databases.where}, one new database per server, pool of ${PG_POOL_SIZE}; it shares the cores too`,
+    );
 
   const results: [string, LoadResult, number][] = [];
-  const run = async (name: string, server: ServerProcess, dataDir: string) => {
+  /** One server on its own data: a folder, and on PostgreSQL a new database. */
+  const run = async (name: string, kind: "real" | "bare", onPg: boolean) => {
+    const dataDir = path.join(dir, `${kind}${onPg ? "-pg" : ""}`);
+    fs.mkdirSync(dataDir);
+    const url = onPg ? await databases!.create() : undefined;
+    const pgEnv: Record<string, string> = url
+      ? kind === "real"
+        ? {
+            DATABASE_URL: url,
+            DATABASE_POOL_SIZE: String(PG_POOL_SIZE),
+            FOLLOW_UP_SECRET: PG_SECRET,
+          }
+        : { BENCH_DATABASE_URL: url }
+      : {};
+    const server = await startServer(
+      kind === "real"
+        ? ["api/server.ts"]
+        : [fileURLToPath(import.meta.url), "--serve-bare", dataDir],
+      kind === "real" ? { ...realServerEnv(dataDir, ORIGIN), ...pgEnv } : pgEnv,
+      `${dataDir}.log`,
+    );
     process.stdout.write(`running ${name}… `);
     const result = await load(server);
     await server.stop();
-    const stored = storedCount(dataDir);
+    const stored = await storedCount({ dataDir, ...(url ? { url } : {}) });
     console.log(
       `done (${result.created.toLocaleString("en-US")} × 201, ${stored.toLocaleString("en-US")} rows stored)`,
     );
     results.push([name, result, stored]);
   };
-  await run(
-    "real (Hono)",
-    await startServer(
-      ["api/server.ts"],
-      realServerEnv(realDir, ORIGIN),
-      path.join(dir, "real.log"),
-    ),
-    realDir,
-  );
-  await run(
-    "bare node:http",
-    await startServer(
-      [fileURLToPath(import.meta.url), "--serve-bare", bareDir],
-      {},
-      path.join(dir, "bare.log"),
-    ),
-    bareDir,
-  );
+  await run("real (Hono)", "real", false);
+  await run("bare node:http", "bare", false);
+  if (databases) {
+    await run("real, PostgreSQL", "real", true);
+    await run("bare, PostgreSQL", "bare", true);
+    await databases.close();
+  }
 
   console.log(
     `\n${"server".padEnd(16)} ${"req/s".padStart(8)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"max ms".padStart(7)} ${"errors".padStart(7)} ${"RSS MB peak/HWM".padStart(15)} ${"srv CPU".padStart(7)} ${"gen CPU".padStart(7)}`,
@@ -409,34 +478,11 @@ async function main() {
         `${name}: ${r.created} answered 201 but ${stored} rows stored!`,
       );
   }
-  const [real, bare] = [results[0]![1], results[1]![1]];
-  const ratio = real.rps / bare.rps;
-  const errors =
-    [...real.errors.values()].reduce((a, b) => a + b, 0) + real.warmupErrors;
-  const rss = Math.max(real.peakRssMb, real.hwmRssMb);
-  const verdict = (ok: boolean) => (ok ? "OK" : "OVER BUDGET");
-  console.log(
-    `\nreal idle RSS before load: ${fmt(real.idleRssMb, 0)} MB; ratio real/bare: ${fmt(ratio, 2)} (req/s), p99 ${fmt(real.p99)} vs ${fmt(bare.p99)} ms`,
-  );
-  console.log(
-    `budget (real server, ${CONNECTIONS} connections, ${SECONDS} s):`,
-  );
-  console.log(
-    `  throughput ${Math.round(real.rps)} req/s ≥ ${BUDGET.rps} — ${verdict(real.rps >= BUDGET.rps)}`,
-  );
-  console.log(
-    `  p99 ${fmt(real.p99)} ms ≤ ${BUDGET.p99} ms — ${verdict(real.p99 <= BUDGET.p99)}`,
-  );
-  console.log(`  errors ${errors} = 0 — ${verdict(errors === 0)}`);
-  console.log(
-    `  real/bare ${fmt(ratio, 2)} ≥ ${BUDGET.ratio} — ${verdict(ratio >= BUDGET.ratio)}`,
-  );
-  console.log(
-    `  peak RSS ${fmt(rss, 0)} MB ≤ ${BUDGET.rssMb} MB — ${verdict(rss <= BUDGET.rssMb)}`,
-  );
+  printVerdicts("SQLite", results[0]![1], results[1]![1]);
+  if (databases) printVerdicts("PostgreSQL", results[2]![1], results[3]![1]);
   if (CONNECTIONS !== 50 || SECONDS < 60)
     console.log(
-      `  (the budget is stated for 50 connections over 60 s: this run is indicative)`,
+      `(the budget is stated for 50 connections over 60 s: this run is indicative)`,
     );
 
   await breakdown(dir);
@@ -445,5 +491,5 @@ async function main() {
   else fs.rmSync(dir, { recursive: true, force: true });
 }
 
-if (values["serve-bare"]) serveBare(values["serve-bare"]);
+if (values["serve-bare"]) await serveBare(values["serve-bare"]);
 else await main();

@@ -1,31 +1,41 @@
-// Benchmark: console list, filters and text search at 1 M requests, through the real app (Hono +
-// better-sqlite3), as an agent and as a departmental referent. Prints p50/p95 per query; budget p95 ≤ 100 ms.
-// Then the indicators (issue 13) over a year of requests and widget counters: p95 ≤ 200 ms; and what their
-// triggers cost POST /v1/requests' insert.
+// Benchmark: console list, filters and text search at 1 M requests, through the real app (Hono + the store),
+// as an agent and as a departmental referent. Prints p50/p95 per query; budget p95 ≤ 100 ms. Then the
+// indicators (issue 13) over a year of requests and widget counters: p95 ≤ 200 ms; and what their triggers
+// cost POST /v1/requests' insert.
+// SQLite by default. With DATABASE_URL (a server where the bench may create and drop its own database) or
+// --pg (a throw-away cluster on this machine, durability on), the same data — same draws — is seeded into
+// PostgreSQL and timed the same way, after SQLite (issue 15); --pg-only skips SQLite. --keep and --reuse are
+// SQLite's: the PostgreSQL databases are always dropped at the end.
 // Run: npm run bench:support -- [--rows 1000000] [--iterations 200] [--indicator-iterations 30]
-//      [--inserts 20000] [--keep] [--reuse FILE (a kept database: no seeding)] [--only-indicators]
+//      [--inserts 20000] [--keep] [--reuse FILE (a kept SQLite database: no seeding)] [--only-indicators]
+//      [--pg] [--pg-only]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
-import { createApp } from "../../api/app.ts";
-import { systemClock } from "../../api/clock.ts";
-import { CATEGORIES } from "../../api/contract/categories.ts";
+import type { AppDeps } from "../../api/app.ts";
 import { ROUTE_PATTERNS } from "../../api/contract/routes.ts";
-import { createJsonLogger } from "../../api/logger.ts";
-import type { Platform } from "../../api/contract/vocabulary.ts";
+import { DEFAULT_POOL_SIZE } from "../../api/config.ts";
+import type { AppStore } from "../../api/store/app-store.ts";
+import { createPostgresStore } from "../../api/store/pg/pg-store.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
-import type { NewRequest } from "../../api/store/store.ts";
-import { registerIndicatorFunctions } from "../../api/store/sqlite-indicator-functions.ts";
-import { createAccount } from "../../api/support/accounts.ts";
-import { timeIndicators, timeInsertPath } from "./indicator-timings.ts";
+import { openBenchDatabases } from "./bench-database.ts";
+import { seedWidgetCounts, today, type Draws } from "./indicator-seed.ts";
+import { timeInsertPath } from "./indicator-timings.ts";
 import {
-  liveRequests,
-  seedWidgetCounts,
-  STATUSES,
-  today,
-} from "./indicator-seed.ts";
+  postgresInsertStores,
+  sqliteInsertStores,
+} from "./insert-path-stores.ts";
+import { createDraws, supportRows, type SeedReport } from "./support-rows.ts";
+import { seedPostgres } from "./support-seed-pg.ts";
+import { seedSqlite } from "./support-seed-sqlite.ts";
+import {
+  makeInsertRequest,
+  timeSupport,
+  verdict,
+  BUDGET,
+  type SupportTimings,
+} from "./support-timings.ts";
 
 const { values } = parseArgs({
   options: {
@@ -36,444 +46,164 @@ const { values } = parseArgs({
     "only-indicators": { type: "boolean", default: false },
     "indicator-iterations": { type: "string", default: "30" },
     inserts: { type: "string", default: "20000" },
+    // PostgreSQL too (implied by DATABASE_URL); --pg-only: PostgreSQL alone.
+    pg: { type: "boolean", default: false },
+    "pg-only": { type: "boolean", default: false },
   },
 });
 const ROWS = Number(values.rows);
-const ITERATIONS = Number(values.iterations);
-const dir = values.reuse
-  ? path.dirname(values.reuse)
-  : fs.mkdtempSync(path.join(os.tmpdir(), "snu-aide-bench-"));
-const file = values.reuse ?? path.join(dir, "snu-aide.sqlite");
-
-// Deterministic pseudo-random numbers, so two runs seed the same data.
-// mulberry32: 32-bit integer steps (Math.imul). The former LCG multiplied past 2^53 in floating point and
-// lost its low bits: départements came out very unevenly (one had a single request).
-let seed = 42;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+const INSERTS = Number(values.inserts);
+const WITH_PG =
+  values.pg || values["pg-only"] || Boolean(process.env.DATABASE_URL?.trim());
+const timing = {
+  iterations: Number(values.iterations),
+  indicatorIterations: Number(values["indicator-iterations"]),
+  onlyIndicators: values["only-indicators"],
 };
-const pick = <T>(items: readonly T[]): T =>
-  items[Math.floor(random() * items.length)]!;
-const draws = { random, pick };
+// The PostgreSQL store as the server opens it (DATABASE_POOL_SIZE's default; FOLLOW_UP_SECRET is required
+// there).
+const PG_STORE = {
+  poolSize: DEFAULT_POOL_SIZE,
+  secret: Buffer.from("7".repeat(64), "hex"),
+};
+// One instant for both stores: the same rows, the same lives.
+const NOW = Date.now();
 
-const DEPARTMENTS = Array.from({ length: 95 }, (_, i) =>
-  String(i + 1).padStart(2, "0"),
-).filter((d) => d !== "20");
-const WORDS = (
-  "séjour affectation convocation rassemblement bagages trousseau mission candidature contrat équivalence " +
-  "téléversement pièce identité recto verso consentement parent représentant inscription dossier correction " +
-  "phase transport bus centre pointage fiche sanitaire attestation code route journée défense citoyenneté " +
-  "bonjour merci question problème impossible bouton erreur page lien courriel compte mot passe connexion"
-).split(" ");
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
 
-// Roles of the admin platform's users, the departmental referent the most frequent.
-const ADMIN_ROLES = [
-  "referent_department",
-  "referent_department",
-  "referent_department",
-  "referent_region",
-  "head_center",
-  "head_center_adjoint",
-  "responsible",
-  "supervisor",
-  "administrateur_cle",
-  "referent_classe",
-  "visitor",
-] as const;
-
-async function seedRows() {
-  const store = createSqliteStore({ file });
-  void store.close();
-  const db = new Database(file);
-  // Migration 6's triggers call these functions: every connection that writes registers them.
-  registerIndicatorFunctions(db);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF"); // seeding only; the server keeps its own setting
-  const insert = db.prepare(
-    `INSERT INTO requests (reference, created_at, status, platform, route, category, subject, department, role, email, message, context)
-     VALUES (?, ?, 'new', ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+function printSeeding(label: string, report: SeedReport) {
+  console.log(
+    `${label}: seeded ${report.requests.toLocaleString("fr-FR")} requests in ${seconds(report.totalMs)} s ` +
+      `(inserts ${seconds(report.insertMs)} s; their life — ${report.steps.toLocaleString("fr-FR")} replies, ` +
+      `answers, status changes and ratings — ${seconds(report.lifeMs)} s; triggers included; ` +
+      `${report.afterWhat} ${seconds(report.afterMs)} s)`,
   );
-  const agentId = Number(
-    db
-      .prepare(
-        `INSERT INTO support_users (email, display_name, role, password_hash, created_at)
-         VALUES ('seed@bench.fr', 'Support SNU', 'agent', 'x', ?)`,
-      )
-      .run(new Date().toISOString()).lastInsertRowid,
-  );
-  const now = Date.now();
-  const start = now - 365 * 86_400_000;
+}
+
+/**
+ * A year of the widget's counters through the store, as POST /v1/events adds them. Resolves false when the
+ * store refuses them (its indicators are not written yet): the indicators are then reported NOT MEASURED
+ * and the run ends in failure, while the console's timings still run.
+ */
+async function seedWidgets(label: string, store: AppStore, draws: Draws) {
   const started = performance.now();
-  let insertMs = 0;
-  let lifeMs = 0;
-  let statements = 0;
-  const batch = db.transaction((from: number, to: number) => {
-    const inserted: { id: number; createdAt: number }[] = [];
-    const insertStarted = performance.now();
-    for (let i = from; i < to; i++) {
-      const platform = random() < 0.7 ? "moncompte" : "admin";
-      const category = pick(CATEGORIES.filter((c) => c.platform === platform));
-      const route = pick(ROUTE_PATTERNS[platform]);
-      const role =
-        platform === "moncompte"
-          ? random() < 0.92
-            ? "young"
-            : null
-          : pick(ADMIN_ROLES);
-      const department = role && random() < 0.96 ? pick(DEPARTMENTS) : null;
-      const message = Array.from(
-        { length: 12 + Math.floor(random() * 30) },
-        () => pick(WORDS),
-      ).join(" ");
-      const createdAt = start + (i / ROWS) * 365 * 86_400_000;
-      const context = JSON.stringify({
-        platform,
-        route,
-        title: "Page",
-        locale: "fr",
-        viewport: { w: 390, h: 844 },
-        userAgent: "bench",
-        widgetVersion: "0",
-        ...(role
-          ? {
-              identity: {
-                role,
-                ...(department ? { department } : {}),
-                ...(role === "young" ? { status: pick(STATUSES) } : {}),
-              },
-            }
-          : {}),
-      });
-      const { lastInsertRowid } = insert.run(
-        `SNU-2026-${String(i + 1).padStart(7, "0")}`,
-        new Date(createdAt).toISOString(),
-        platform,
-        route,
-        category.id,
-        pick(category.subjects).id,
-        department,
-        role,
-        message,
-        context,
-      );
-      inserted.push({ id: Number(lastInsertRowid), createdAt });
-    }
-    const lifeStarted = performance.now();
-    insertMs += lifeStarted - insertStarted;
-    statements += liveRequests(db, draws, inserted, now, agentId);
-    lifeMs += performance.now() - lifeStarted;
-  });
-  for (let from = 0; from < ROWS; from += 50_000)
-    batch(from, Math.min(ROWS, from + 50_000));
-  db.exec("ANALYZE");
-  db.close();
-  const seconds = (ms: number) => (ms / 1000).toFixed(1);
-  console.log(
-    `seeded ${ROWS.toLocaleString("fr-FR")} requests in ${seconds(performance.now() - started)} s ` +
-      `(inserts ${seconds(insertMs)} s; their life — ${statements.toLocaleString("fr-FR")} replies, answers, ` +
-      `status changes and ratings — ${seconds(lifeMs)} s; triggers included)`,
-  );
-  const widgetStore = createSqliteStore({ file });
-  const widgetStarted = performance.now();
-  const lines = await seedWidgetCounts(
-    widgetStore,
-    draws,
-    ROUTE_PATTERNS,
-    today(),
-  );
-  await widgetStore.close();
-  console.log(
-    `seeded a year of widget counters (${lines.toLocaleString("fr-FR")} lines) in ${seconds(performance.now() - widgetStarted)} s`,
-  );
-}
-
-// A referent who follows 13 départements (a large region).
-const THIRTEEN = [
-  "13",
-  "33",
-  "59",
-  "62",
-  "69",
-  "75",
-  "76",
-  "77",
-  "78",
-  "91",
-  "92",
-  "93",
-  "94",
-];
-
-/** A request as POST /v1/requests stores it, with an identity (most do). */
-function makeInsertRequest(): NewRequest {
-  const platform: Platform = random() < 0.7 ? "moncompte" : "admin";
-  const category = pick(CATEGORIES.filter((c) => c.platform === platform));
-  const department = pick(DEPARTMENTS);
-  return {
-    category: category.id,
-    subject: pick(category.subjects).id,
-    message: Array.from({ length: 30 }, () => pick(WORDS)).join(" "),
-    email: "camille@example.fr",
-    context: {
-      platform,
-      route: pick(ROUTE_PATTERNS[platform]),
-      title: "Page",
-      locale: "fr",
-      viewport: { w: 390, h: 844 },
-      userAgent: "bench",
-      widgetVersion: "0",
-      identity: {
-        role:
-          platform === "moncompte"
-            ? ("young" as const)
-            : ("referent_department" as const),
-        department,
-        ...(platform === "moncompte" ? { status: pick(STATUSES) } : {}),
-      },
-    },
-  };
-}
-
-const WORST = "con bon mer que pro imp err pag";
-const SHORT = "co pa re ce ph tr ba mi";
-const search = (q: string) =>
-  `/support/api/requests?q=${encodeURIComponent(q)}`;
-
-function percentile(sorted: number[], p: number) {
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ]!;
-}
-
-async function main() {
-  if (!values.reuse) await seedRows();
-  const store = createSqliteStore({ file });
-  const logger = createJsonLogger(() => {});
-  const app = createApp({
-    store,
-    clock: systemClock,
-    logger,
-    config: { allowedOrigins: [], trustProxy: false, rateLimitPerMinute: 0 },
-  });
-  const password = "benchmark password 2026";
-  const login = async (
-    email: string,
-    role: "agent" | "referent",
-    departments?: string,
-  ) => {
-    await createAccount(
-      store,
-      { email, role, password, ...(departments ? { departments } : {}) },
-      new Date(),
-    );
-    const response = await app.request("/support/api/session", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        "X-SNU-Support": "1",
-        Origin: "http://localhost",
-      },
-      body: JSON.stringify({ email, password }),
-    });
-    return response.headers.get("set-cookie")!.split(";")[0]!;
-  };
-  // A reused database has the accounts of earlier runs already.
-  const run = Date.now().toString(36);
-  const agent = await login(`agent-${run}@bench.fr`, "agent");
-  const referent = await login(
-    `referent-${run}@bench.fr`,
-    "referent",
-    "75,92,93",
-  );
-
-  const cases: [string, string, () => string][] = [
-    ["list (agent, newest first)", agent, () => "/support/api/requests"],
-    ["list (referent 75+92+93)", referent, () => "/support/api/requests"],
-    [
-      "filter by route",
-      agent,
-      () =>
-        `/support/api/requests?platform=moncompte&route=${encodeURIComponent(pick(ROUTE_PATTERNS.moncompte))}`,
-    ],
-    [
-      "filter by département",
-      agent,
-      () => `/support/api/requests?department=${pick(DEPARTMENTS)}`,
-    ],
-    [
-      "filter by status + département (referent)",
-      referent,
-      () => `/support/api/requests?status=new&department=75`,
-    ],
-    [
-      "text search (agent)",
-      agent,
-      () => `/support/api/requests?q=${encodeURIComponent(pick(WORDS))}`,
-    ],
-    [
-      "text search, 2 words (referent)",
-      referent,
-      () =>
-        `/support/api/requests?q=${encodeURIComponent(`${pick(WORDS)} ${pick(WORDS)}`)}`,
-    ],
-    // The worst search allowed (issue 11): 8 distinct words, each a prefix of frequent words (« con »
-    // begins four of them), whose intersection is small, so every page and count reads them all.
-    ["text search, 8 words, worst allowed (agent)", agent, () => search(WORST)],
-    [
-      "text search, 8 words, worst allowed (referent)",
-      referent,
-      () => search(WORST),
-    ],
-    // What used to cost most: prefixes of one or two letters, repeated (now whole words, once each).
-    ["text search, 8 two-letter words (agent)", agent, () => search(SHORT)],
-    [
-      "text search, 200 chars of one prefix (agent)",
-      agent,
-      () => search("se ".repeat(66)),
-    ],
-  ];
-  console.log(
-    `\n${"query".padEnd(44)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}`,
-  );
-  // A search's text window is kept until the next write (api/store/sqlite-text-window.ts): repeating the
-  // same search would then measure the memo. One new request before each timed call, as a live server
-  // receives them, makes every search read FTS5 again.
-  const [category] = CATEGORIES;
-  const write = () =>
-    store.createRequest(
-      {
-        category: category!.id,
-        subject: category!.subjects[0]!.id,
-        message: "mesure",
-        context: {
-          platform: category!.platform,
-          route: ROUTE_PATTERNS[category!.platform][0]!,
-          title: "Page",
-          locale: "fr",
-          viewport: { w: 390, h: 844 },
-          userAgent: "bench",
-          widgetVersion: "0",
-        },
-      },
-      new Date(),
-    );
-  let worst = 0;
-  for (const [name, cookie, url] of values["only-indicators"] ? [] : cases) {
-    const timings: number[] = [];
-    for (let i = 0; i < ITERATIONS; i++) {
-      await write();
-      const started = performance.now();
-      const response = await app.request(url(), {
-        headers: { Cookie: cookie },
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200)
-        throw new Error(`${name}: ${response.status}`);
-      timings.push(performance.now() - started);
-    }
-    timings.sort((a, b) => a - b);
-    const p95 = percentile(timings, 95);
-    worst = Math.max(worst, p95);
+  try {
+    const lines = await seedWidgetCounts(store, draws, ROUTE_PATTERNS, today());
     console.log(
-      `${name.padEnd(44)} ${percentile(timings, 50).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${timings.at(-1)!.toFixed(1).padStart(8)}`,
+      `${label}: seeded a year of widget counters (${lines.toLocaleString("fr-FR")} lines) in ${seconds(performance.now() - started)} s`,
     );
+    return true;
+  } catch (error) {
+    console.log(
+      `${label}: the store refused the widget's counters, indicators NOT MEASURED — ${(error as Error).message}`,
+    );
+    process.exitCode = 1;
+    return false;
   }
-  console.log(
-    `\nworst p95: ${worst.toFixed(1)} ms (budget 100 ms) — ${worst <= 100 ? "OK" : "OVER BUDGET"}`,
-  );
+}
 
-  const referent1 = await login(`referent75-${run}@bench.fr`, "referent", "75");
-  const referent13 = await login(
-    `referent13-${run}@bench.fr`,
-    "referent",
-    THIRTEEN.join(","),
+async function printInsertPath(
+  label: string,
+  open: (indicatorTriggers: boolean) => Promise<AppStore>,
+  draws: Draws,
+) {
+  const { withTriggers, without } = await timeInsertPath(
+    open,
+    () => makeInsertRequest(draws),
+    INSERTS,
   );
-  const ALL = { kind: "all" } as const;
-  const worstIndicators = await timeIndicators(
-    store,
-    app,
-    [
-      { name: "all requests", scope: ALL, filter: {}, cookie: agent },
-      {
-        name: "all, platform moncompte",
-        scope: ALL,
-        filter: { platform: "moncompte" },
-        cookie: agent,
-      },
-      {
-        name: "all, role young",
-        scope: ALL,
-        filter: { role: "young" },
-        cookie: agent,
-      },
-      {
-        name: "all, role none",
-        scope: ALL,
-        filter: { role: "none" },
-        cookie: agent,
-      },
-      {
-        name: "all, role head_center + platform admin",
-        scope: ALL,
-        filter: { role: "head_center", platform: "admin" },
-        cookie: agent,
-      },
-      {
-        name: "all, département 75",
-        scope: ALL,
-        filter: { department: "75" },
-        cookie: agent,
-      },
-      {
-        name: "referent 1 département",
-        scope: { kind: "departments", departments: ["75"] },
-        filter: {},
-        cookie: referent1,
-      },
-      {
-        name: "referent 13 départements",
-        scope: { kind: "departments", departments: THIRTEEN },
-        filter: {},
-        cookie: referent13,
-      },
-      {
-        name: "referent 13, platform admin + role",
-        scope: { kind: "departments", departments: THIRTEEN },
-        filter: { platform: "admin", role: "referent_department" },
-        cookie: referent13,
-      },
-    ],
-    today(),
-    Number(values["indicator-iterations"]),
-  );
+  const per = (ms: number) => ((ms * 1000) / INSERTS).toFixed(1);
   console.log(
-    `\nindicators worst p95 (whole GET): ${worstIndicators.toFixed(1)} ms (budget 200 ms) — ${worstIndicators <= 200 ? "OK" : "OVER BUDGET"}`,
+    `\n${label}: insert path, ${INSERTS.toLocaleString("fr-FR")} × createRequest — without the indicator triggers ` +
+      `${(without / 1000).toFixed(2)} s (${per(without)} µs each), with them ${(withTriggers / 1000).toFixed(2)} s ` +
+      `(${per(withTriggers)} µs each): ×${(withTriggers / without).toFixed(2)}`,
   );
+}
+
+async function benchSqlite(): Promise<SupportTimings> {
+  const label = "SQLite";
+  const dir = values.reuse
+    ? path.dirname(values.reuse)
+    : fs.mkdtempSync(path.join(os.tmpdir(), "snu-aide-bench-"));
+  const file = values.reuse ?? path.join(dir, "snu-aide.sqlite");
+  console.log(`\n=== ${label}: ${file}`);
+  const draws = createDraws();
+  if (!values.reuse)
+    printSeeding(label, await seedSqlite(file, supportRows(ROWS, NOW, draws)));
+  const store = createSqliteStore({ file });
+  const indicators = values.reuse || (await seedWidgets(label, store, draws));
+  const timings = await timeSupport(store, {}, draws, {
+    label,
+    ...timing,
+    indicators: Boolean(indicators),
+  });
   await store.close();
 
-  const inserts = Number(values.inserts);
-  if (inserts > 0) {
+  if (INSERTS > 0) {
     const insertDir = fs.mkdtempSync(
       path.join(os.tmpdir(), "snu-aide-insert-"),
     );
-    const { withTriggers, without } = await timeInsertPath(
-      (name) => path.join(insertDir, name, "snu-aide.sqlite"),
-      () => makeInsertRequest(),
-      inserts,
-    );
+    await printInsertPath(label, sqliteInsertStores(insertDir), draws);
     fs.rmSync(insertDir, { recursive: true, force: true });
-    const per = (ms: number) => ((ms * 1000) / inserts).toFixed(1);
-    console.log(
-      `\ninsert path: ${inserts.toLocaleString("fr-FR")} × createRequest — without the indicator triggers ` +
-        `${(without / 1000).toFixed(2)} s (${per(without)} µs each), with them ${(withTriggers / 1000).toFixed(2)} s ` +
-        `(${per(withTriggers)} µs each): ×${(withTriggers / without).toFixed(2)}`,
-    );
   }
   if (values.keep || values.reuse) console.log(`database kept at ${file}`);
   else fs.rmSync(dir, { recursive: true, force: true });
+  return timings;
+}
+
+async function benchPostgres(): Promise<SupportTimings> {
+  const label = "PostgreSQL";
+  const databases = await openBenchDatabases();
+  try {
+    console.log(
+      `\n=== ${label}: ${databases.where}; the store's pool: ${PG_STORE.poolSize} connections`,
+    );
+    const url = await databases.create();
+    const draws = createDraws();
+    printSeeding(label, await seedPostgres(url, supportRows(ROWS, NOW, draws)));
+    const opened = await createPostgresStore({ url, ...PG_STORE });
+    const { store } = opened;
+    const indicators = await seedWidgets(label, store, draws);
+    // As the server builds its app on PostgreSQL: limits and login failures in the database.
+    const deps: Pick<AppDeps, "rateCounters" | "loginFailures"> = {
+      rateCounters: opened.rateCounters,
+      loginFailures: opened.loginFailures,
+    };
+    const timings = await timeSupport(store, deps, draws, {
+      label,
+      ...timing,
+      indicators,
+    });
+    await opened.jobLock.close();
+    await store.close();
+
+    if (INSERTS > 0) {
+      const inserts = postgresInsertStores(databases, PG_STORE);
+      await printInsertPath(label, inserts.open, draws);
+      console.log(
+        `(${label}: triggers dropped for « without »: ${[...inserts.dropped].join(", ") || "none — no indicator trigger on requests"})`,
+      );
+    }
+    return timings;
+  } finally {
+    await databases.close();
+  }
+}
+
+async function main() {
+  console.log(
+    `support benchmark: ${ROWS.toLocaleString("fr-FR")} requests, ${timing.iterations} iterations per console query, ` +
+      `${timing.indicatorIterations} per indicator shape; ${os.availableParallelism()} cores, Node ${process.version}`,
+  );
+  const results: [string, SupportTimings][] = [];
+  if (!values["pg-only"]) results.push(["SQLite", await benchSqlite()]);
+  if (WITH_PG) results.push(["PostgreSQL", await benchPostgres()]);
+  console.log("\nsummary (worst p95 per store):");
+  for (const [label, { consoleP95, indicatorsP95 }] of results)
+    console.log(
+      `  ${label.padEnd(10)} console ${timing.onlyIndicators ? "not run (--only-indicators)" : verdict(consoleP95, BUDGET.consoleP95)}; ` +
+        `indicators ${verdict(indicatorsP95, BUDGET.indicatorsP95)}`,
+    );
 }
 
 await main();

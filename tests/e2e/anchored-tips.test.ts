@@ -11,7 +11,7 @@ import {
   visibility,
   type Box,
 } from "./support/geometry.ts";
-import { axeViolations } from "./support/page-helpers.ts";
+import { axeViolations } from "./support/axe.ts";
 
 // Anchored tips on the demo hosts as `npm start` serves them (strict CSP, Trusted Types): hotspots next to
 // page elements, positioned by floating-ui, in the widget's shadow root.

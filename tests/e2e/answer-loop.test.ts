@@ -9,7 +9,8 @@ import {
   sendContactForm,
 } from "./support/demo-page.ts";
 import { useServerAndBrowser } from "./support/e2e-suite.ts";
-import { axeViolations, recordCspViolations } from "./support/page-helpers.ts";
+import { axeViolations } from "./support/axe.ts";
+import { recordCspViolations } from "./support/csp-violations.ts";
 import { createSupportAccount } from "./support/support-account.ts";
 
 // Issue 10, « Done when »: the support loop closes, through a real SMTP server on loopback (smtp-server,

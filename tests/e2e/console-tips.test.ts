@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { CONSOLE_PASSWORD, logIn as logInAs } from "./support/console-login.ts";
 import { demoUrl } from "./support/demo-page.ts";
 import { useServerAndBrowser } from "./support/e2e-suite.ts";
-import { axeViolations, recordCspViolations } from "./support/page-helpers.ts";
+import { axeViolations } from "./support/axe.ts";
+import { recordCspViolations } from "./support/csp-violations.ts";
 import { createSupportAccount } from "./support/support-account.ts";
 
 // Support writes tips without a deploy: an administrator edits the anchored upload tip in the console, a

@@ -9,7 +9,7 @@ import {
   waitForWidget,
 } from "./support/demo-page.ts";
 import { useServerAndBrowser } from "./support/e2e-suite.ts";
-import { axeViolations } from "./support/page-helpers.ts";
+import { axeViolations } from "./support/axe.ts";
 
 // The demo hosts as `npm start` serves them, under their strict CSP with Trusted Types.
 const suite = useServerAndBrowser();

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CONSOLE_PASSWORD, logIn } from "./support/console-login.ts";
 import { demoUrl, fillContactForm } from "./support/demo-page.ts";
 import { useServerAndBrowser } from "./support/e2e-suite.ts";
-import { axeViolations } from "./support/page-helpers.ts";
+import { axeViolations } from "./support/axe.ts";
 import { createSupportAccount } from "./support/support-account.ts";
 
 // Issue 13, « Done when »: in the demo, a young person (département 75) opens the panel, reads a tip, answers

@@ -8,7 +8,8 @@ import {
   sendContactForm,
 } from "./support/demo-page.ts";
 import { useServerAndBrowser } from "./support/e2e-suite.ts";
-import { axeViolations, recordCspViolations } from "./support/page-helpers.ts";
+import { axeViolations } from "./support/axe.ts";
+import { recordCspViolations } from "./support/csp-violations.ts";
 import { createSupportAccount } from "./support/support-account.ts";
 
 // The whole loop: a young person of the 75 asks for help from a demo page; a referent of the 75 finds the

@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/browser.ts";
 import { startHostPage, type HostPage } from "./support/host-page.ts";
-import { axeViolations } from "./support/page-helpers.ts";
+import { axeViolations } from "./support/axe.ts";
 import {
   startWidgetServer,
   type WidgetServer,

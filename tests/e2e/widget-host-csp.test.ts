@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./support/browser.ts";
 import { startHostPage, type HostPage } from "./support/host-page.ts";
-import { recordCspViolations } from "./support/page-helpers.ts";
+import { recordCspViolations } from "./support/csp-violations.ts";
 import {
   startWidgetServer,
   type WidgetServer,

@@ -42,25 +42,38 @@ export function findPgBin(): string | undefined {
 /**
  * Settings fit for throw-away test data. The tests cut client connections, never the server: what a
  * crash of the server would lose (fsync, full page writes, synchronous commits) never matters, and
- * skipping it makes each commit and CREATE DATABASE a memory write.
+ * skipping it (NOT_DURABLE) makes each commit and CREATE DATABASE a memory write.
  */
-const TEST_SETTINGS = {
+const NOT_DURABLE = {
   fsync: "off",
   synchronous_commit: "off",
   full_page_writes: "off",
+  // Small: many test databases, little data each. Benchmarks keep PostgreSQL's default (128 MB).
+  shared_buffers: "32MB",
+};
+const COMMON_SETTINGS = {
   // Several test files at once, each with its pools, plus the connections the tests open on purpose.
   max_connections: "200",
-  shared_buffers: "32MB",
   // A zone far from UTC and Paris: SQL that leans on the server's zone instead of Europe/Paris fails.
   timezone: "Pacific/Kiritimati",
 };
+
+export interface PgClusterOptions {
+  /**
+   * Keeps PostgreSQL's durability on (fsync, synchronous commits) and its default memory: what benchmarks
+   * need, so that a 201 on PostgreSQL means what it means on SQLite (committed to disk). Tests leave it off.
+   */
+  durable?: boolean;
+}
 
 /**
  * Creates and starts a cluster in a new temporary folder: initdb (as the `postgres` user when run as root:
  * PostgreSQL refuses to run as root), trust authentication for local connections only, listening on
  * 127.0.0.1 on a free port with its socket in the folder. Resolves once it accepts connections.
  */
-export async function startPgCluster(): Promise<PgCluster> {
+export async function startPgCluster(
+  options: PgClusterOptions = {},
+): Promise<PgCluster> {
   const bin = findPgBin();
   if (!bin)
     throw new Error(
@@ -116,11 +129,14 @@ export async function startPgCluster(): Promise<PgCluster> {
       "--no-instructions",
     ]);
     const port = await freePort();
-    const options = [
+    const serverOptions = [
       `-c listen_addresses=127.0.0.1`,
       `-c port=${port}`,
       `-c unix_socket_directories=${dir}`,
-      ...Object.entries(TEST_SETTINGS).map(([k, v]) => `-c ${k}=${v}`),
+      ...Object.entries({
+        ...COMMON_SETTINGS,
+        ...(options.durable ? {} : NOT_DURABLE),
+      }).map(([k, v]) => `-c ${k}=${v}`),
     ].join(" ");
     started = true;
     await tool("pg_ctl", [
@@ -129,7 +145,7 @@ export async function startPgCluster(): Promise<PgCluster> {
       "-l",
       path.join(dir, "server.log"),
       "-o",
-      options,
+      serverOptions,
       "-w",
       "-t",
       "60",

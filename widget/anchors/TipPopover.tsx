@@ -33,10 +33,17 @@ export function TipPopover({
   const popover = useRef<HTMLDivElement>(null);
   const arrow = useRef<HTMLDivElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
+  const text = useRef<HTMLDivElement>(null);
   const placement = tip.anchor?.placement;
   useLayoutEffect(
     () =>
-      place.placePopover(hotspot, popover.current!, arrow.current!, placement),
+      place.placePopover(
+        hotspot,
+        popover.current!,
+        arrow.current!,
+        text.current!,
+        placement,
+      ),
     [hotspot, placement],
   );
   useEffect(() => title.current?.focus(), []);
@@ -62,8 +69,14 @@ export function TipPopover({
           Fermer
         </button>
       </div>
-      {/* Only the text scrolls: the title and the buttons stay in view. */}
-      <div class="popover-body">
+      {/* Only the text scrolls: the title and the buttons stay in view. Named after the tip: while it
+          scrolls, it is a stop of the tab order (place.ts), and a screen reader says what has the focus. */}
+      <div
+        ref={text}
+        class="popover-body"
+        role="region"
+        aria-labelledby={`${id}-titre`}
+      >
         <TipContent tip={tip} />
         <TipVote
           tip={tip.id}

@@ -5,6 +5,7 @@ import {
   getOverflowAncestors,
   offset,
   shift,
+  type Middleware,
   type Placement,
 } from "@floating-ui/dom";
 
@@ -79,22 +80,78 @@ export function placeHotspot(
 
 // The popover's side facing the hotspot, where its arrow sticks out.
 const FACING = { top: "bottom", right: "left", bottom: "top", left: "right" };
+type Side = keyof typeof FACING;
+const sideOf = (placement: Placement) => placement.split("-")[0] as Side;
 
-/** Keeps a tip's popover by its hotspot, the arrow pointing at it. Returns the cleanup. */
+/** The popover's tallest: a longer tip scrolls inside it, its text then a stop of the tab order (below). */
+const MAX_HEIGHT = 440;
+/** With less room than this beside its hotspot (a short or zoomed screen), the text would show in a slit. */
+const MIN_ROOM = 240;
+const GAP = 10;
+
+/**
+ * Sizes the popover to stay whole on screen (issue 16): a fixed box that overflows the screen cannot be
+ * scrolled to, and its title was out of reach (above the top at 900 × 700 on the admin case file). Its
+ * height is the room on its side of the hotspot (the side `flip` chose), or the screen's when that room is
+ * too small: `shift` then moves it onto the screen, over the hotspot. What floating-ui's `size` does,
+ * without its general cases.
+ */
+const fitOnScreen: Middleware = {
+  name: "fit",
+  async fn(state) {
+    const { y, elements, rects } = state;
+    const { reference: r, floating: f } = rects;
+    const overflow = await state.platform.detectOverflow(state, { padding: 8 });
+    // The screen's edges (less the padding), where the popover stands now.
+    const top = y + overflow.top;
+    const bottom = y + f.height - overflow.bottom;
+    const side = sideOf(state.placement);
+    const room =
+      side == "top"
+        ? r.y - GAP - top
+        : side == "bottom"
+          ? bottom - r.y - r.height - GAP
+          : bottom - top;
+    const maxHeight = px(
+      Math.min(MAX_HEIGHT, room < MIN_ROOM ? bottom - top : room),
+    );
+    if (elements.floating.style.maxHeight == maxHeight) return {};
+    elements.floating.style.maxHeight = maxHeight;
+    // Measured and placed again, with that height (`flip` may then choose another side).
+    return { reset: { rects: true } };
+  },
+};
+
+/**
+ * Keeps a tip's popover by its hotspot and on screen, the arrow pointing at it, its text reachable by
+ * keyboard when it scrolls. Returns the cleanup.
+ */
 export function placePopover(
   hotspot: HTMLElement,
   popover: HTMLElement,
   arrowElement: HTMLElement,
+  /** The part that scrolls when the popover's height is capped. */
+  text: HTMLElement,
   placement: Placement = "bottom",
 ): () => void {
   const update = () =>
     void computePosition(hotspot, popover, {
       strategy: "fixed",
       placement,
-      middleware: [offset(10), flip(), shift({ padding: 8 })],
+      // `crossAxis`: onto the screen over the hotspot, when there is no room beside it (fitOnScreen).
+      middleware: [
+        offset(GAP),
+        flip(),
+        shift({ padding: 8, crossAxis: true }),
+        fitOnScreen,
+      ],
     }).then(({ x, y, placement: final }) => {
       Object.assign(popover.style, { left: px(x), top: px(y) });
-      const side = final.split("-")[0] as keyof typeof FACING;
+      // A text that scrolls is a stop of the tab order, so that the keyboard can scroll it (RGAA 7.3; its
+      // buttons may be out of it, or come only at its end); one that does not is no extra stop. Decided
+      // here, where its height is capped and where every change of the popover's size comes.
+      text.tabIndex = text.scrollHeight > text.clientHeight ? 0 : -1;
+      const side = sideOf(final);
       // The arrow (anchors.css: a 12px square turned 45°) points at the hotspot's centre, 8px at least
       // from the popover's corners, as floating-ui's `arrow` middleware placed it for the four sides
       // (the only placements a tip has): written here, 295 B gzip less on the page (issue 14).

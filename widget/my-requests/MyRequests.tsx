@@ -124,6 +124,16 @@ function RequestList({
       </p>
       <div role="status">
         {forgotten && <p>Vos demandes ont été oubliées sur cet appareil.</p>}
+        {/* What each line shows as it changes, said once for the list (RGAA 7.5): the lines are no live region. */}
+        {entries.length > 0 && !forgotten && (
+          <p class="sr-only">
+            {statuses === undefined
+              ? "Chargement des statuts…"
+              : statuses === null
+                ? "Statuts indisponibles pour le moment."
+                : "Statuts à jour."}
+          </p>
+        )}
       </div>
       {entries.length > 0 ? (
         <ul class="tips">

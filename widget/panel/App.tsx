@@ -143,7 +143,11 @@ export function App(props: AppProps) {
                 focusTipId={props.focusTipId}
                 searchScope={identity?.role ?? ""}
                 loadAllTips={loadAllTips}
-                onRetry={() => setAttempt((n) => n + 1)}
+                onRetry={() => {
+                  // « Réessayer » goes with the alert it is in: the focus must not fall to <body>.
+                  titleRef.current!.focus();
+                  setAttempt((n) => n + 1);
+                }}
                 counter={props.counter}
                 onView={(id) => {
                   bridge.emit("tip-view", { id });
@@ -164,7 +168,7 @@ export function App(props: AppProps) {
                 <mine.MyRequests {...props} />
               ) : (
                 <div>
-                  <p role="status">
+                  <p role="alert">
                     {mine === null &&
                       "Vos demandes n'ont pas pu être chargées. Vérifiez votre connexion."}
                   </p>

@@ -154,6 +154,8 @@ export function ContactForm(props: ContactFormProps) {
   return (
     <div>
       <div role="status">
+        {/* Said, not shown: the button already reads « Envoi en cours… », and the form must not move. */}
+        {sending && <p class="sr-only">Envoi en cours…</p>}
         {sent && <Confirmation {...sent} />}
         {queued && <QueuedNotice volatile={volatile} />}
       </div>

@@ -90,11 +90,21 @@ export function TipsView({
   return (
     <div>
       <h3>Conseils pour cette page</h3>
-      {page.status === "loading" && (
-        <p class="muted">Chargement des conseils…</p>
-      )}
+      {/* RGAA 7.5: where the list stands in a status there from the start (one added with its text is not
+          announced), its failure in an alert. */}
+      <div role="status">
+        {page.status === "loading" && (
+          <p class="muted">Chargement des conseils…</p>
+        )}
+        {page.status === "ready" && page.tips.length === 0 && (
+          <p class="muted">
+            Aucun conseil particulier pour cette page. Cherchez ci-dessous ou
+            contactez le support.
+          </p>
+        )}
+      </div>
       {page.status === "error" && (
-        <div class="notice-error">
+        <div class="notice-error" role="alert">
           <p>
             Les conseils n'ont pas pu être chargés. Vérifiez votre connexion.
           </p>
@@ -102,12 +112,6 @@ export function TipsView({
             Réessayer
           </button>
         </div>
-      )}
-      {page.status === "ready" && page.tips.length === 0 && (
-        <p class="muted">
-          Aucun conseil particulier pour cette page. Cherchez ci-dessous ou
-          contactez le support.
-        </p>
       )}
       {page.status === "ready" && page.tips.length > 0 && (
         <ul class="tips">
@@ -141,10 +145,11 @@ export function TipsView({
           autocomplete="off"
         />
       </form>
-      <div aria-live="polite">
-        {query.trim() && searchFailed && (
-          <p>La recherche est indisponible pour le moment.</p>
-        )}
+      {query.trim() && searchFailed && (
+        <p role="alert">La recherche est indisponible pour le moment.</p>
+      )}
+      {/* There before the first query: a status added with its text is not announced. */}
+      <div role="status">
         {results && (
           <p>
             {results.length === 0

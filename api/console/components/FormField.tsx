@@ -5,15 +5,25 @@ export interface FieldAria {
   id: string;
   "aria-describedby"?: string;
   "aria-invalid"?: "true";
+  "aria-required"?: "true";
 }
 
-/** A labelled field: its hint and its error are read with the control, the error is shown in red. */
+/** Said at the top of a form whose fields use `required` / `optional` (as the widget's contact form does). */
+export const REQUIRED_FIELDS_NOTE =
+  "Tous les champs sont obligatoires, sauf mention « facultatif ».";
+
+/**
+ * A labelled field: its hint and its error are read with the control, the error is shown in red. In a form
+ * that starts with {@link REQUIRED_FIELDS_NOTE} (RGAA 11.10): an `optional` field says « (facultatif) » in
+ * its label; a `required` one says nothing more there and is `aria-required` for assistive technologies.
+ */
 export function FormField(props: {
   id: string;
   label: string;
   hint?: ComponentChildren;
   error?: string;
   required?: boolean;
+  optional?: boolean;
   class?: string;
   children: (aria: FieldAria) => ComponentChildren;
 }) {
@@ -27,7 +37,7 @@ export function FormField(props: {
     >
       <label for={id}>
         {props.label}
-        {props.required && <span class="required"> (obligatoire)</span>}
+        {props.optional && <span class="optional"> (facultatif)</span>}
       </label>
       {hint && (
         <div class="hint" id={`${id}-hint`}>
@@ -38,6 +48,7 @@ export function FormField(props: {
         id,
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
         ...(error ? { "aria-invalid": "true" as const } : {}),
+        ...(props.required ? { "aria-required": "true" as const } : {}),
       })}
       {error && (
         <p class="field-error" id={`${id}-error`}>

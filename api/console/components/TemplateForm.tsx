@@ -6,7 +6,7 @@ import {
 } from "../../contract/replies.ts";
 import type { ReplyTemplate } from "../../contract/support-conversation.ts";
 import type { ConsoleFailure } from "../client/api-client.ts";
-import { FormField } from "./FormField.tsx";
+import { FormField, REQUIRED_FIELDS_NOTE } from "./FormField.tsx";
 import { categoriesOf, subjectsOf } from "./MoreFilters.tsx";
 
 type Field = "title" | "text" | "category" | "subject";
@@ -77,8 +77,12 @@ export function TemplateForm(props: {
           ? `Modifier la réponse type « ${props.template.title} »`
           : "Nouvelle réponse type"
       }
+      aria-describedby={`${prefix}-note`}
       onSubmit={submit}
     >
+      <p class="hint" id={`${prefix}-note`}>
+        {REQUIRED_FIELDS_NOTE}
+      </p>
       {general && (
         <div class="notice notice-error" role="alert">
           <p>{general}</p>
@@ -122,8 +126,9 @@ export function TemplateForm(props: {
         <FormField
           id={fieldId(prefix, "category")}
           label="Catégorie"
+          optional
           error={errors.category}
-          hint="facultative : la réponse sera proposée d'abord pour ces demandes"
+          hint="La réponse sera proposée d'abord pour ces demandes."
         >
           {(aria) => (
             <select
@@ -145,8 +150,11 @@ export function TemplateForm(props: {
         <FormField
           id={fieldId(prefix, "subject")}
           label="Sujet"
+          optional
           error={errors.subject}
-          hint={values.category ? "facultatif" : "choisissez une catégorie"}
+          hint={
+            values.category ? undefined : "Choisissez d'abord une catégorie."
+          }
         >
           {(aria) => (
             <select

@@ -70,7 +70,8 @@ export function TipContentFields({ values, errors, set }: TipFieldsProps) {
         <FormField
           id={tipFieldId("link")}
           label="Lien vers l'article"
-          hint="Facultatif. Adresse en https://, ouverte dans un nouvel onglet."
+          optional
+          hint="Adresse en https://, ouverte dans un nouvel onglet."
           error={errors.link}
         >
           {(aria) => (
@@ -91,7 +92,8 @@ export function TipContentFields({ values, errors, set }: TipFieldsProps) {
         <FormField
           id={tipFieldId("priority")}
           label="Priorité"
-          hint="Nombre entier : les astuces de plus grande priorité passent devant."
+          optional
+          hint="Nombre entier : les astuces de plus grande priorité passent devant ; vide, elle vaut 0."
           error={errors.priority}
         >
           {(aria) => (
@@ -109,7 +111,8 @@ export function TipContentFields({ values, errors, set }: TipFieldsProps) {
           <FormField
             id={tipFieldId("activeFrom")}
             label="Active du"
-            hint="Facultatif, inclus (heure de Paris)."
+            optional
+            hint="Jour inclus (heure de Paris)."
             error={errors.activeFrom}
           >
             {(aria) => (
@@ -124,7 +127,8 @@ export function TipContentFields({ values, errors, set }: TipFieldsProps) {
           <FormField
             id={tipFieldId("activeTo")}
             label="Active au"
-            hint="Facultatif, inclus."
+            optional
+            hint="Jour inclus."
             error={errors.activeTo}
           >
             {(aria) => (
@@ -175,7 +179,8 @@ function AnchorFields({
       <FormField
         id={tipFieldId("anchorText")}
         label="Texte à trouver"
-        hint="Facultatif : l'élément doit contenir ce texte (quand le sélecteur en trouve plusieurs)."
+        optional
+        hint="L'élément doit contenir ce texte (quand le sélecteur en trouve plusieurs)."
         error={errors.anchorText}
       >
         {(aria) => (

@@ -97,7 +97,8 @@ export function TipTargetFields({
       <FormField
         id={tipFieldId("params")}
         label="Paramètres"
-        hint="Facultatif. Un par ligne, pour ne viser que certaines valeurs : step: documents, televersement"
+        optional
+        hint="Un par ligne, pour ne viser que certaines valeurs : step: documents, televersement"
         error={errors.params}
       >
         {(aria) => (
@@ -156,7 +157,11 @@ function Choices<T extends string>(props: {
       class={`choices${props.error ? " has-error" : ""}`}
       aria-describedby={`${id}-hint${props.error ? ` ${id}-error` : ""}`}
     >
-      <legend>{props.legend}</legend>
+      {/* Every choice is optional: none checked means everyone (the hint says so). */}
+      <legend>
+        {props.legend}
+        <span class="optional"> (facultatif)</span>
+      </legend>
       <p class="hint" id={`${id}-hint`}>
         {props.hint}
       </p>

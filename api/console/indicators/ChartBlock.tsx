@@ -1,4 +1,6 @@
 import type { ComponentChildren } from "preact";
+import { useId } from "preact/hooks";
+import { ScrollRegion } from "../components/ScrollRegion.tsx";
 import type { SeriesMark } from "./WeekChart.tsx";
 
 export interface ChartTableData {
@@ -11,10 +13,11 @@ export interface ChartTableData {
 
 /** A chart's numbers as a real table (RGAA 4.3: data shown as an image also given as text). */
 function ChartTable({ data }: { data: ChartTableData }) {
+  const captionId = useId();
   return (
-    <div class="table-wrap">
+    <ScrollRegion labelledBy={captionId}>
       <table class="chart-table">
-        <caption>{data.caption}</caption>
+        <caption id={captionId}>{data.caption}</caption>
         <thead>
           <tr>
             <th scope="col">{data.rowHeader}</th>
@@ -38,7 +41,7 @@ function ChartTable({ data }: { data: ChartTableData }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from "preact";
+import { useId } from "preact/hooks";
+import { ScrollRegion } from "../components/ScrollRegion.tsx";
 
 export interface PlainColumn<Row> {
   label: string;
@@ -16,10 +18,11 @@ export function PlainTable<Row>(props: {
   rows: Row[];
   rowKey: (row: Row) => string;
 }) {
+  const captionId = useId();
   return (
-    <div class="table-wrap">
+    <ScrollRegion labelledBy={captionId}>
       <table class={props.class}>
-        <caption>{props.caption}</caption>
+        <caption id={captionId}>{props.caption}</caption>
         <thead>
           <tr>
             {props.columns.map((column) => (
@@ -52,6 +55,6 @@ export function PlainTable<Row>(props: {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

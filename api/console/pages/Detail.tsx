@@ -77,7 +77,10 @@ export function Detail(props: {
         <p class="back">
           <Link to={props.backTo}>Retour aux demandes</Link>
         </p>
-        <h1 tabIndex={-1}>Demande {reference}</h1>
+        {/* The same elements as once loaded: the title keeps the focus the app gave it on arrival. */}
+        <div class="detail-head">
+          <h1 tabIndex={-1}>Demande {reference}</h1>
+        </div>
         {load.state === "loading" ? (
           <p class="loading">Chargement…</p>
         ) : (

@@ -102,6 +102,19 @@ export function Inbox({
     requestAnimationFrame(() => rowLink(loaded.first)?.focus());
   };
 
+  // While a new list loads, the status tabs stay with the counts last shown: the tab just pressed keeps
+  // the focus instead of vanishing under it.
+  const shownCounts = useRef<
+    | { counts: Partial<Record<RequestStatus, number>>; complete: boolean }
+    | undefined
+  >(undefined);
+  if (list.state === "ready")
+    shownCounts.current = {
+      counts: list.counts,
+      complete: list.countsComplete !== false,
+    };
+  else if (list.state === "error") shownCounts.current = undefined;
+
   const apply = (next: InboxFilters) => router.navigate(inboxPath(next));
   const total =
     list.state === "ready" ? countOf(list.counts, filters.status) : 0;
@@ -129,10 +142,10 @@ export function Inbox({
         onApply={apply}
         searchRef={searchRef}
       />
-      {list.state === "ready" && (
+      {shownCounts.current && (
         <StatusTabs
-          counts={list.counts}
-          complete={list.countsComplete !== false}
+          counts={shownCounts.current.counts}
+          complete={shownCounts.current.complete}
           selected={filters.status}
           onSelect={(status) => apply({ ...filters, status })}
         />

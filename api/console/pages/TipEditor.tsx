@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import type { ConsoleUser } from "../client/api-client.ts";
 import { ErrorNotice } from "../components/ErrorNotice.tsx";
+import { REQUIRED_FIELDS_NOTE } from "../components/FormField.tsx";
 import { Link } from "../components/Link.tsx";
 import { NoTipsAccess } from "../components/NoTipsAccess.tsx";
 import { RouteCheck } from "../components/RouteCheck.tsx";
@@ -93,12 +94,16 @@ function Editor({ id, title }: { id?: string; title: string }) {
         <form
           class="tip-form"
           aria-label={tip ? "Modifier l'astuce" : "Nouvelle astuce"}
+          aria-describedby="tip-form-note"
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
             void editor.saveDraft();
           }}
         >
+          <p class="hint" id="tip-form-note">
+            {REQUIRED_FIELDS_NOTE}
+          </p>
           <TipTargetFields
             values={values}
             errors={editor.errors}

@@ -9,6 +9,7 @@ import { SUPPORT_INBOX_SQL } from "./pg-migration-3.ts";
 import { TIPS_SQL } from "./pg-migration-4.ts";
 import { SHARED_LIMITS_SQL } from "./pg-migration-5.ts";
 import { CONVERSATION_SQL } from "./pg-migration-6.ts";
+import { INDICATORS_SQL } from "./pg-migration-7.ts";
 import { withConnection } from "./pg-transaction.ts";
 
 /** One schema change: applied once, in its own transaction, recorded in `schema_migrations`. */
@@ -42,6 +43,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: "conversation: messages, mail outbox, ratings, templates",
     sql: CONVERSATION_SQL,
   },
+  { version: 7, name: "indicators", sql: INDICATORS_SQL },
 ];
 
 export interface PgMigrateOptions {

@@ -127,11 +127,22 @@ export async function writeTip(
   return true;
 }
 
-/** Moves the catalog's stamp, inside the transaction of the change it announces (see migration 4). */
+/** The channel a change of the public catalog is announced on (pg-tip-listener.ts listens to it). */
+export const TIPS_CHANNEL = "snu_aide_tips";
+
+/**
+ * Moves the catalog's stamp, inside the transaction of the change it announces (see migration 4), and
+ * tells every instance listening: PostgreSQL delivers a NOTIFY only when its transaction commits, so a
+ * listener that rebuilds its catalog on it reads the new rows (issue 15: served by all within 1 s).
+ */
 export async function bumpTipsStamp(client: pg.PoolClient): Promise<void> {
   // An upsert rather than an UPDATE: a database emptied by hand (tests truncate every table) still works.
   await client.query(
-    `INSERT INTO tips_catalog_stamp (id, value) VALUES (1, 1)
-     ON CONFLICT (id) DO UPDATE SET value = tips_catalog_stamp.value + 1`,
+    `WITH bumped AS (
+       INSERT INTO tips_catalog_stamp (id, value) VALUES (1, 1)
+       ON CONFLICT (id) DO UPDATE SET value = tips_catalog_stamp.value + 1
+       RETURNING value
+     )
+     SELECT pg_notify('${TIPS_CHANNEL}', value::text) FROM bumped`,
   );
 }

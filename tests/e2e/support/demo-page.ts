@@ -1,5 +1,5 @@
 import type { Browser, Page, Response } from "playwright-core";
-import { recordCspViolations } from "./page-helpers.ts";
+import { recordCspViolations } from "./csp-violations.ts";
 import type { WidgetServer } from "./widget-server.ts";
 
 /** The address of a demo host's page (`path` from the server's root, e.g. `/demo/moncompte/phase1`). */

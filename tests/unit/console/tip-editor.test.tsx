@@ -41,10 +41,10 @@ const savedBySophie = async (source: TipSource) =>
     NOW,
   );
 
-/** A field by its label, « (obligatoire) » or not. */
+/** A field by its label, « (facultatif) » or not. */
 const field = (label: string) =>
   screen.getByLabelText(
-    new RegExp(`^${label}( \\(obligatoire\\))?$`),
+    new RegExp(`^${label}( \\(facultatif\\))?$`),
   ) as HTMLInputElement;
 const type = (label: string, value: string) =>
   fireEvent.input(field(label), { target: { value } });

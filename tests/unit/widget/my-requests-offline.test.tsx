@@ -22,6 +22,10 @@ describe("« Mes demandes » when its chunk cannot be fetched", () => {
     ).toBe(
       "Vos demandes n'ont pas pu être chargées. Vérifiez votre connexion.",
     );
+    // A failure: reported in an alert (RGAA 7.5).
+    expect(screen.getByRole("alert").textContent).toMatch(
+      /n'ont pas pu être chargées/,
+    );
     expect(
       screen.queryByRole("dialog", { name: "Mes demandes" }),
     ).not.toBeNull();

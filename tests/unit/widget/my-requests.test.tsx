@@ -162,6 +162,36 @@ describe("the list", () => {
     expect(link.rel).toBe("noopener noreferrer");
   });
 
+  it("announces the statuses' loading, then that they are up to date, in its status region (RGAA 7.5)", async () => {
+    keep(entry(1));
+    serverKnows(1, "in_progress");
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    server.use(
+      http.post(
+        FOLLOW_UP_STATUS_URL,
+        async () => {
+          await answered;
+          return HttpResponse.json({
+            requests: [log.followUps.get(tokenOf(1))],
+          });
+        },
+        { once: true },
+      ),
+    );
+
+    await openMyRequests();
+
+    expect(screen.getByRole("status").textContent).toBe(
+      "Chargement des statuts…",
+    );
+    answer();
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe("Statuts à jour."),
+    );
+    expect(listed()[referenceOf(1)]).toContain("Statut : ");
+  });
+
   it("asks the statuses once, as JSON, with the tokens of the listed requests only", async () => {
     keep(entry(1), entry(2));
     serverKnows(1, "new");
@@ -229,6 +259,9 @@ describe("the list", () => {
         expect(listed()[referenceOf(1)]).toContain(UNAVAILABLE),
       );
       expect(listed()[referenceOf(2)]).toContain(UNAVAILABLE);
+      expect(screen.getByRole("status").textContent).toBe(
+        "Statuts indisponibles pour le moment.",
+      );
       expect(kept()).toHaveLength(2);
       expect(
         screen.getAllByRole("link", { name: /^Suivre ma demande/ }),
