@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 import { systemClock } from "../clock.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import {
@@ -13,7 +12,11 @@ import { ROUTE_PATTERNS } from "../contract/routes.ts";
 import type { TipRecord } from "../contract/tip-source.ts";
 import { createJsonLogger } from "../logger.ts";
 import type { PageRequestCount } from "../store/indicator-types.ts";
-import { createSqliteStore } from "../store/sqlite-store.ts";
+import {
+  DatabaseOpenError,
+  openStore,
+  sqliteFile,
+} from "../server/open-store.ts";
 import { createTipCatalog, isActiveOn, parisDay } from "../tips/catalog.ts";
 import { compileTipSource } from "../tips/check-tip-source.ts";
 import { TIPS_CONTENT_DIR } from "../tips/content-dir.ts";
@@ -94,8 +97,9 @@ await runCli(async () => {
   );
   const platforms = choosePlatforms(values.platform);
   const config = parseConfig(process.env);
-  const file = path.join(config.dataDir, "snu-aide.sqlite");
-  const hasDatabase = fs.existsSync(file);
+  // PostgreSQL (DATABASE_URL) always has a database; SQLite only once DATA_DIR holds its file.
+  const hasDatabase =
+    Boolean(config.postgres) || fs.existsSync(sqliteFile(config));
   if (!hasDatabase && !values.files)
     throw new CliError(
       `Aucune base trouvée dans ${config.dataDir} : vérifiez DATA_DIR, ou ajoutez --files pour compter les astuces des fichiers du dépôt.`,
@@ -106,9 +110,12 @@ await runCli(async () => {
 
   let tips: readonly TipRecord[] = values.files ? fileTips(today) : [];
   let requests: PageRequestCount[] | undefined;
+  let location = "";
   if (hasDatabase) {
-    // Opened as tips:export opens it: the SQLite file of DATA_DIR, which must already exist.
-    const store = createSqliteStore({ file });
+    // Opened as tips:export opens it: PostgreSQL, or the SQLite file of DATA_DIR, which must already exist.
+    const opened = await openStore(config);
+    const store = opened.store;
+    location = config.postgres ? opened.location : sqliteFile(config);
     try {
       if (!values.files)
         tips = await createTipCatalog({
@@ -129,7 +136,7 @@ await runCli(async () => {
   console.log(
     values.files
       ? `Astuces des fichiers du dépôt (${TIPS_CONTENT_DIR}) actives le ${frenchDay(today)} : ${tips.length}.`
-      : `Astuces publiées et actives le ${frenchDay(today)} dans la base ${file} : ${tips.length}.`,
+      : `Astuces publiées et actives le ${frenchDay(today)} dans la base ${location} : ${tips.length}.`,
   );
   for (const platform of platforms) printTable(tipCoverage(tips, platform));
   const period = `du ${frenchDay(range.from)} au ${frenchDay(range.to)}`;
@@ -141,7 +148,7 @@ await runCli(async () => {
     return;
   }
   printGaps(uncoveredRequests(requests, tips), period);
-}, [ConfigError, TipContentError]);
+}, [ConfigError, TipContentError, DatabaseOpenError]);
 
 function choosePlatforms(value: string | undefined): readonly Platform[] {
   if (value === undefined) return PLATFORMS;

@@ -1,5 +1,6 @@
 import type { Logger } from "../logger.ts";
 import type { JobLock } from "../store/job-lock.ts";
+import { schedulePeriodicJob } from "./periodic-job.ts";
 
 /**
  * Every minute: a request leaves 3 to 4 facts over its life, so a minute of a busy day is a few thousand
@@ -17,15 +18,15 @@ export function scheduleIndicatorFold(deps: {
   fold: () => Promise<void>;
   logger: Logger;
   lock: JobLock;
+  /** The period (default INDICATOR_FOLD_EVERY_MS; shorter in tests). */
+  everyMs?: number;
 }): () => void {
-  const run = () =>
-    deps.lock.runAlone("indicator-fold", deps.fold).catch((error) =>
-      deps.logger.error("indicator_fold_failed", {
-        code: (error as { code?: unknown })?.code,
-      }),
-    );
-  void run();
-  const timer = setInterval(run, INDICATOR_FOLD_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return schedulePeriodicJob({
+    name: "indicator-fold",
+    everyMs: deps.everyMs ?? INDICATOR_FOLD_EVERY_MS,
+    job: deps.fold,
+    lock: deps.lock,
+    logger: deps.logger,
+    failedEvent: "indicator_fold_failed",
+  });
 }

@@ -4,6 +4,11 @@ import { createLocalJobLock, type JobLock } from "../store/job-lock.ts";
 import type { Store } from "../store/store.ts";
 import type { SupportStore } from "../store/support-types.ts";
 import { SESSION_IDLE_MS } from "../support/session-auth.ts";
+import {
+  runPeriodicJob,
+  schedulePeriodicJob,
+  type PeriodicJob,
+} from "./periodic-job.ts";
 
 const IDEMPOTENCY_RETENTION_MS = 48 * 3600_000; // ≥ 24 h promised (BUDGETS.md), with a margin
 const PURGE_EVERY_MS = 3600_000;
@@ -21,8 +26,11 @@ export async function schedulePurges(
   logger: Logger,
   lock: JobLock = createLocalJobLock(),
 ): Promise<() => void> {
-  const failed = (event: string) => (error: { name?: unknown } | undefined) =>
-    logger.error(event, { error: String(error?.name) });
+  const nameOf = (error: unknown) => ({
+    error: String((error as { name?: unknown } | undefined)?.name),
+  });
+  const failed = (event: string) => (error: unknown) =>
+    logger.error(event, nameOf(error));
   const purgeKeys = () =>
     store
       .purgeIdempotencyKeys(
@@ -33,15 +41,22 @@ export async function schedulePurges(
     store
       .purgeExpiredSessions(clock.now(), SESSION_IDLE_MS)
       .catch(failed("session_purge_failed"));
-  const run = () =>
-    lock
-      .runAlone("purges", async () => {
-        await purgeKeys();
-        await purgeSessions();
-      })
-      .catch(failed("purge_lock_failed"));
-  await run();
-  const timer = setInterval(run, PURGE_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  const purges: PeriodicJob = {
+    name: "purges",
+    job: async () => {
+      await purgeKeys();
+      await purgeSessions();
+    },
+    lock,
+    logger,
+    failedEvent: "purge_lock_failed",
+    failureFields: nameOf,
+  };
+  // The first run is awaited: the server starts once the tables are purged.
+  await runPeriodicJob(purges);
+  return schedulePeriodicJob({
+    ...purges,
+    everyMs: PURGE_EVERY_MS,
+    runAtOnce: false,
+  });
 }

@@ -2,6 +2,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { JobLock } from "../store/job-lock.ts";
 import { LOGIN_FAILURE_WINDOW_MS } from "../support/login-throttle.ts";
+import { schedulePeriodicJob } from "./periodic-job.ts";
 
 /**
  * Every 5 minutes: the shared rate-limit windows last a minute, and every address that ever hit a limit
@@ -36,14 +37,12 @@ export function scheduleSharedLimitsPurge(deps: {
     if (counters || failures)
       deps.logger.info("shared_limits_purged", { counters, failures });
   };
-  const run = () =>
-    deps.lock.runAlone("shared-limits", purge).catch((error) =>
-      deps.logger.error("shared_limits_purge_failed", {
-        code: (error as { code?: unknown })?.code,
-      }),
-    );
-  void run();
-  const timer = setInterval(run, SHARED_LIMITS_PURGE_EVERY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return schedulePeriodicJob({
+    name: "shared-limits",
+    everyMs: SHARED_LIMITS_PURGE_EVERY_MS,
+    job: purge,
+    lock: deps.lock,
+    logger: deps.logger,
+    failedEvent: "shared_limits_purge_failed",
+  });
 }

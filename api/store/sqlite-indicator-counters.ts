@@ -1,24 +1,14 @@
 import type Database from "better-sqlite3";
+import type { IndicatorReach } from "./indicator-periods.ts";
+import type { DayCounters } from "./indicator-rows.ts";
 import type { DayRange } from "./indicator-types.ts";
 import {
   REACH_FILTERS as FILTERS,
   scopesOf,
-  type IndicatorReach,
 } from "./sqlite-indicator-periods.ts";
 
 // Issue 13: the counters of indicator_daily (migration 6) and the backlog, for all requests (scope '') or
 // for départements: a day has a few rows per scope (platform × role), a year a few thousand.
-
-/** The counters of one day, or summed over a range. */
-export interface DayCounters {
-  received: number;
-  handled: number;
-  resolutions: number;
-  firstReplies: number;
-  firstWithin: number;
-  ratings: number;
-  satisfied: number;
-}
 
 const IN_SCOPES = "scope IN (SELECT value FROM json_each(@scopes))";
 

@@ -9,11 +9,10 @@ import {
 } from "./indicator-ranks.ts";
 import { createDepartmentPercentiles } from "./sqlite-indicator-department-percentiles.ts";
 import type { DayRange } from "./indicator-types.ts";
+import { rollupSegments, type IndicatorReach } from "./indicator-periods.ts";
 import {
   REACH_FILTERS as FILTERS,
-  rollupSegments,
   segmentsSql,
-  type IndicatorReach,
 } from "./sqlite-indicator-periods.ts";
 import { mondayOf } from "./working-days.ts";
 

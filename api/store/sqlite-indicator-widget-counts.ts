@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { Platform } from "../contract/vocabulary.ts";
 import type { WidgetEvent } from "../contract/widget-events.ts";
 import type { IndicatorStore, WidgetCount } from "./indicator-types.ts";
-import { rollupSegments } from "./sqlite-indicator-periods.ts";
+import { rollupSegments } from "./indicator-periods.ts";
 import { daysIn, mondayOf } from "./working-days.ts";
 
 /** From this many whole weeks, a period's are read in the order of their lines. */

@@ -1,34 +1,26 @@
 import type Database from "better-sqlite3";
 import type { RatingComment, WeekIndicator } from "../contract/indicators.ts";
-import type { Platform, Role, YoungStatus } from "../contract/vocabulary.ts";
-import type {
-  DayRange,
-  IndicatorStore,
-  PageRequestCount,
-} from "./indicator-types.ts";
+import { indicatorReach, rollupSegments } from "./indicator-periods.ts";
+import {
+  pageRequestCount,
+  requestFiguresOf,
+  type PageRow,
+} from "./indicator-rows.ts";
+import type { DayRange, IndicatorStore } from "./indicator-types.ts";
 import {
   addCounters,
   createSqliteCounters,
   NO_COUNTERS,
 } from "./sqlite-indicator-counters.ts";
 import {
-  indicatorReach,
   parisDayStart,
   REACH_FILTERS as FILTERS,
-  rollupSegments,
   segmentsSql,
 } from "./sqlite-indicator-periods.ts";
 import { createSqlitePercentiles } from "./sqlite-indicator-percentiles.ts";
 import { createSqliteWidgetCounts } from "./sqlite-indicator-widget-counts.ts";
 import { addDays, mondayOf, weeksOf } from "./working-days.ts";
 
-interface PageRow {
-  platform: Platform;
-  route: string;
-  role: string;
-  status: string;
-  count: number;
-}
 type CommentRow = RatingComment;
 
 /**
@@ -98,34 +90,20 @@ export function createSqliteIndicators(db: Database.Database): IndicatorStore {
       const sums = counters
         .daily(reach, range)
         .reduce<typeof NO_COUNTERS>(addCounters, NO_COUNTERS);
-      const firstResponse = percentiles.figures(
-        "reply",
-        reach,
-        range,
-        sums.firstReplies,
-      );
-      return {
-        received: sums.received,
-        handled: sums.handled,
-        backlog: counters.backlog(reach, range),
-        firstResponse: {
-          ...firstResponse,
-          within2WorkingDays: sums.firstReplies
-            ? sums.firstWithin / sums.firstReplies
-            : null,
-        },
+      return requestFiguresOf(sums, counters.backlog(reach, range), {
+        firstResponse: percentiles.figures(
+          "reply",
+          reach,
+          range,
+          sums.firstReplies,
+        ),
         resolution: percentiles.figures(
           "resolution",
           reach,
           range,
           sums.resolutions,
         ),
-        satisfaction: {
-          answers: sums.ratings,
-          satisfied: sums.satisfied,
-          resolutions: sums.resolutions,
-        },
-      };
+      });
     },
 
     async pageRequestCounts(scope, range, filter) {
@@ -141,13 +119,7 @@ export function createSqliteIndicators(db: Database.Database): IndicatorStore {
       const rows = (reach.departments === null ? pages : departmentPages).all(
         params,
       );
-      return rows.map((row): PageRequestCount => ({
-        platform: row.platform,
-        route: row.route,
-        role: row.role === "" ? null : (row.role as Role),
-        status: row.status === "" ? null : (row.status as YoungStatus),
-        count: row.count,
-      }));
+      return rows.map(pageRequestCount);
     },
 
     async weeklySeries(scope, range, filter) {

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
+import { schedulePeriodicJob } from "../server/periodic-job.ts";
 import type { ConversationStore } from "../store/conversation-types.ts";
 import { createLocalJobLock, type JobLock } from "../store/job-lock.ts";
 
@@ -23,7 +24,6 @@ export function scheduleFollowUps(
   },
   days: { reminderDays: number; autoResolveDays: number },
 ): () => void {
-  const lock = deps.lock ?? createLocalJobLock();
   const pass = async () => {
     const { reminded, resolved } = await deps.store.runFollowUpAutomation(
       deps.clock.now(),
@@ -38,14 +38,12 @@ export function scheduleFollowUps(
       deps.onMailQueued?.();
     }
   };
-  const run = () =>
-    lock.runAlone("follow-ups", pass).catch((error) =>
-      deps.logger.error("follow_ups_failed", {
-        code: (error as { code?: unknown })?.code,
-      }),
-    );
-  void run();
-  const timer = setInterval(run, HOUR_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return schedulePeriodicJob({
+    name: "follow-ups",
+    everyMs: HOUR_MS,
+    job: pass,
+    lock: deps.lock ?? createLocalJobLock(),
+    logger: deps.logger,
+    failedEvent: "follow_ups_failed",
+  });
 }

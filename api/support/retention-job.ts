@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
+import { schedulePeriodicJob } from "../server/periodic-job.ts";
 import { createLocalJobLock, type JobLock } from "../store/job-lock.ts";
 import type { SupportStore } from "../store/support-types.ts";
 
@@ -27,19 +28,15 @@ export function scheduleRetention(
   retentionDays: number,
   lock: JobLock = createLocalJobLock(),
 ): () => void {
-  const run = () =>
-    lock
-      .runAlone("retention", async () => {
-        const count = await runRetention(store, clock, retentionDays);
-        logger.info("retention_done", { anonymised: count, retentionDays });
-      })
-      .catch((error) =>
-        logger.error("retention_failed", {
-          code: (error as { code?: unknown })?.code,
-        }),
-      );
-  void run();
-  const timer = setInterval(run, DAY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return schedulePeriodicJob({
+    name: "retention",
+    everyMs: DAY_MS,
+    job: async () => {
+      const count = await runRetention(store, clock, retentionDays);
+      logger.info("retention_done", { anonymised: count, retentionDays });
+    },
+    lock,
+    logger,
+    failedEvent: "retention_failed",
+  });
 }

@@ -10,7 +10,7 @@ import {
   durationBucket,
   registerIndicatorFunctions,
 } from "../../api/store/sqlite-indicator-functions.ts";
-import { indicatorReach } from "../../api/store/sqlite-indicator-periods.ts";
+import { indicatorReach } from "../../api/store/indicator-periods.ts";
 import { createSqlitePercentiles } from "../../api/store/sqlite-indicator-percentiles.ts";
 import { createSqliteStore } from "../../api/store/sqlite-store.ts";
 import type { Scope } from "../../api/store/support-types.ts";

@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 function cli(
-  script: "tips-import" | "tips-export" | "support-user" | "retention",
+  script:
+    | "tips-import"
+    | "tips-export"
+    | "tips-coverage"
+    | "support-user"
+    | "retention",
   args: string[] = [],
   url = database.url,
 ): Promise<{ code: number | null; out: string }> {
@@ -80,6 +85,15 @@ describe("the CLIs on PostgreSQL", () => {
       withFileTypes: true,
     });
     expect(files.filter((entry) => entry.isFile())).toHaveLength(repoCount);
+
+    // The coverage reads the same database: the tips just imported, and no SQLite file made for it.
+    const coverage = await cli("tips-coverage", ["--platform", "moncompte"]);
+    expect(coverage.code).toBe(0);
+    expect(coverage.out).toMatch(
+      /Astuces publiées et actives le .* dans la base PostgreSQL 127\.0\.0\.1:\d+\/snu_test_\w+ : \d+\./,
+    );
+    expect(coverage.out).not.toContain("Aucune base");
+    expect(fs.existsSync(path.join(dataDir, "snu-aide.sqlite"))).toBe(false);
   });
 
   it("creates and lists console accounts, and runs the retention", async () => {

@@ -59,20 +59,36 @@ it("folds the pending facts at once when scheduled, under the job lock, and logs
   expect(logger.lines).toEqual([]);
 });
 
-it("logs a failed fold by its code, and goes on", async () => {
+it("logs a failed fold by its code, and tries again at the next period", async () => {
   const logger = createMemoryLogger();
+  let attempts = 0;
   const stop = scheduleIndicatorFold({
-    fold: () =>
-      Promise.reject(Object.assign(new Error("gone"), { code: "57P01" })),
+    fold: () => {
+      attempts++;
+      return Promise.reject(
+        Object.assign(new Error("gone"), { code: "57P01" }),
+      );
+    },
     logger,
     lock: {
       runAlone: async (_name, job) => (await job(), true),
       close: async () => {},
     },
+    everyMs: 20,
   });
   onTestFinished(stop);
-  await expect
-    .poll(() => logger.lines.map((line) => JSON.parse(line).event))
-    .toEqual(["indicator_fold_failed"]);
-  expect(JSON.parse(logger.lines[0]!)).toMatchObject({ code: "57P01" });
+  // The first attempt runs at once; the second only comes from the period, after the first has failed.
+  expect(attempts).toBe(1);
+  await expect.poll(() => attempts).toBeGreaterThanOrEqual(2);
+  stop();
+  await expect.poll(() => logger.lines.length).toBeGreaterThanOrEqual(attempts);
+  const lines = logger.lines.map((line) => JSON.parse(line));
+  expect(lines).toHaveLength(attempts);
+  for (const line of lines)
+    expect(line).toMatchObject({
+      level: "error",
+      event: "indicator_fold_failed",
+      code: "57P01",
+    });
+  expect(logger.lines.join("\n")).not.toContain("gone");
 });

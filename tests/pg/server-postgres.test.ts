@@ -91,7 +91,10 @@ describe("the server on PostgreSQL", () => {
     );
     expect(counted.rows).toEqual([{ bucket: "requests", count: 1 }]);
     // The pool's connections and the tips listener's own.
-    expect(await connections()).toContain("snu-aide-tips");
+    // (The listener connects on its own after start-up: waited for, not assumed.)
+    await expect
+      .poll(connections, { timeout: 5_000 })
+      .toContain("snu-aide-tips");
 
     const exited = once(server.child, "exit");
     server.child.kill("SIGTERM");

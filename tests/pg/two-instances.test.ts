@@ -198,8 +198,11 @@ describe("two instances on one PostgreSQL database", () => {
     a.child.kill("SIGKILL");
     await once(a.child, "exit");
     await trafficA.stop();
-    // B goes on serving after A's death: its connections and locks were A's own.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // B goes on serving after A's death: the connections and locks A held were its own.
+    const atKill = trafficB.acknowledged.length;
+    await expect
+      .poll(() => trafficB.acknowledged.length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(atKill + 20);
     await trafficB.stop();
     expect(trafficA.acknowledged.length).toBeGreaterThan(20);
     expect(trafficB.acknowledged.length).toBeGreaterThan(20);

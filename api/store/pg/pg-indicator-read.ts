@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { IndicatorFilter } from "../indicator-types.ts";
-import { indicatorReach } from "../sqlite-indicator-periods.ts";
+import { indicatorReach } from "../indicator-periods.ts";
 import type { Scope } from "../support-types.ts";
 import { withConnection } from "./pg-transaction.ts";
 
@@ -11,14 +11,15 @@ import { withConnection } from "./pg-transaction.ts";
 const FOLD_BATCH = 20_000;
 
 /**
- * Folds every pending fact into the rollups (migration 7's indicator_fold), each batch its own transaction;
- * a fold waits for another instance's running one, then folds what is left. A read does it first; a
- * periodic job may do it too, so that a read after a quiet spell finds little to fold.
+ * Folds pending facts into the rollups (migration 7's indicator_fold), each batch its own transaction, until
+ * none is left or `maxBatches` were folded; a fold waits for another instance's running one, then folds what
+ * is left. The minute job (api/server/indicator-fold-job.ts) folds everything; a read folds one batch at most.
  */
 export async function foldIndicators(
   client: pg.Pool | pg.PoolClient,
+  maxBatches = Infinity,
 ): Promise<void> {
-  for (;;) {
+  for (let batch = 0; batch < maxBatches; batch++) {
     const { rows } = await client.query<{ n: number }>(
       "SELECT indicator_fold($1) AS n",
       [FOLD_BATCH],
@@ -30,14 +31,16 @@ export async function foldIndicators(
 /**
  * Folds the pending facts, then runs `read` in one REPEATABLE READ, READ ONLY transaction: its queries see
  * the same fold (a histogram and the durations it counts always agree), and it waits for nothing and
- * blocks nothing.
+ * blocks nothing. The fold is one batch at most (FOLD_BATCH facts, about a second): what a minute brings, so
+ * a read sees every write before it; after a bulk import of more, the figures catch up as the minute job
+ * folds the rest, instead of a console read holding a connection for minutes.
  */
 export function readIndicators<T>(
   pool: pg.Pool,
   read: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   return withConnection(pool, async (client) => {
-    await foldIndicators(client);
+    await foldIndicators(client, 1);
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
       const result = await read(client);
@@ -85,6 +88,6 @@ export const totalAt = (bound: string) =>
   `coalesce((SELECT t.total FROM indicator_totals AS t
              WHERE t.line = l.id AND t.day ${bound} ORDER BY t.day DESC LIMIT 1), 0)`;
 
-/** A bound of rollupSegments (sqlite-indicator-periods.ts) as a date, null for an empty part: selects nothing. */
+/** A bound of rollupSegments (indicator-periods.ts) as a date, null for an empty part: selects nothing. */
 export const dayOrNull = (bound: string) =>
   bound.length === 10 ? bound : null;

@@ -3,13 +3,14 @@ import type {
   RatingComment,
   WeekIndicator,
 } from "../../contract/indicators.ts";
-import type { Platform, Role, YoungStatus } from "../../contract/vocabulary.ts";
-import type {
-  DayRange,
-  IndicatorStore,
-  PageRequestCount,
-} from "../indicator-types.ts";
-import { rollupSegments } from "../sqlite-indicator-periods.ts";
+import { rollupSegments } from "../indicator-periods.ts";
+import {
+  pageRequestCount,
+  requestFiguresOf,
+  type DayCounters,
+  type PageRow,
+} from "../indicator-rows.ts";
+import type { DayRange, IndicatorStore } from "../indicator-types.ts";
 import { mapStoreFaults } from "../store-faults.ts";
 import { daysIn, mondayOf, weeksOf } from "../working-days.ts";
 import { pgFault } from "./pg-faults.ts";
@@ -27,17 +28,6 @@ import {
   type PgReach,
 } from "./pg-indicator-read.ts";
 import { createPostgresWidgetCounts } from "./pg-indicator-widget-counts.ts";
-
-/** The counters of indicator_counters summed over a range (or a week). */
-interface Counters {
-  received: number;
-  handled: number;
-  resolutions: number;
-  firstReplies: number;
-  firstWithin: number;
-  ratings: number;
-  satisfied: number;
-}
 
 const SUMS = `coalesce(sum(received), 0)::integer AS received, coalesce(sum(handled), 0)::integer AS handled,
   coalesce(sum(resolutions), 0)::integer AS resolutions,
@@ -139,7 +129,7 @@ export function createPostgresIndicatorStore(
     range: DayRange,
   ) =>
     (
-      await client.query<Counters & { backlog: number }>(FIGURES_SQL, [
+      await client.query<DayCounters & { backlog: number }>(FIGURES_SQL, [
         ...countersValues(reach, range),
         range.to,
       ])
@@ -167,51 +157,26 @@ export function createPostgresIndicatorStore(
             range,
             sums.resolutions,
           );
-          return {
-            received: sums.received,
-            handled: sums.handled,
-            backlog: sums.backlog,
-            firstResponse: {
-              ...firstResponse,
-              within2WorkingDays: sums.firstReplies
-                ? sums.firstWithin / sums.firstReplies
-                : null,
-            },
+          return requestFiguresOf(sums, sums.backlog, {
+            firstResponse,
             resolution,
-            satisfaction: {
-              answers: sums.ratings,
-              satisfied: sums.satisfied,
-              resolutions: sums.resolutions,
-            },
-          };
+          });
         });
       },
 
       async pageRequestCounts(scope, range, filter) {
         const reach = pgReach(scope, filter);
         const { rows } = await readIndicators(pool, (client) =>
-          client.query<{
-            platform: Platform;
-            route: string;
-            role: string;
-            status: string;
-            count: number;
-          }>(PAGES_SQL, reachValues(reach, range)),
+          client.query<PageRow>(PAGES_SQL, reachValues(reach, range)),
         );
-        return rows.map((row): PageRequestCount => ({
-          platform: row.platform,
-          route: row.route,
-          role: row.role === "" ? null : (row.role as Role),
-          status: row.status === "" ? null : (row.status as YoungStatus),
-          count: row.count,
-        }));
+        return rows.map(pageRequestCount);
       },
 
       async weeklySeries(scope, range, filter) {
         const reach = pgReach(scope, filter);
         const weeks = weeksOf(range);
         return readIndicators(pool, async (client) => {
-          const { rows } = await client.query<Counters & { week: string }>(
+          const { rows } = await client.query<DayCounters & { week: string }>(
             WEEKS_SQL,
             countersValues(reach, range),
           );

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Platform } from "../../contract/vocabulary.ts";
 import type { WidgetEvent } from "../../contract/widget-events.ts";
 import type { IndicatorStore, WidgetCount } from "../indicator-types.ts";
-import { rollupSegments } from "../sqlite-indicator-periods.ts";
+import { rollupSegments } from "../indicator-periods.ts";
 import { dayOrNull } from "./pg-indicator-read.ts";
 
 interface LineRow {

@@ -63,11 +63,16 @@ async function runLocked(
     try {
       await job();
     } finally {
-      // A failed unlock (connection lost): that connection is closed instead, which frees the lock too.
+      // A failed unlock (connection lost) or one that held nothing (a pooler in transaction mode gave the
+      // lock and the unlock to different server sessions): that connection is closed instead, which frees
+      // whatever lock its session holds.
       reusable = await client
-        .query("SELECT pg_advisory_unlock($1, $2)", lock)
+        .query<{ unlocked: boolean }>(
+          "SELECT pg_advisory_unlock($1, $2) AS unlocked",
+          lock,
+        )
         .then(
-          () => true,
+          ({ rows }) => rows[0]?.unlocked === true,
           () => false,
         );
     }

@@ -55,12 +55,24 @@ export function listenForTipChanges(options: TipListenerOptions): TipListener {
   function connect() {
     timer = undefined;
     if (closed) return;
-    const client = new pg.Client({
-      connectionString: options.url,
-      application_name: "snu-aide-tips",
-      keepAlive: true,
-      connectionTimeoutMillis: 5_000,
-    });
+    let client: pg.Client;
+    try {
+      client = new pg.Client({
+        connectionString: options.url,
+        application_name: "snu-aide-tips",
+        keepAlive: true,
+        connectionTimeoutMillis: 5_000,
+      });
+    } catch (error) {
+      // The driver reads the URL's certificate files (sslrootcert…) here, synchronously: one removed or
+      // unreadable since start-up throws — from a timer on a reconnection, where nothing else would catch it.
+      options.logger?.error("tips_listener_lost", {
+        code: (error as { code?: string } | undefined)?.code ?? "client",
+        retryInMs: delay,
+      });
+      retryLater();
+      return;
+    }
     current = client;
     let lost = false;
     const lose = (error?: Error) => {
