@@ -76,6 +76,9 @@ function printSeeding(label: string, report: SeedReport) {
     `${label}: seeded ${report.requests.toLocaleString("fr-FR")} requests in ${seconds(report.totalMs)} s ` +
       `(inserts ${seconds(report.insertMs)} s; their life — ${report.steps.toLocaleString("fr-FR")} replies, ` +
       `answers, status changes and ratings — ${seconds(report.lifeMs)} s; triggers included; ` +
+      (report.foldMs === undefined
+        ? ""
+        : `indicators folded ${seconds(report.foldMs)} s; `) +
       `${report.afterWhat} ${seconds(report.afterMs)} s)`,
   );
 }

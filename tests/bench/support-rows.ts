@@ -82,6 +82,8 @@ export interface SeedReport {
   steps: number;
   insertMs: number;
   lifeMs: number;
+  /** PostgreSQL: folding the indicators' queued facts into their rollups, after each batch. */
+  foldMs?: number;
   /** Work after the writes (statistics, vacuum), if any. */
   afterMs: number;
   afterWhat: string;
