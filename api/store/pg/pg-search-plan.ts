@@ -1,0 +1,200 @@
+import type pg from "pg";
+import type { SearchTerms } from "./pg-request-filters.ts";
+
+/**
+ * How the text window (pg-request-text.ts) finds the newest matches, decided here rather than by the
+ * planner: PostgreSQL estimates a prefix (`sejour:*`) from the most common lexemes only once ANALYZE found
+ * at least 100 of them (ts_selfuncs.c), else it assumes 2 % of the rows — and reads a common prefix's every
+ * match through the GIN index to keep the newest 5,000 (seconds at 1 M requests). The statistics are the
+ * same ones, read from pg_stats; only the rule that turns them into an estimate is ours.
+ *
+ * - `walk`: `ts_match_vq(search, q)`, which no index serves: the primary key read backwards (newest first),
+ *   each row's stored vector tested, until the window is full — ≈ limit / s rows for a query matching a
+ *   share s of the rows; for a referent the planner may instead read its départements' rows
+ *   (requests_by_department_status), each tested, and sort them.
+ * - `index`: `search @@ q`, the planner's choice — for a common search, the GIN index's matches, all of
+ *   them (every posting entry of every lexeme read, ≈ s × N rows fetched), sorted, the newest kept.
+ */
+export type TextWindowPlan = "walk" | "index";
+
+/** What pg_stats and pg_class say of `requests.search`, read once per cache period. */
+export interface SearchStatistics {
+  /** Rows of `requests` (pg_class.reltuples). */
+  rows: number;
+  /** Frequency of each most common lexeme (share of the rows whose vector holds it). */
+  frequencies: Map<string, number>;
+  /** The frequency given to a lexeme absent from the list (rarer than the rarest listed). */
+  rare: number;
+  /** Share of the rows of each common département (pg_stats of `department`); empty when unknown. */
+  departments: Map<string, number>;
+}
+
+/**
+ * The costs compared, in units of one row read walking the primary key backwards (≈ 1.5 µs, measured at
+ * 300,000 requests with the bench's generator, issue 15): a row of a referent's départements read through
+ * requests_by_department_status (its pages scattered), a row fetched from the GIN index's matches (its
+ * page as often lossy, every row of it rechecked), and one entry of a posting list the GIN index reads —
+ * all of them: a prefix's entries are gathered into a bitmap, never skipped (the 8 « worst » prefixes read
+ * 1.3 M entries in 230 ms for 1,157 matches).
+ */
+const COST = { walkRow: 1, departmentRow: 2, indexRow: 1.3, indexEntry: 0.12 };
+
+/** The statistics are re-read after this long: ANALYZE changes them slowly (autovacuum, per instance). */
+export const STATISTICS_TTL_MS = 5 * 60_000;
+
+/**
+ * The lexemes of a search word as `snu_search_query` cuts it (migration 3): folded again, a word that
+ * unaccent splits (« ½ » → 1, 2) is several tokens, the prefix on the last. Approximate — unaccent's rules
+ * are the database's — which can only change the plan, never the rows: both plans test the same tsquery.
+ */
+export function searchTokens(word: string): string[] {
+  return (
+    word
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replace(/œ/g, "oe")
+      .replace(/æ/g, "ae")
+      .replace(/ß/g, "ss")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+/**
+ * The share of rows the search matches: each lexeme's frequency — a prefix, the sum of the frequencies of
+ * the listed lexemes it begins (capped at 1), never below an absent lexeme's — multiplied over the terms,
+ * as independent (PostgreSQL's assumption too).
+ */
+export function searchSelectivity(
+  text: SearchTerms,
+  stats: SearchStatistics,
+): number {
+  return lexemeFrequencies(text, stats).reduce((s, f) => s * f, 1);
+}
+
+/** The frequency of each lexeme of the search, as `searchSelectivity` estimates it. */
+function lexemeFrequencies(
+  text: SearchTerms,
+  stats: SearchStatistics,
+): number[] {
+  return text.terms.flatMap((term, i) => {
+    const tokens = searchTokens(term);
+    return tokens.map((token, n) => {
+      let frequency = 0;
+      if (text.prefixes[i] && n === tokens.length - 1) {
+        for (const [lexeme, f] of stats.frequencies)
+          if (lexeme.startsWith(token)) frequency += f;
+      } else frequency = stats.frequencies.get(token) ?? 0;
+      return Math.min(1, Math.max(frequency, stats.rare));
+    });
+  });
+}
+
+/**
+ * The cheaper way, in COST units. Walking reads ≈ limit / s rows of the scope newest first (never more
+ * than the scope holds): for a referent, the planner reads its départements' rows (d × N, d their share)
+ * when that is fewer. The GIN index reads every posting entry of every lexeme and fetches ≈ s × N rows.
+ * `departments`: the scope's, undefined for every département.
+ */
+export function chooseTextPlan(
+  text: SearchTerms,
+  stats: SearchStatistics | undefined,
+  limit: number,
+  departments?: readonly string[],
+): TextWindowPlan {
+  // Never analysed (a new database): the planner's own choice, as before this rule existed.
+  if (!stats || stats.rows <= 0 || stats.frequencies.size === 0) return "index";
+  const frequencies = lexemeFrequencies(text, stats);
+  const s = frequencies.reduce((product, f) => product * f, 1);
+  const n = stats.rows;
+  const d = scopeShare(stats, departments);
+  // The primary key backwards reads every département's rows to find the scope's matches.
+  const keyRows = Math.min(limit / (s * d), n);
+  const walk = Math.min(
+    keyRows * COST.walkRow,
+    d < 1 ? d * n * COST.departmentRow : Infinity,
+  );
+  const index =
+    s * n * COST.indexRow +
+    frequencies.reduce((sum, f) => sum + f, 0) * n * COST.indexEntry;
+  return walk < index ? "walk" : "index";
+}
+
+/** The share of the rows in the départements (1 for all, or when their statistics are unknown). */
+function scopeShare(
+  stats: SearchStatistics,
+  departments: readonly string[] | undefined,
+): number {
+  if (!departments || stats.departments.size === 0) return 1;
+  const listed = [...stats.departments.values()];
+  const rare = Math.min(...listed) / 2;
+  const share = departments.reduce(
+    (sum, department) => sum + (stats.departments.get(department) ?? rare),
+    0,
+  );
+  return Math.min(1, Math.max(share, 1 / stats.rows));
+}
+
+const STATISTICS_SQL = `
+  SELECT c.reltuples::float8 AS rows, s.most_common_elems::text::text[] AS lexemes,
+         s.most_common_elem_freqs::float8[] AS frequencies,
+         d.most_common_vals::text::text[] AS departments, d.most_common_freqs::float8[] AS shares
+  FROM pg_class AS c
+  JOIN pg_namespace AS n ON n.oid = c.relnamespace
+  LEFT JOIN pg_stats AS s ON s.schemaname = n.nspname AND s.tablename = c.relname
+                         AND s.attname = 'search' AND NOT s.inherited
+  LEFT JOIN pg_stats AS d ON d.schemaname = n.nspname AND d.tablename = c.relname
+                         AND d.attname = 'department' AND NOT d.inherited
+  WHERE c.oid = 'requests'::regclass`;
+
+/** Reads the statistics; undefined when ANALYZE never saw the column. */
+export async function readSearchStatistics(
+  db: pg.Pool | pg.PoolClient,
+): Promise<SearchStatistics | undefined> {
+  const { rows } = await db.query<{
+    rows: number;
+    lexemes: string[] | null;
+    frequencies: number[] | null;
+    departments: string[] | null;
+    shares: number[] | null;
+  }>(STATISTICS_SQL);
+  const row = rows[0];
+  if (!row?.lexemes || !row.frequencies || row.rows <= 0) return undefined;
+  const { lexemes, frequencies } = row;
+  // A tsvector's list ends with two more numbers than lexemes: the lowest and highest frequency
+  // (ts_typanalyze.c). An absent lexeme is rarer than the lowest: half of it, as PostgreSQL assumes.
+  const lowest = frequencies[lexemes.length] ?? Math.min(...frequencies);
+  return {
+    rows: row.rows,
+    frequencies: new Map(lexemes.map((lexeme, i) => [lexeme, frequencies[i]!])),
+    rare: lowest / 2,
+    departments: new Map(
+      (row.departments ?? []).map((department, i) => [
+        department,
+        row.shares?.[i] ?? 0,
+      ]),
+    ),
+  };
+}
+
+/**
+ * The statistics of one database, re-read every `ttlMs`: each process (each instance) caches its own.
+ * Keyed by the pool, as tests open many databases in one process. A failed read is not cached.
+ */
+export function createSearchStatisticsCache(
+  ttlMs = STATISTICS_TTL_MS,
+  now = () => Date.now(),
+) {
+  const cache = new WeakMap<
+    object,
+    { at: number; stats: Promise<SearchStatistics | undefined> }
+  >();
+  return (db: pg.Pool | pg.PoolClient) => {
+    const cached = cache.get(db);
+    if (cached && now() - cached.at < ttlMs) return cached.stats;
+    const stats = readSearchStatistics(db);
+    cache.set(db, { at: now(), stats });
+    stats.catch(() => cache.delete(db));
+    return stats;
+  };
+}

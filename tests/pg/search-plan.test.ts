@@ -1,0 +1,217 @@
+import type pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
+import { searchTermsOf } from "../../api/store/pg/pg-request-filters.ts";
+import {
+  readTextWindow,
+  textWindowQuery,
+} from "../../api/store/pg/pg-request-text.ts";
+import {
+  chooseTextPlan,
+  createSearchStatisticsCache,
+  readSearchStatistics,
+  searchSelectivity,
+  searchTokens,
+  type SearchStatistics,
+} from "../../api/store/pg/pg-search-plan.ts";
+import { createPgPool } from "../../api/store/pg/pool.ts";
+import type { Scope } from "../../api/store/support-types.ts";
+import { TEXT_SCAN_LIMIT } from "../../api/store/support-rules.ts";
+import {
+  createTestDatabase,
+  useMigratedDatabase,
+} from "../support/pg-database.ts";
+
+let pool: pg.Pool;
+useMigratedDatabase((opened) => ({ pool } = opened));
+
+const ROWS = 30_000;
+const terms = (q: string) => searchTermsOf({ q })!;
+const ALL: Scope = { kind: "all" };
+const REFERENT: Scope = { kind: "departments", departments: ["75", "92"] };
+
+/**
+ * Controlled content, then ANALYZE: every message holds one of 40 words beginning « sejour » (fewer than
+ * the 100 most common lexemes PostgreSQL needs to estimate a prefix itself) and « bonjour »; « zephyr » is
+ * in 3 messages; « soeur 1 2 » in one row of 7. Four départements in turn.
+ */
+beforeAll(async () => {
+  await pool.query(
+    `INSERT INTO requests (reference, created_at, platform, route, category, subject, department, message,
+                           context)
+     SELECT 'SNU-2026-' || lpad(g::text, 6, '0'), now(), 'moncompte', '/', 'c', 's',
+            (ARRAY['75', '92', '93', '13'])[1 + g % 4],
+            'Séjour' || (g % 40) || ' bonjour' || CASE WHEN g % 10000 = 0 THEN ' zéphyr' ELSE '' END
+              || CASE WHEN g % 7 = 0 THEN ' sœur ½' ELSE '' END,
+            '{}'
+     FROM generate_series(1, $1::integer) AS g`,
+    [ROWS],
+  );
+  await pool.query("ANALYZE requests");
+});
+
+describe("the statistics of requests.search", () => {
+  it("are read from pg_stats: rows, each common lexeme's frequency, a rare one below them", async () => {
+    const stats = (await readSearchStatistics(pool))!;
+    expect(stats.rows).toBe(ROWS);
+    expect(stats.frequencies.get("bonjour")).toBe(1);
+    expect(stats.frequencies.get("sejour7")).toBeCloseTo(1 / 40, 2);
+    expect(stats.frequencies.has("zephyr")).toBe(false);
+    expect(stats.rare).toBeLessThan(1 / 40);
+    expect(stats.rare).toBeGreaterThan(0);
+    expect(stats.departments.get("75")).toBeCloseTo(1 / 4, 2);
+  });
+
+  it("are absent on a database never analysed: the GIN form, the planner's default", async () => {
+    const database = await createTestDatabase();
+    const fresh = createPgPool({ url: database.url, size: 1 });
+    try {
+      await migratePostgres(fresh);
+      expect(await readSearchStatistics(fresh)).toBeUndefined();
+      expect(chooseTextPlan(terms("sej"), undefined, TEXT_SCAN_LIMIT)).toBe(
+        "index",
+      );
+    } finally {
+      await fresh.end();
+      await database.drop();
+    }
+  });
+
+  it("are cached per database until the period ends", async () => {
+    let now = 0;
+    const cached = createSearchStatisticsCache(1000, () => now);
+    const first = cached(pool);
+    expect(cached(pool)).toBe(first);
+    now = 1000;
+    const second = cached(pool);
+    expect(second).not.toBe(first);
+    expect((await second)!.rows).toBe(ROWS);
+    expect(await first).toEqual(await second);
+  });
+});
+
+describe("the estimate of a search", () => {
+  const stats: SearchStatistics = {
+    rows: 1_000_000,
+    frequencies: new Map([
+      ["sejour", 0.4],
+      ["sejours", 0.3],
+      ["seance", 0.5],
+      ["bonjour", 0.2],
+      ["1", 0.1],
+    ]),
+    rare: 0.0005,
+    departments: new Map(
+      Array.from({ length: 90 }, (_, i) => [String(i + 10), 0.01]),
+    ),
+  };
+
+  it("sums the lexemes a prefix begins, capped at 1, and multiplies the terms", () => {
+    expect(searchSelectivity(terms("sej"), stats)).toBeCloseTo(0.7);
+    expect(searchSelectivity(terms("se"), stats)).toBe(0.0005);
+    expect(searchSelectivity(terms("sea sej"), stats)).toBeCloseTo(0.35);
+    expect(searchSelectivity({ terms: ["s"], prefixes: [true] }, stats)).toBe(
+      1,
+    );
+    expect(searchSelectivity(terms("sejour"), stats)).toBeCloseTo(0.7);
+    expect(searchSelectivity(terms("zephyr"), stats)).toBe(0.0005);
+  });
+
+  it("cuts a word as snu_search_query does, the prefix on its last token", () => {
+    expect(searchTokens("sœur")).toEqual(["soeur"]);
+    expect(searchTokens("½")).toEqual(["1", "2"]);
+    // « ½ » is one letter: a whole word, both tokens exact — « 1 » listed (0.1), « 2 » not (rare).
+    expect(searchSelectivity(terms("½"), stats)).toBeCloseTo(0.1 * 0.0005);
+  });
+
+  it("walks for a common search, reads the index for a rare one", () => {
+    expect(chooseTextPlan(terms("sej"), stats, 5000)).toBe("walk");
+    expect(chooseTextPlan(terms("con bon"), stats, 5000)).toBe("index");
+    expect(chooseTextPlan(terms("zephyr"), stats, 5000)).toBe("index");
+  });
+
+  it("walks a referent's départements when matches are too rare for the GIN index's cost", () => {
+    // Few matches but 70 % of the rows' posting entries to read: walking every row is dearer for an
+    // agent, reading 2 % of the rows by département is cheaper for a referent.
+    const rarePrefixes = terms("sea bon zephyr");
+    expect(chooseTextPlan(rarePrefixes, stats, 5000)).toBe("index");
+    expect(chooseTextPlan(rarePrefixes, stats, 5000, ["75", "92"])).toBe(
+      "walk",
+    );
+    // A word absent from the statistics: the index, referent or not.
+    expect(chooseTextPlan(terms("zephyr"), stats, 5000, ["75"])).toBe("index");
+  });
+});
+
+describe("the text window on the analysed table", () => {
+  const explain = async (scope: Scope, q: string, plan: "walk" | "index") => {
+    const { sql, values } = textWindowQuery(scope, terms(q), undefined, plan);
+    const { rows } = await pool.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN ${sql}`,
+      values,
+    );
+    return rows.map((row) => row["QUERY PLAN"]).join("\n");
+  };
+
+  it("chooses the walk for a common prefix and the GIN index for a rare word", async () => {
+    const stats = await readSearchStatistics(pool);
+    expect(chooseTextPlan(terms("sej"), stats, TEXT_SCAN_LIMIT)).toBe("walk");
+    expect(chooseTextPlan(terms("sejour7"), stats, TEXT_SCAN_LIMIT)).toBe(
+      "index",
+    );
+    expect(chooseTextPlan(terms("zephyr"), stats, TEXT_SCAN_LIMIT)).toBe(
+      "index",
+    );
+  });
+
+  it("walks the primary key backwards in the walk form; the other is the GIN operator", async () => {
+    const walk = await explain(ALL, "sej", "walk");
+    expect(walk).toContain("Index Scan Backward using requests_pkey");
+    expect(walk).not.toContain("requests_search");
+    expect(await explain(REFERENT, "sej", "walk")).not.toContain(
+      "requests_search",
+    );
+    // The planner's own choice (on 30,000 small rows, a sequential scan may beat the index), on `@@`.
+    expect(await explain(ALL, "zephyr", "index")).toContain("search @@");
+  });
+
+  it.each([
+    ["a common prefix", ALL, "sej", undefined],
+    ["a common prefix, older than a cursor", ALL, "sej", 20_000],
+    ["a common prefix for a referent", REFERENT, "sej", undefined],
+    ["a referent, older than a cursor", REFERENT, "sej bon", 12_345],
+    ["a whole word", ALL, "sejour7", undefined],
+    ["a rare word", ALL, "zephyr", undefined],
+    ["words unaccent folds or splits", REFERENT, "sœur ½", undefined],
+    ["two-letter words", ALL, "se bo", undefined],
+  ] as const)(
+    "is the same whichever form reads it: %s",
+    async (_name, scope, q, before) => {
+      const read = (plan?: "walk" | "index") =>
+        readTextWindow(pool, scope, { q }, before, plan);
+      const [walk, index, chosen] = await Promise.all([
+        read("walk"),
+        read("index"),
+        read(),
+      ]);
+      expect(walk).toEqual(index);
+      expect(chosen).toEqual(index);
+      // Not vacuous: newest first, below the cursor, at most the window's size.
+      expect(index!.length).toBeLessThanOrEqual(TEXT_SCAN_LIMIT);
+      if (q.startsWith("sej")) expect(index!.length).toBeGreaterThan(0);
+      expect(index).toEqual([...index!].sort((a, b) => b - a));
+      if (before !== undefined)
+        expect(index!.every((id) => id < before)).toBe(true);
+    },
+  );
+
+  it("finds the rows expected: the newest 5,000 of a common prefix, the 3 of a rare word", async () => {
+    const newest = Array.from({ length: TEXT_SCAN_LIMIT }, (_, i) => ROWS - i);
+    expect(await readTextWindow(pool, ALL, { q: "sej" }, undefined)).toEqual(
+      newest,
+    );
+    expect(await readTextWindow(pool, ALL, { q: "zephyr" }, undefined)).toEqual(
+      [30_000, 20_000, 10_000],
+    );
+  });
+});
