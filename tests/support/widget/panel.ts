@@ -1,4 +1,4 @@
-import { act } from "@testing-library/preact";
+import { act, fireEvent, screen } from "@testing-library/preact";
 import type {
   HostCall,
   PanelBridge,
@@ -121,3 +121,24 @@ export const afterNextPaint = () =>
   new Promise<void>((resolve) =>
     requestAnimationFrame(() => setTimeout(resolve)),
   );
+
+/**
+ * Fills the open contact form with a valid request (an upload problem) and sends it; `email` is typed when
+ * given (the field is optional).
+ */
+export function fillAndSendContactForm(email?: string): void {
+  fireEvent.change(screen.getByLabelText("Catégorie"), {
+    target: { value: "TECHNICAL" },
+  });
+  fireEvent.change(screen.getByLabelText("Sujet"), {
+    target: { value: "UPLOAD" },
+  });
+  fireEvent.input(screen.getByLabelText("Votre message"), {
+    target: { value: "Le bouton de téléversement reste grisé." },
+  });
+  if (email !== undefined)
+    fireEvent.input(screen.getByLabelText("Adresse e-mail"), {
+      target: { value: email },
+    });
+  fireEvent.click(screen.getByRole("button", { name: "Envoyer ma demande" }));
+}

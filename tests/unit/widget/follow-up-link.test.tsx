@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from "@testing-library/preact";
+import { act, screen, waitFor } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HostCall } from "../../../widget/shared/types.ts";
@@ -9,6 +9,7 @@ import {
 } from "../../support/widget/fixtures.ts";
 import { recordRequest } from "../../support/widget/handlers.ts";
 import {
+  fillAndSendContactForm,
   bootSender,
   mountPanel,
   navigate,
@@ -34,23 +35,11 @@ afterEach(() => {
   window.history.replaceState({}, "", initialUrl);
 });
 
-const field = (label: string) =>
-  screen.getByLabelText(label) as HTMLInputElement;
-
 /** Opens the form, fills it validly and sends it. */
 function send(options: { calls?: HostCall[]; email?: string } = {}) {
   const panel = mountPanel({ calls: options.calls ?? [] });
   panel.handle.open("contact");
-  fireEvent.change(field("Catégorie"), { target: { value: "TECHNICAL" } });
-  fireEvent.change(field("Sujet"), { target: { value: "UPLOAD" } });
-  fireEvent.input(field("Votre message"), {
-    target: { value: "Le bouton de téléversement reste grisé." },
-  });
-  if (options.email !== undefined)
-    fireEvent.input(field("Adresse e-mail"), {
-      target: { value: options.email },
-    });
-  fireEvent.click(screen.getByRole("button", { name: "Envoyer ma demande" }));
+  fillAndSendContactForm(options.email);
   return panel;
 }
 

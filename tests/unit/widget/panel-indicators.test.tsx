@@ -4,6 +4,7 @@ import type { WidgetEventsBody } from "../../../api/contract/widget-events.ts";
 import { followFetch } from "../../support/widget/fetch-calls.ts";
 import { REFERENCE } from "../../support/widget/fixtures.ts";
 import {
+  fillAndSendContactForm,
   mountPanel,
   navigate,
   unmountPanels,
@@ -73,19 +74,7 @@ describe("the panel's counters", () => {
     fireEvent.click(
       screen.getAllByRole("button", { name: "Contacter le support" }).at(-1)!,
     );
-    fireEvent.change(screen.getByLabelText("Catégorie"), {
-      target: { value: "TECHNICAL" },
-    });
-    fireEvent.change(screen.getByLabelText("Sujet"), {
-      target: { value: "UPLOAD" },
-    });
-    fireEvent.input(screen.getByLabelText("Votre message"), {
-      target: { value: "Le bouton de téléversement reste grisé." },
-    });
-    fireEvent.input(screen.getByLabelText("Adresse e-mail"), {
-      target: { value: "camille.martin@example.fr" },
-    });
-    fireEvent.click(screen.getByRole("button", { name: "Envoyer ma demande" }));
+    fillAndSendContactForm("camille.martin@example.fr");
     await screen.findByText(REFERENCE);
     await leavePage();
 

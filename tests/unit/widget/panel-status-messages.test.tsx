@@ -8,6 +8,7 @@ import {
 } from "../../support/widget/fixtures.ts";
 import { errorResponse, recordRequest } from "../../support/widget/handlers.ts";
 import {
+  fillAndSendContactForm,
   mountPanel,
   navigate,
   unmountPanels,
@@ -35,23 +36,6 @@ const regionAround = (text: string | RegExp) =>
 
 /** The `role="status"` regions of the panel shown now (those of hidden views left out). */
 const shownStatuses = () => screen.queryAllByRole("status");
-
-/** Fills the contact form with a valid request and sends it. */
-function fillAndSend() {
-  fireEvent.change(screen.getByLabelText("Catégorie"), {
-    target: { value: "TECHNICAL" },
-  });
-  fireEvent.change(screen.getByLabelText("Sujet"), {
-    target: { value: "UPLOAD" },
-  });
-  fireEvent.input(screen.getByLabelText("Votre message"), {
-    target: { value: "Le bouton de téléversement reste grisé." },
-  });
-  fireEvent.input(screen.getByLabelText("Adresse e-mail"), {
-    target: { value: "camille.martin@example.fr" },
-  });
-  fireEvent.click(screen.getByRole("button", { name: "Envoyer ma demande" }));
-}
 
 /** A gate the fake API waits on before it answers. */
 function gate() {
@@ -180,7 +164,7 @@ describe("the contact form's status messages", () => {
     const [status] = shownStatuses();
     expect(shownStatuses()).toHaveLength(1);
     expect(status!.textContent).toBe("");
-    fillAndSend();
+    fillAndSendContactForm("camille.martin@example.fr");
 
     await waitFor(() =>
       expect(status!.textContent).toContain("Envoi en cours…"),
@@ -201,7 +185,7 @@ describe("the contact form's status messages", () => {
     );
     mountPanel().handle.open("contact");
     const [status] = shownStatuses();
-    fillAndSend();
+    fillAndSendContactForm("camille.martin@example.fr");
 
     await waitFor(() =>
       expect(status!.textContent).toContain(
@@ -218,7 +202,7 @@ describe("the contact form's status messages", () => {
       }),
     );
     mountPanel().handle.open("contact");
-    fillAndSend();
+    fillAndSendContactForm("camille.martin@example.fr");
 
     expect((await screen.findByRole("alert")).textContent).toBe(
       "Ce site n'est pas autorisé à envoyer des demandes au support. Signalez-le au responsable du site.",
