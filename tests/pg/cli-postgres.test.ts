@@ -2,14 +2,11 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ROUTE_PATTERNS } from "../../api/contract/routes.ts";
 import { TIPS_CONTENT_DIR } from "../../api/tips/content-dir.ts";
 import { loadTipSources } from "../../api/tips/load-tips.ts";
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from "../support/pg-database.ts";
+import { useEmptyDatabase, type TestDatabase } from "../support/pg-database.ts";
 import { makeTempDir } from "../support/temp-dir.ts";
 
 // Issue 15: the maintenance commands work on PostgreSQL as on SQLite, with DATABASE_URL set as for the
@@ -21,14 +18,7 @@ const repoCount = loadTipSources(TIPS_CONTENT_DIR, ROUTE_PATTERNS).length;
 
 let database: TestDatabase;
 let admin: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  admin = new pg.Pool({ connectionString: database.url, max: 1 });
-});
-afterAll(async () => {
-  await admin?.end();
-  await database?.drop();
-});
+useEmptyDatabase((opened) => ({ pool: admin, database } = opened));
 
 function cli(
   script:

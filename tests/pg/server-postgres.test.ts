@@ -1,11 +1,8 @@
 import { once } from "node:events";
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { makeRequestBody } from "../support/factories.ts";
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from "../support/pg-database.ts";
+import { useEmptyDatabase, type TestDatabase } from "../support/pg-database.ts";
 import {
   spawnServerProcess,
   startServerProcess,
@@ -22,14 +19,7 @@ const dataDir = makeTempDir();
 
 let database: TestDatabase;
 let admin: pg.Pool;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  admin = new pg.Pool({ connectionString: database.url, max: 1 });
-});
-afterAll(async () => {
-  await admin?.end();
-  await database?.drop();
-});
+useEmptyDatabase((opened) => ({ pool: admin, database } = opened));
 afterEach(stopAllServerProcesses);
 
 /** The test database's URL with a password in it (trust authentication ignores it): it must never show. */

@@ -72,20 +72,28 @@ async function rowCounts() {
   return rows[0];
 }
 
+/** Schedules the purge at T0 + 10 min 30 s and waits for its first run; returns what it logged. */
+async function purgedAtTenMinutes(
+  opened: Awaited<ReturnType<typeof anInstanceWithRows>>,
+) {
+  const logger = createMemoryLogger();
+  const stop = scheduleSharedLimitsPurge({
+    ...opened,
+    clock: createFixedClock(new Date(T0 + 10 * MINUTE + 30_000)),
+    logger,
+    lock: opened.jobLock,
+  });
+  onTestFinished(stop);
+  await afterTheRunsAskedFor(opened.jobLock);
+  return logger;
+}
+
 describe("the purge of the shared limits", () => {
   it("deletes the ended windows and the forgotten failures, and keeps the others", async () => {
     const opened = await anInstanceWithRows();
     // Three rows per failed attempt: the account, the address, the address on the account.
     expect(await rowCounts()).toEqual({ counters: 2, failures: 6 });
-    const logger = createMemoryLogger();
-    const stop = scheduleSharedLimitsPurge({
-      ...opened,
-      clock: createFixedClock(new Date(T0 + 10 * MINUTE + 30_000)),
-      logger,
-      lock: opened.jobLock,
-    });
-    onTestFinished(stop);
-    await afterTheRunsAskedFor(opened.jobLock);
+    const logger = await purgedAtTenMinutes(opened);
     expect(await rowCounts()).toEqual({ counters: 1, failures: 3 });
     expect(logger.lines.map((line) => JSON.parse(line))).toMatchObject([
       { event: "shared_limits_purged", counters: 1, failures: 3 },
@@ -100,15 +108,7 @@ describe("the purge of the shared limits", () => {
       ADVISORY_LOCK_NAMESPACE,
       ADVISORY_LOCKS.sharedLimits,
     ]);
-    const logger = createMemoryLogger();
-    const stop = scheduleSharedLimitsPurge({
-      ...opened,
-      clock: createFixedClock(new Date(T0 + 10 * MINUTE + 30_000)),
-      logger,
-      lock: opened.jobLock,
-    });
-    onTestFinished(stop);
-    await afterTheRunsAskedFor(opened.jobLock);
+    const logger = await purgedAtTenMinutes(opened);
     expect(await rowCounts()).toEqual({ counters: 2, failures: 6 });
     expect(logger.lines).toEqual([]);
   });

@@ -1,15 +1,11 @@
 import { once } from "node:events";
 import { randomBytes, randomUUID } from "node:crypto";
 import type pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createPgPool } from "../../api/store/pg/pool.ts";
+import { afterEach, describe, expect, it } from "vitest";
 import { createPostgresSupportStore } from "../../api/store/pg/pg-support-store.ts";
 import { createAccount } from "../../api/support/accounts.ts";
 import { makeRequestBody } from "../support/factories.ts";
-import {
-  createTestDatabase,
-  type TestDatabase,
-} from "../support/pg-database.ts";
+import { useEmptyDatabase, type TestDatabase } from "../support/pg-database.ts";
 import {
   startServerProcess,
   stopAllServerProcesses,
@@ -27,14 +23,7 @@ let database: TestDatabase;
 let pool: pg.Pool;
 const secret = randomBytes(32).toString("hex");
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  pool = createPgPool({ url: database.url, size: 2 });
-});
-afterAll(async () => {
-  await pool.end();
-  await database.drop();
-});
+useEmptyDatabase((opened) => ({ pool, database } = opened));
 
 /** Two instances on the test database, started together; `rateLimit` 0 turns the limits off. */
 async function startTwo(rateLimit = 0) {

@@ -58,12 +58,29 @@ async function asAdmin(url: string, sql: string) {
 export function useMigratedDatabase(
   opened: (database: { pool: pg.Pool; database: TestDatabase }) => void,
 ): void {
+  useDatabase(opened, { migrated: true, poolSize: 4 });
+}
+
+/**
+ * As `useMigratedDatabase`, but left empty — for the tests whose servers or commands migrate it themselves
+ * — with a small pool (2 connections) to look into it.
+ */
+export function useEmptyDatabase(
+  opened: (database: { pool: pg.Pool; database: TestDatabase }) => void,
+): void {
+  useDatabase(opened, { migrated: false, poolSize: 2 });
+}
+
+function useDatabase(
+  opened: (database: { pool: pg.Pool; database: TestDatabase }) => void,
+  options: { migrated: boolean; poolSize: number },
+): void {
   let database: TestDatabase;
   let pool: pg.Pool;
   beforeAll(async () => {
     database = await createTestDatabase();
-    pool = createPgPool({ url: database.url, size: 4 });
-    await migratePostgres(pool);
+    pool = createPgPool({ url: database.url, size: options.poolSize });
+    if (options.migrated) await migratePostgres(pool);
     opened({ pool, database });
   });
   afterAll(async () => {
