@@ -22,8 +22,8 @@ import { scheduleSharedLimitsPurge } from "./server/shared-limits-purge.ts";
 import { startMail } from "./server/start-mail.ts";
 import { readFileSet } from "./static/file-set.ts";
 import type { AppStore } from "./store/app-store.ts";
-import { createDemoAccounts } from "./support/demo-accounts.ts";
-import { createDemoReplyTemplates } from "./support/demo-reply-templates.ts";
+import type { JobLock } from "./store/job-lock.ts";
+import { prepareDemoData } from "./support/demo-data.ts";
 import { scheduleFollowUps } from "./support/follow-up-job.ts";
 import { scheduleRetention } from "./support/retention-job.ts";
 import { createTipCatalog, watchTipWrites } from "./tips/catalog.ts";
@@ -70,6 +70,8 @@ async function main() {
   // This process's tip writes (the console's publications) reach the catalog at once.
   const store = watchTipWrites(database, catalog.changed);
   const tipCount = (await catalog.records()).length;
+  // Before the periodic jobs: on PostgreSQL, this instance's runs under the lock go one after the other.
+  await prepareDemo(config, store, jobLock, clock);
   const stopPurges = await schedulePurges(store, clock, logger, jobLock);
   const stopRetention = scheduleRetention(
     store,
@@ -89,7 +91,6 @@ async function main() {
         lock: jobLock,
       })
     : () => {};
-  await prepareDemo(config, store, clock);
   const mail = startMail(
     config,
     { outbox: store, clock, logger },
@@ -188,15 +189,19 @@ async function seedTipsOrExit(store: AppStore, clock: Clock): Promise<void> {
 }
 
 /** Demo accounts and reply templates when DEMO is on; says so when it is off because HOST is a network address. */
-async function prepareDemo(config: Config, store: AppStore, clock: Clock) {
+async function prepareDemo(
+  config: Config,
+  store: AppStore,
+  lock: JobLock,
+  clock: Clock,
+) {
   if (!config.demo && !config.demoExplicit)
     console.log(
       `Mode démonstration désactivé : le serveur écoute sur ${config.host}, une adresse joignable depuis le réseau (DEMO=true pour le forcer).`,
     );
   if (!config.demo) return;
-  const lines = await createDemoAccounts(store, clock.now());
+  const lines = await prepareDemoData(store, lock, clock.now());
   if (lines.length) console.log(lines.join("\n"));
-  await createDemoReplyTemplates(store, clock.now());
 }
 
 /** The built widget, demo and console; without `npm run build` the server starts all the same, and warns. */

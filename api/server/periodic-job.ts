@@ -13,7 +13,8 @@ export interface PeriodicJob {
   failureFields?: (error: unknown) => Record<string, unknown>;
 }
 
-const codeOf = (error: unknown) => ({
+/** An error as a log line may hold it: its code, never its message (which may quote data). */
+export const codeOf = (error: unknown) => ({
   code: (error as { code?: unknown } | undefined)?.code,
 });
 

@@ -1,6 +1,11 @@
-/** The periodic jobs that one instance at a time runs (issue 15). */
+/** The periodic jobs that one instance at a time runs (issue 15), and the demo data's creation at start-up. */
 export type JobName =
-  "purges" | "retention" | "follow-ups" | "shared-limits" | "indicator-fold";
+  | "purges"
+  | "retention"
+  | "follow-ups"
+  | "shared-limits"
+  | "indicator-fold"
+  | "demo";
 
 /**
  * Decides which instance runs a periodic job. In one process (SQLite, memory) every run goes ahead

@@ -204,6 +204,11 @@ export interface SupportStore {
    * statistics. Running it again changes nothing.
    */
   anonymiseClosedBefore(before: Date): Promise<number>;
+  /**
+   * PostgreSQL only: after anonymisation, removes from the search's list of words (migration 8) those no
+   * request holds any more; `left`: words whose check waits for the next run.
+   */
+  pruneSearchWords?(): Promise<{ pruned: number; left: number }>;
 }
 
 /** The methods of `SupportStore` about accounts and sessions: one part of each store. */

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
-import { schedulePeriodicJob } from "../server/periodic-job.ts";
+import { codeOf, schedulePeriodicJob } from "../server/periodic-job.ts";
 import { createLocalJobLock, type JobLock } from "../store/job-lock.ts";
 import type { SupportStore } from "../store/support-types.ts";
 
@@ -18,7 +18,18 @@ export async function runRetention(
 }
 
 /**
- * Runs the retention now and then every day; a failure is logged and retried the next day. On PostgreSQL,
+ * PostgreSQL: the words of the anonymised messages that no request holds any more leave the search's list
+ * of words (SupportStore.pruneSearchWords); undefined on the other stores, which keep no such list.
+ */
+export function pruneSearchWords(
+  store: SupportStore,
+): Promise<{ pruned: number; left: number }> | undefined {
+  return store.pruneSearchWords?.();
+}
+
+/**
+ * Runs the retention now and then every day; a failure is logged and retried the next day. The pruning of
+ * the search's words is logged on its own: its failure does not hide the anonymisation done before it. On PostgreSQL,
  * `lock` lets one instance at a time run it (issue 15). Returns the cleanup.
  */
 export function scheduleRetention(
@@ -34,6 +45,12 @@ export function scheduleRetention(
     job: async () => {
       const count = await runRetention(store, clock, retentionDays);
       logger.info("retention_done", { anonymised: count, retentionDays });
+      try {
+        const words = await pruneSearchWords(store);
+        if (words) logger.info("search_words_pruned", words);
+      } catch (error) {
+        logger.error("search_words_prune_failed", codeOf(error));
+      }
     },
     lock,
     logger,

@@ -77,6 +77,38 @@ describe("retention", () => {
     ]);
   });
 
+  it("logs the pruning of the search's words on its own: counts, or the failure's code without its message", async () => {
+    const now = new Date("2026-11-29T10:00:00Z");
+    for (const [prune, logged] of [
+      [
+        async () => ({ pruned: 2, left: 1 }),
+        { event: "search_words_pruned", pruned: 2, left: 1 },
+      ],
+      [
+        async () => {
+          throw Object.assign(new Error("Key (lexeme)=(dupontel) …"), {
+            code: "57P01",
+          });
+        },
+        { event: "search_words_prune_failed", code: "57P01" },
+      ],
+    ] as const) {
+      const store = { ...createMemoryStore(), pruneSearchWords: prune };
+      await seed(store, now);
+      const logger = createMemoryLogger();
+      const stop = scheduleRetention(store, createFixedClock(now), logger, 365);
+      await expect.poll(() => logger.lines.length).toBe(2);
+      stop();
+      const lines = logger.lines.map((line) => JSON.parse(line));
+      expect(lines[0]).toMatchObject({
+        event: "retention_done",
+        anonymised: 1,
+      });
+      expect(lines[1]).toMatchObject(logged);
+      expect(logger.lines.join("\n")).not.toContain("dupontel");
+    }
+  });
+
   it("is run by `npm run retention` against the data folder", async () => {
     const dataDir = makeTempDir();
     const store = createSqliteStore({

@@ -29,13 +29,13 @@ export function sqliteInsertStores(
   };
 }
 
-/** The last PostgreSQL migration before the indicators' (issue 13 on PostgreSQL: migration 7). */
-const BEFORE_INDICATORS = 6;
+/** The PostgreSQL migration of the indicators (issue 13 on PostgreSQL). */
+const INDICATORS = 7;
 
 /**
  * PostgreSQL databases, one per call, the store opened as the server opens it. Without the triggers: those
- * on `requests` that the migrations after BEFORE_INDICATORS added, found by comparing the triggers before
- * and after them (so whatever their names); `dropped` lists them, for the report.
+ * on `requests` that the indicators' migration added, found by comparing the triggers before and after it
+ * (so whatever their names; the search words' triggers of migration 8 stay); `dropped` lists them.
  */
 export function postgresInsertStores(
   databases: BenchDatabases,
@@ -59,25 +59,32 @@ export function postgresInsertStores(
                WHERE tgrelid = 'requests'::regclass AND NOT tgisinternal`,
             )
           ).rows.map((row) => row.name);
-        let before: string[] = [];
+        let indicators: string[] = [];
         if (!indicatorTriggers) {
           const pool = new pg.Pool({ connectionString: url, max: 1 });
-          await migratePostgres(pool, {
-            migrations: PG_MIGRATIONS.filter(
-              (m) => m.version <= BEFORE_INDICATORS,
-            ),
-          }).finally(() => pool.end());
-          before = await triggers();
+          const upTo = (version: number) =>
+            migratePostgres(pool, {
+              migrations: PG_MIGRATIONS.filter((m) => m.version <= version),
+            });
+          try {
+            await upTo(INDICATORS - 1);
+            const before = await triggers();
+            await upTo(INDICATORS);
+            indicators = (await triggers()).filter(
+              (name) => !before.includes(name),
+            );
+          } finally {
+            await pool.end();
+          }
         }
         const { store } = await createPostgresStore({ url, ...open });
         if (!indicatorTriggers)
-          for (const name of await triggers())
-            if (!before.includes(name)) {
-              await client.query(
-                `DROP TRIGGER ${client.escapeIdentifier(name)} ON requests`,
-              );
-              dropped.add(name);
-            }
+          for (const name of indicators) {
+            await client.query(
+              `DROP TRIGGER ${client.escapeIdentifier(name)} ON requests`,
+            );
+            dropped.add(name);
+          }
         return store;
       } finally {
         await client.end();

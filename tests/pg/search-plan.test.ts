@@ -13,6 +13,7 @@ import {
   searchSelectivity,
   searchTokens,
   type SearchStatistics,
+  type TextWindowPlan,
 } from "../../api/store/pg/pg-search-plan.ts";
 import { createPgPool } from "../../api/store/pg/pool.ts";
 import type { Scope } from "../../api/store/support-types.ts";
@@ -130,21 +131,19 @@ describe("the estimate of a search", () => {
     expect(chooseTextPlan(terms("zephyr"), stats, 5000)).toBe("index");
   });
 
-  it("walks a referent's départements when matches are too rare for the GIN index's cost", () => {
-    // Few matches but 70 % of the rows' posting entries to read: walking every row is dearer for an
-    // agent, reading 2 % of the rows by département is cheaper for a referent.
-    const rarePrefixes = terms("sea bon zephyr");
-    expect(chooseTextPlan(rarePrefixes, stats, 5000)).toBe("index");
-    expect(chooseTextPlan(rarePrefixes, stats, 5000, ["75", "92"])).toBe(
-      "walk",
-    );
+  it("reads a referent's départements when matches are too rare to walk to and the index reads much", () => {
+    // 0.7 % of the rows match: walking to 5,000 of them reads 70 % of the table for an agent, the index
+    // reads 1.5 M posting entries; a référent's one département is 1 % of the rows.
+    const common = terms("sej sea bon 1");
+    expect(chooseTextPlan(common, stats, 5000)).toBe("index");
+    expect(chooseTextPlan(common, stats, 5000, ["75"])).toBe("departments");
     // A word absent from the statistics: the index, referent or not.
     expect(chooseTextPlan(terms("zephyr"), stats, 5000, ["75"])).toBe("index");
   });
 });
 
 describe("the text window on the analysed table", () => {
-  const explain = async (scope: Scope, q: string, plan: "walk" | "index") => {
+  const explain = async (scope: Scope, q: string, plan: TextWindowPlan) => {
     const { sql, values } = textWindowQuery(scope, terms(q), undefined, plan);
     const { rows } = await pool.query<{ "QUERY PLAN": string }>(
       `EXPLAIN ${sql}`,
@@ -173,6 +172,13 @@ describe("the text window on the analysed table", () => {
     );
     // The planner's own choice (on 30,000 small rows, a sequential scan may beat the index), on `@@`.
     expect(await explain(ALL, "zephyr", "index")).toContain("search @@");
+    // A referent's départements read first (here half the rows: the whole table), then tested and sorted:
+    // never the primary key walked newest first.
+    const departments = await explain(REFERENT, "sej bon", "departments");
+    expect(departments).toMatch(
+      /Subquery Scan on scoped[^]*Filter: ts_match_vq[^]*department = ANY/,
+    );
+    expect(departments).not.toContain("requests_pkey");
   });
 
   it.each([
@@ -187,14 +193,16 @@ describe("the text window on the analysed table", () => {
   ] as const)(
     "is the same whichever form reads it: %s",
     async (_name, scope, q, before) => {
-      const read = (plan?: "walk" | "index") =>
+      const read = (plan?: TextWindowPlan) =>
         readTextWindow(pool, scope, { q }, before, plan);
-      const [walk, index, chosen] = await Promise.all([
+      const [walk, departments, index, chosen] = await Promise.all([
         read("walk"),
+        read("departments"),
         read("index"),
         read(),
       ]);
       expect(walk).toEqual(index);
+      expect(departments).toEqual(index);
       expect(chosen).toEqual(index);
       // Not vacuous: newest first, below the cursor, at most the window's size.
       expect(index!.length).toBeLessThanOrEqual(TEXT_SCAN_LIMIT);
@@ -204,6 +212,28 @@ describe("the text window on the analysed table", () => {
         expect(index!.every((id) => id < before)).toBe(true);
     },
   );
+
+  it("is read once for calls at the same time (a page and its counts), again for a later call", async () => {
+    let windows = 0;
+    // The pool as the inbox uses it, counting the window's statements.
+    const counting = {
+      query: (sql: string, values?: unknown[]) => {
+        if (/LIMIT \$\d+$/.test(sql.trim())) windows++;
+        return pool.query(sql, values);
+      },
+    } as unknown as pg.Pool;
+    const read = (before?: number) =>
+      readTextWindow(counting, REFERENT, { q: "sej bon" }, before);
+    const [a, b] = await Promise.all([read(), read()]);
+    expect(windows).toBe(1);
+    expect(b).toEqual(a);
+    expect(a!.length).toBeGreaterThan(0);
+    expect(await read()).toEqual(a);
+    expect(windows).toBe(2);
+    // Another cursor is another window.
+    await Promise.all([read(), read(20_000)]);
+    expect(windows).toBe(4);
+  });
 
   it("finds the rows expected: the newest 5,000 of a common prefix, the 3 of a rare word", async () => {
     const newest = Array.from({ length: TEXT_SCAN_LIMIT }, (_, i) => ROWS - i);

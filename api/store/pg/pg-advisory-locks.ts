@@ -19,4 +19,9 @@ export const ADVISORY_LOCKS = {
   sharedLimits: 5,
   /** The indicators' pending facts folded into their rollups (api/server/indicator-fold-job.ts). */
   indicatorFold: 6,
+  /**
+   * The demo accounts and reply templates (DEMO=true, api/support/demo-data.ts): instances starting at once
+   * would each find none and create them twice; the one holding it creates them, the others skip.
+   */
+  demo: 7,
 } as const;

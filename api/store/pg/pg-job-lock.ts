@@ -11,6 +11,7 @@ const KEYS: Record<JobName, number> = {
   "follow-ups": ADVISORY_LOCKS.followUps,
   "shared-limits": ADVISORY_LOCKS.sharedLimits,
   "indicator-fold": ADVISORY_LOCKS.indicatorFold,
+  demo: ADVISORY_LOCKS.demo,
 };
 
 /**

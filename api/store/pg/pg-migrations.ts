@@ -10,6 +10,10 @@ import { TIPS_SQL } from "./pg-migration-4.ts";
 import { SHARED_LIMITS_SQL } from "./pg-migration-5.ts";
 import { CONVERSATION_SQL } from "./pg-migration-6.ts";
 import { INDICATORS_SQL } from "./pg-migration-7.ts";
+import {
+  SEARCH_LEXEMES_BACKFILL_SQL,
+  SEARCH_LEXEMES_SQL,
+} from "./pg-migration-8.ts";
 import { withConnection } from "./pg-transaction.ts";
 
 /** One schema change: applied once, in its own transaction, recorded in `schema_migrations`. */
@@ -44,6 +48,12 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     sql: CONVERSATION_SQL,
   },
   { version: 7, name: "indicators", sql: INDICATORS_SQL },
+  { version: 8, name: "search words", sql: SEARCH_LEXEMES_SQL },
+  {
+    version: 9,
+    name: "search words of earlier requests",
+    sql: SEARCH_LEXEMES_BACKFILL_SQL,
+  },
 ];
 
 export interface PgMigrateOptions {

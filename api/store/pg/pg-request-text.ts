@@ -8,6 +8,7 @@ import {
   searchTermsOf,
   type SearchTerms,
 } from "./pg-request-filters.ts";
+import { chooseIndexWords, readSearchParts } from "./pg-search-lexemes.ts";
 import {
   chooseTextPlan,
   createSearchStatisticsCache,
@@ -27,18 +28,22 @@ const searchStatistics = createSearchStatisticsCache();
  *
  * Which way the window is read is decided here (pg-search-plan.ts), not by the planner: it estimates a
  * prefix (`sejour:*`) from the most common lexemes only once ANALYZE found at least 100 of them, else it
- * assumes 2 % of the rows — and on a poorer vocabulary (the bench's 70 words) it read a common prefix's
+ * assumes 2 % of the rows — and on a poorer vocabulary (the bench's 50 words) it read a common prefix's
  * every match through the GIN index, 420,000 rows to keep 5,000: 1.3–3.2 s at 1 M requests. From the same
  * statistics (pg_stats, cached a few minutes per process), a common search walks the primary key backwards
  * testing the stored vector with `ts_match_vq(search, q)` — the function form, which no index serves, so
- * the planner cannot turn it back into a GIN read — and a rare one reads the GIN index (`search @@ q`).
- * Both test the same tsquery on the same rows: the window is the same whichever is chosen. A database
+ * the planner cannot turn it back into a GIN read —, a referent's rarer search reads its départements'
+ * rows first, and a rare one reads the GIN index (`search @@ q`). All test the same tsquery on the same
+ * rows: the window is the same whichever is chosen. A database
  * never analysed has no statistics: the GIN form, the planner's choice.
+ *
+ * The GIN form reads exact words rather than prefixes, and only the selective ones (pg-search-lexemes.ts):
+ * the rows it returns are tested against the whole search.
  *
  * `plan` forces one way (tests compare them).
  *
  * Nothing but those statistics is kept between calls: every instance reads the same database (SQLite's
- * memo of the last windows relies on one process owning its file).
+ * memo of the last windows relies on one process owning its file). Calls at the same time share one read.
  */
 export async function readTextWindow(
   db: pg.Pool | pg.PoolClient,
@@ -50,39 +55,101 @@ export async function readTextWindow(
   const text = searchTermsOf(filters);
   if (!text || visibleDepartments(scope, filters)?.length === 0)
     return undefined;
+  const key = JSON.stringify([
+    visibleDepartments(scope, {}) ?? null,
+    text,
+    before ?? null,
+    plan ?? null,
+  ]);
+  let reads = inFlight.get(db);
+  if (!reads) inFlight.set(db, (reads = new Map()));
+  const pending = reads.get(key);
+  if (pending) return pending;
+  const read = readWindow(db, scope, text, before, plan);
+  reads.set(key, read);
+  const forget = () => reads.delete(key);
+  read.then(forget, forget);
+  return read;
+}
+
+/**
+ * The windows being read, per pool: the inbox's GET asks for a page and its counts at once, each wanting
+ * the same window; they share one read, as if both had read at the same instant (at 1 M requests a window
+ * costs up to ≈ 80 ms, and the two reads ran side by side on the 2 cores). Forgotten once read: another
+ * instance may have written since, so nothing read is reused later.
+ */
+const inFlight = new WeakMap<object, Map<string, Promise<number[]>>>();
+
+async function readWindow(
+  db: pg.Pool | pg.PoolClient,
+  scope: Scope,
+  text: SearchTerms,
+  before: number | undefined,
+  plan: TextWindowPlan | undefined,
+): Promise<number[]> {
+  const stats = await searchStatistics(db);
   const chosen =
     plan ??
-    chooseTextPlan(
-      text,
-      await searchStatistics(db),
-      TEXT_SCAN_LIMIT,
-      visibleDepartments(scope, {}),
-    );
-  const { sql, values } = textWindowQuery(scope, text, before, chosen);
+    chooseTextPlan(text, stats, TEXT_SCAN_LIMIT, visibleDepartments(scope, {}));
+  let indexWords: string | undefined;
+  if (chosen === "index") {
+    const words = chooseIndexWords(await readSearchParts(db, text), stats);
+    // A prefix that begins no word of any request: nothing matches.
+    if (words.kind === "none") return [];
+    if (words.kind === "words") indexWords = words.query;
+  }
+  const { sql, values } = textWindowQuery(
+    scope,
+    text,
+    before,
+    chosen,
+    indexWords,
+  );
   const { rows } = await db.query<{ id: number }>(sql, values);
   return rows.map((row) => row.id);
 }
 
-/** The window's statement, read one way or the other (exported for the tests' EXPLAIN). */
+/**
+ * The window's statement, read one way or the other (exported for the tests' EXPLAIN). `indexWords`: the
+ * tsquery the GIN form gives the index (chooseIndexWords), the rows then tested against the search.
+ */
 export function textWindowQuery(
   scope: Scope,
   text: SearchTerms,
   before: number | undefined,
   plan: TextWindowPlan,
+  indexWords?: string,
 ): { sql: string; values: unknown[] } {
   const departments = visibleDepartments(scope, {});
   const params = new PgParams();
   const query = searchQuery(text, params);
-  const conditions = [
-    plan === "walk" ? `ts_match_vq(search, ${query})` : `search @@ ${query}`,
-  ];
+  const scoped: string[] = [];
   if (before !== undefined)
-    conditions.push(`id < ${params.add(before, "::bigint")}`);
+    scoped.push(`id < ${params.add(before, "::bigint")}`);
   if (departments)
-    conditions.push(`department = ANY(${params.add(departments, "::text[]")})`);
+    scoped.push(`department = ANY(${params.add(departments, "::text[]")})`);
+  const limit = params.add(TEXT_SCAN_LIMIT);
+  if (plan === "departments")
+    // OFFSET 0 keeps the subquery apart: planned alone, it reads the départements' rows; the outer query
+    // tests and sorts them.
+    return {
+      sql: `SELECT id::integer AS id
+     FROM (SELECT id, search FROM requests WHERE ${scoped.join(" AND ") || "true"} OFFSET 0) AS scoped
+     WHERE ts_match_vq(search, ${query}) ORDER BY id DESC LIMIT ${limit}`,
+      values: params.values,
+    };
+  const conditions =
+    plan === "walk"
+      ? [`ts_match_vq(search, ${query})`]
+      : indexWords === undefined
+        ? [`search @@ ${query}`]
+        : [
+            `search @@ ${params.add(indexWords, "::tsquery")}`,
+            `ts_match_vq(search, ${query})`,
+          ];
   return {
-    sql: `SELECT id::integer AS id FROM requests WHERE ${conditions.join(" AND ")}
-     ORDER BY requests.id DESC LIMIT ${params.add(TEXT_SCAN_LIMIT)}`,
+    sql: `SELECT id::integer AS id FROM requests WHERE ${[...conditions, ...scoped].join(" AND ")}
+     ORDER BY requests.id DESC LIMIT ${limit}`,
     values: params.values,
   };
 }

@@ -10,12 +10,15 @@ import type { SearchTerms } from "./pg-request-filters.ts";
  *
  * - `walk`: `ts_match_vq(search, q)`, which no index serves: the primary key read backwards (newest first),
  *   each row's stored vector tested, until the window is full — ≈ limit / s rows for a query matching a
- *   share s of the rows; for a referent the planner may instead read its départements' rows
- *   (requests_by_department_status), each tested, and sort them.
- * - `index`: `search @@ q`, the planner's choice — for a common search, the GIN index's matches, all of
- *   them (every posting entry of every lexeme read, ≈ s × N rows fetched), sorted, the newest kept.
+ *   share s of the rows.
+ * - `departments` (a referent): the rows of its départements read first (requests_by_department_status, a
+ *   subquery the planner cannot merge into the outer query's order), each tested, the matches sorted. Left
+ *   to itself with a LIMIT, the planner walked the whole primary key instead, expecting a match every few
+ *   rows: 365 ms at 1 M requests for a search two of its départements' rows in 10,000 hold, against 75 ms.
+ * - `index`: `search @@ q`, the GIN index's matches, all of them (pg-search-lexemes.ts chooses the words it
+ *   reads), ≈ s × N rows fetched, sorted, the newest kept.
  */
-export type TextWindowPlan = "walk" | "index";
+export type TextWindowPlan = "walk" | "departments" | "index";
 
 /** What pg_stats and pg_class say of `requests.search`, read once per cache period. */
 export interface SearchStatistics {
@@ -33,11 +36,25 @@ export interface SearchStatistics {
  * The costs compared, in units of one row read walking the primary key backwards (≈ 1.5 µs, measured at
  * 300,000 requests with the bench's generator, issue 15): a row of a referent's départements read through
  * requests_by_department_status (its pages scattered), a row fetched from the GIN index's matches (its
- * page as often lossy, every row of it rechecked), and one entry of a posting list the GIN index reads —
- * all of them: a prefix's entries are gathered into a bitmap, never skipped (the 8 « worst » prefixes read
- * 1.3 M entries in 230 ms for 1,157 matches).
+ * page as often lossy, every row of it rechecked), and one entry of a posting list the GIN index reads for a
+ * prefix read as such — all of them: its entries are gathered into a bitmap, never skipped (the 8 « worst »
+ * prefixes read 1.3 M entries in 230 ms for 1,157 matches).
  */
-const COST = { walkRow: 1, departmentRow: 2, indexRow: 1.3, indexEntry: 0.12 };
+const COST = {
+  walkRow: 1,
+  departmentRow: 2,
+  indexRow: 1.3,
+  indexEntry: 0.12,
+  // An entry of an exact word's posting list: those are intersected, the others skipped along the rarest
+  // (the worst search allowed, as exact words: 3 M entries, 85 ms at 1 M requests).
+  wordEntry: 0.02,
+};
+
+/**
+ * A prefix beginning more words than this is not given to the GIN index as those words (pg-search-
+ * lexemes.ts): read as a prefix when it is all there is, else only tested on the rows the index returns.
+ */
+export const MAX_EXPANSION = 16;
 
 /** The statistics are re-read after this long: ANALYZE changes them slowly (autovacuum, per instance). */
 export const STATISTICS_TTL_MS = 5 * 60_000;
@@ -69,31 +86,42 @@ export function searchSelectivity(
   text: SearchTerms,
   stats: SearchStatistics,
 ): number {
-  return lexemeFrequencies(text, stats).reduce((s, f) => s * f, 1);
+  return lexemeFrequencies(text, stats).reduce((s, l) => s * l.frequency, 1);
 }
 
-/** The frequency of each lexeme of the search, as `searchSelectivity` estimates it. */
+/**
+ * The frequency of each lexeme of the search, as `searchSelectivity` estimates it, and how many listed
+ * lexemes it stands for (a prefix: those it begins; at least 1).
+ */
 function lexemeFrequencies(
   text: SearchTerms,
   stats: SearchStatistics,
-): number[] {
+): { frequency: number; lexemes: number }[] {
   return text.terms.flatMap((term, i) => {
     const tokens = searchTokens(term);
     return tokens.map((token, n) => {
       let frequency = 0;
+      let lexemes = 1;
       if (text.prefixes[i] && n === tokens.length - 1) {
+        lexemes = 0;
         for (const [lexeme, f] of stats.frequencies)
-          if (lexeme.startsWith(token)) frequency += f;
+          if (lexeme.startsWith(token)) {
+            frequency += f;
+            lexemes++;
+          }
       } else frequency = stats.frequencies.get(token) ?? 0;
-      return Math.min(1, Math.max(frequency, stats.rare));
+      return {
+        frequency: Math.min(1, Math.max(frequency, stats.rare)),
+        lexemes: Math.max(1, lexemes),
+      };
     });
   });
 }
 
 /**
- * The cheaper way, in COST units. Walking reads ≈ limit / s rows of the scope newest first (never more
- * than the scope holds): for a referent, the planner reads its départements' rows (d × N, d their share)
- * when that is fewer. The GIN index reads every posting entry of every lexeme and fetches ≈ s × N rows.
+ * The cheapest way, in COST units. Walking reads ≈ limit / s rows of the scope newest first (never more
+ * than the table holds); reading a referent's départements, their rows (d × N, d their share). The GIN
+ * index reads every posting entry of every lexeme and fetches ≈ s × N rows.
  * `departments`: the scope's, undefined for every département.
  */
 export function chooseTextPlan(
@@ -104,20 +132,31 @@ export function chooseTextPlan(
 ): TextWindowPlan {
   // Never analysed (a new database): the planner's own choice, as before this rule existed.
   if (!stats || stats.rows <= 0 || stats.frequencies.size === 0) return "index";
-  const frequencies = lexemeFrequencies(text, stats);
-  const s = frequencies.reduce((product, f) => product * f, 1);
+  const lexemes = lexemeFrequencies(text, stats);
+  const s = lexemes.reduce((product, l) => product * l.frequency, 1);
   const n = stats.rows;
   const d = scopeShare(stats, departments);
   // The primary key backwards reads every département's rows to find the scope's matches.
   const keyRows = Math.min(limit / (s * d), n);
-  const walk = Math.min(
-    keyRows * COST.walkRow,
-    d < 1 ? d * n * COST.departmentRow : Infinity,
-  );
+  const walk = keyRows * COST.walkRow;
+  const scopeRows = d < 1 ? d * n * COST.departmentRow : Infinity;
+  // A prefix the index reads as the words it begins (pg-search-lexemes.ts) costs what exact words cost.
   const index =
     s * n * COST.indexRow +
-    frequencies.reduce((sum, f) => sum + f, 0) * n * COST.indexEntry;
-  return walk < index ? "walk" : "index";
+    lexemes.reduce(
+      (sum, l) =>
+        sum +
+        l.frequency *
+          (l.lexemes > MAX_EXPANSION ? COST.indexEntry : COST.wordEntry),
+      0,
+    ) *
+      n;
+  const cheapest = Math.min(walk, scopeRows, index);
+  return cheapest === walk
+    ? "walk"
+    : cheapest === scopeRows
+      ? "departments"
+      : "index";
 }
 
 /** The share of the rows in the départements (1 for all, or when their statistics are unknown). */

@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { RequestContext } from "../../contract/request.ts";
 import { ANONYMISED_MESSAGE, anonymisedContext } from "../retention.ts";
 import type { SupportStore } from "../support-types.ts";
+import { pruneSearchLexemes } from "./pg-search-lexemes.ts";
 import { storableJson } from "./pg-text.ts";
 import { inTransaction } from "./pg-transaction.ts";
 
@@ -11,6 +12,9 @@ import { inTransaction } from "./pg-transaction.ts";
  * follow-up link, unread marker, notes, tags, the conversation's messages and e-mails (sent or not) and the
  * rating's comment deleted — so that « Par page » still counts them. The search vector is a generated
  * column: it follows the new message in the same UPDATE. Idempotent: already anonymised rows are skipped.
+ *
+ * The words of the replaced messages are listed for a check by migration 8's trigger; `pruneSearchWords`,
+ * run by the retention job after this, removes from `search_lexemes` those no request holds any more.
  *
  * Two instances running it at once: the rows are read `FOR UPDATE`; the second waits for the first, then
  * re-checks its WHERE on the rows as the first left them (anonymised: skipped) and counts nothing twice.
@@ -22,7 +26,8 @@ import { inTransaction } from "./pg-transaction.ts";
  */
 export function createPostgresRetention(
   pool: pg.Pool,
-): Pick<SupportStore, "anonymiseClosedBefore"> {
+): Pick<SupportStore, "anonymiseClosedBefore"> &
+  Required<Pick<SupportStore, "pruneSearchWords">> {
   return {
     async anonymiseClosedBefore(before) {
       return inTransaction(pool, async (client) => {
@@ -71,5 +76,6 @@ export function createPostgresRetention(
         return rows.length;
       });
     },
+    pruneSearchWords: () => pruneSearchLexemes(pool),
   };
 }
