@@ -93,6 +93,8 @@ async function readWindow(
     chooseTextPlan(text, stats, TEXT_SCAN_LIMIT, visibleDepartments(scope, {}));
   let indexWords: string | undefined;
   if (chosen === "index") {
+    // Two statements: a request committed between them with a word new to the list is found by the next
+    // search, as if this one had run a moment earlier.
     const words = chooseIndexWords(await readSearchParts(db, text), stats);
     // A prefix that begins no word of any request: nothing matches.
     if (words.kind === "none") return [];

@@ -60,6 +60,7 @@ export async function readSearchParts(
 export type IndexWords =
   { kind: "none" } | { kind: "prefixes" } | { kind: "words"; query: string };
 
+/** The parts of the search the GIN index reads, as exact words: the rarest, and any other matching ≤ COMMON. */
 export function chooseIndexWords(
   parts: readonly SearchPart[],
   stats: SearchStatistics | undefined,
