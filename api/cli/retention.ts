@@ -1,7 +1,7 @@
 import { systemClock } from "../clock.ts";
 import { ConfigError, parseConfig } from "../config.ts";
 import { DatabaseOpenError, openStore } from "../server/open-store.ts";
-import { pruneSearchWords, runRetention } from "../support/retention-job.ts";
+import { runRetention } from "../support/retention-job.ts";
 
 // `npm run retention`: anonymises now the requests closed for more than RETENTION_DAYS (the server also
 // does it at start-up and every day). On PostgreSQL too (DATABASE_URL): anonymising twice is harmless, so it
@@ -13,7 +13,7 @@ try {
   console.log(
     `${count} demande(s) close(s) depuis plus de ${config.retentionDays} jours anonymisée(s).`,
   );
-  const words = await pruneSearchWords(store);
+  const words = await store.pruneSearchWords?.();
   await store.close();
   if (words)
     console.log(

@@ -18,16 +18,6 @@ export async function runRetention(
 }
 
 /**
- * PostgreSQL: the words of the anonymised messages that no request holds any more leave the search's list
- * of words (SupportStore.pruneSearchWords); undefined on the other stores, which keep no such list.
- */
-export function pruneSearchWords(
-  store: SupportStore,
-): Promise<{ pruned: number; left: number }> | undefined {
-  return store.pruneSearchWords?.();
-}
-
-/**
  * Runs the retention now and then every day; a failure is logged and retried the next day. The pruning of
  * the search's words is logged on its own: its failure does not hide the anonymisation done before it. On PostgreSQL,
  * `lock` lets one instance at a time run it (issue 15). Returns the cleanup.
@@ -46,7 +36,8 @@ export function scheduleRetention(
       const count = await runRetention(store, clock, retentionDays);
       logger.info("retention_done", { anonymised: count, retentionDays });
       try {
-        const words = await pruneSearchWords(store);
+        // PostgreSQL only: the other stores keep no list of words (SupportStore.pruneSearchWords).
+        const words = await store.pruneSearchWords?.();
         if (words) logger.info("search_words_pruned", words);
       } catch (error) {
         logger.error("search_words_prune_failed", codeOf(error));

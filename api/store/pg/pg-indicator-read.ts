@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { IndicatorFilter } from "../indicator-types.ts";
 import { indicatorReach } from "../indicator-periods.ts";
 import type { Scope } from "../support-types.ts";
-import { withConnection } from "./pg-transaction.ts";
+import { transactionOn, withConnection } from "./pg-transaction.ts";
 
 // Issue 15: how the indicators are read on PostgreSQL (migration 7). The writes only append facts; a read
 // folds them into the rollups first, then reads the rollups on one snapshot.
@@ -41,15 +41,11 @@ export function readIndicators<T>(
 ): Promise<T> {
   return withConnection(pool, async (client) => {
     await foldIndicators(client, 1);
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    try {
-      const result = await read(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    }
+    return transactionOn(
+      client,
+      read,
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    );
   });
 }
 

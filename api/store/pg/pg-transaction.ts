@@ -39,16 +39,26 @@ export function inTransaction<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  return withConnection(pool, async (client) => {
-    await client.query("BEGIN");
-    try {
-      const result = await work(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      // On a lost connection this fails too; the pool then drops the connection (no longer queryable).
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    }
-  });
+  return withConnection(pool, (client) => transactionOn(client, work));
+}
+
+/**
+ * Runs `work` in one transaction on a connection already taken, opened by `begin` (an isolation level, READ
+ * ONLY…): committed if it resolves, rolled back if it throws.
+ */
+export async function transactionOn<T>(
+  client: pg.PoolClient,
+  work: (client: pg.PoolClient) => Promise<T>,
+  begin = "BEGIN",
+): Promise<T> {
+  await client.query(begin);
+  try {
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    // On a lost connection this fails too; the pool then drops the connection (no longer queryable).
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
 }
