@@ -75,7 +75,7 @@ describe("postgresql migrations", () => {
       started.map((pool) => migratePostgres(pool)),
     );
     const shipped = PG_MIGRATIONS.map((migration) => migration.version);
-    expect(runs.flat().sort()).toEqual(shipped);
+    expect(runs.flat().sort((x, y) => x - y)).toEqual(shipped);
     expect(await versions(started[0]!)).toEqual(shipped);
     const { rows } = await started[0]!.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
@@ -140,4 +140,89 @@ describe("postgresql migrations", () => {
       await migratePostgres(pool!, { migrations: [...TEST_MIGRATIONS, alter] }),
     ).toEqual([3]);
   });
+
+  it("builds an index while the instances keep writing to its table", async () => {
+    // The migrating instance, one writing, one watching.
+    const [pool, running, watcher] = await instances(3);
+    await migratePostgres(pool!, { migrations: TEST_MIGRATIONS });
+    // A running instance's write in progress: a plain CREATE INDEX would wait for it, and hold every
+    // later write to the table behind it.
+    const writer = await running!.connect();
+    await writer.query("BEGIN");
+    await writer.query("INSERT INTO applied VALUES (10)");
+    const migrating = migratePostgres(pool!, {
+      migrations: [...TEST_MIGRATIONS, BY_N],
+    });
+    let finished = false;
+    void migrating.then(() => (finished = true));
+    // The build has started: it waits for the writer's transaction.
+    await waitFor(watcher!, "SELECT 1 FROM pg_stat_progress_create_index");
+    // Another instance writes meanwhile, and is not held (the test times out if it is).
+    await running!.query("INSERT INTO applied VALUES (11)");
+    expect(finished).toBe(false);
+    await writer.query("COMMIT");
+    writer.release();
+    expect(await migrating).toEqual([3]);
+    expect(await indexValidity(pool!, "applied_by_n")).toEqual([true]);
+    expect(await versions(pool!)).toEqual([1, 2, 3]);
+  });
+
+  it("drops an index whose build failed and builds it again at the next start", async () => {
+    const [pool] = await instances(1);
+    await migratePostgres(pool!, { migrations: TEST_MIGRATIONS });
+    await pool!.query("INSERT INTO applied VALUES (0)");
+    // 1 / n fails on the row holding 0, once the index is in the catalogue: left invalid, as when a
+    // process is killed during a build.
+    const inverse: PgMigration = {
+      version: 3,
+      name: "an index that fails",
+      index: { name: "applied_inverse", definition: "ON applied ((1 / n))" },
+    };
+    await expect(
+      migratePostgres(pool!, { migrations: [...TEST_MIGRATIONS, inverse] }),
+    ).rejects.toThrow("Migration 3 (an index that fails) failed");
+    expect(await versions(pool!)).toEqual([1, 2]);
+    expect(await indexValidity(pool!, "applied_inverse")).toEqual([false]);
+    await pool!.query("DELETE FROM applied WHERE n = 0");
+    expect(
+      await migratePostgres(pool!, {
+        migrations: [...TEST_MIGRATIONS, inverse],
+      }),
+    ).toEqual([3]);
+    expect(await indexValidity(pool!, "applied_inverse")).toEqual([true]);
+  });
+
+  it("lets instances that start during an index build wait for it, none cancelled", async () => {
+    // Each waiting instance used to hold a statement (and its snapshot) open on the lock, which the
+    // build waits for: PostgreSQL's deadlock detector then cancelled one side.
+    const started = await instances(3);
+    const runs = await Promise.all(
+      started.map((pool) =>
+        migratePostgres(pool, { migrations: [...TEST_MIGRATIONS, BY_N] }),
+      ),
+    );
+    expect(runs.flat().sort((x, y) => x - y)).toEqual([1, 2, 3]);
+    expect(await indexValidity(started[0]!, "applied_by_n")).toEqual([true]);
+  });
 });
+
+const BY_N: PgMigration = {
+  version: 3,
+  name: "an index on applied",
+  index: { name: "applied_by_n", definition: "ON applied (n)" },
+};
+
+/** Whether each index of that name is valid (none: []). */
+async function indexValidity(pool: pg.Pool, name: string) {
+  const { rows } = await pool.query<{ valid: boolean }>(
+    "SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = to_regclass($1)",
+    [name],
+  );
+  return rows.map((row) => row.valid);
+}
+
+/** Resolves once `sql` returns a row. */
+async function waitFor(pool: pg.Pool, sql: string) {
+  while (!(await pool.query(sql)).rowCount)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -255,7 +255,7 @@ describe("migration 9", () => {
         `INSERT INTO requests (reference, created_at, platform, route, category, subject, message, context)
          VALUES ('SNU-2026-0000001', now(), 'moncompte', '/', 'c', 's', 'Bagages du séjour', '{}')`,
       );
-      expect(await migratePostgres(own)).toEqual([8, 9]);
+      expect(await migratePostgres(own)).toEqual([8, 9, 10]);
       const { rows } = await own.query<{ lexeme: string }>(
         "SELECT lexeme FROM search_lexemes ORDER BY lexeme",
       );

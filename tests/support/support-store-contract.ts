@@ -681,6 +681,32 @@ export function runSupportStoreContract(
           resolved: 0,
           closed: 0,
         });
+        // A search alone: B (resolved, the 13), D and F (new); a referent of the 13 counts B only.
+        expect(
+          (await store.countByStatus(ALL, { q: "sejour", status: ["new"] }))
+            .counts,
+        ).toEqual({
+          new: 2,
+          in_progress: 0,
+          waiting_user: 0,
+          resolved: 1,
+          closed: 0,
+        });
+        expect(
+          await store.countByStatus(
+            { kind: "departments", departments: ["13"] },
+            { q: "sejour" },
+          ),
+        ).toEqual({
+          counts: {
+            new: 0,
+            in_progress: 0,
+            waiting_user: 0,
+            resolved: 1,
+            closed: 0,
+          },
+          complete: true,
+        });
       });
 
       it("examines at most TEXT_SCAN_LIMIT newest text matches: counts say so, pages and exports search on", async () => {

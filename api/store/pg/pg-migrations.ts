@@ -14,13 +14,27 @@ import {
   SEARCH_LEXEMES_BACKFILL_SQL,
   SEARCH_LEXEMES_SQL,
 } from "./pg-migration-8.ts";
+import { DEPARTMENT_SEARCH_INDEX } from "./pg-migration-10.ts";
 import { withConnection } from "./pg-transaction.ts";
 
-/** One schema change: applied once, in its own transaction, recorded in `schema_migrations`. */
-export interface PgMigration {
-  version: number;
+/**
+ * One schema change, applied once and recorded in `schema_migrations`: SQL run in its own transaction, or
+ * an index built without blocking writes (PgIndexBuild).
+ */
+export type PgMigration = { version: number; name: string } & (
+  { sql: string } | { index: PgIndexBuild }
+);
+
+/**
+ * An index on a table the running instances write: built with CREATE INDEX CONCURRENTLY, which holds no
+ * lock that stops their inserts and updates, but cannot run in a transaction. A build interrupted (error,
+ * process killed) leaves an invalid index of that name: dropped, and built again, by the next run.
+ */
+export interface PgIndexBuild {
+  /** The index's name (letters, digits and underscores). */
   name: string;
-  sql: string;
+  /** What follows CREATE INDEX CONCURRENTLY name: `ON table (columns) …`. */
+  definition: string;
 }
 
 /** Schema changes, applied in order. Never edit a shipped one: add the next. */
@@ -54,6 +68,11 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
     name: "search words of earlier requests",
     sql: SEARCH_LEXEMES_BACKFILL_SQL,
   },
+  {
+    version: 10,
+    name: "a référent's search read from an index",
+    index: DEPARTMENT_SEARCH_INDEX,
+  },
 ];
 
 export interface PgMigrateOptions {
@@ -73,10 +92,11 @@ const SQLSTATE_LOCK_NOT_AVAILABLE = "55P03";
 /**
  * Brings the database to the latest schema at start-up; returns the versions it applied. Instances that
  * start at once queue on one advisory lock: the first applies what is missing, the next find it recorded.
- * Each migration is one transaction (DDL is transactional in PostgreSQL): applied and recorded, or not at
- * all. The instances already running keep serving meanwhile, so a migration must leave the previous
+ * Each SQL migration is one transaction (DDL is transactional in PostgreSQL): applied and recorded, or not
+ * at all. The instances already running keep serving meanwhile, so a migration must leave the previous
  * version's queries working (add columns and tables; rename or drop only a release later), and waits at
- * most `lockTimeoutMs` at a time for a table they use.
+ * most `lockTimeoutMs` at a time for a table they use. An index on a large table is a PgIndexBuild: built
+ * while they write.
  */
 export async function migratePostgres(
   pool: pg.Pool,
@@ -89,7 +109,7 @@ export async function migratePostgres(
     pool,
     async (client) => {
       // Session-level: held across the migrations' transactions, freed by the server if this process dies.
-      await client.query("SELECT pg_advisory_lock($1, $2)", LOCK);
+      await takeMigrationLock(client);
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version     integer PRIMARY KEY,
         name        text NOT NULL,
@@ -102,7 +122,8 @@ export async function migratePostgres(
       const applied: number[] = [];
       for (const migration of migrations) {
         if (recorded.has(migration.version)) continue;
-        await applyMigration(client, migration, options);
+        if ("index" in migration) await buildIndex(client, migration);
+        else await applyMigration(client, migration, options);
         applied.push(migration.version);
       }
       await client.query("SELECT pg_advisory_unlock($1, $2)", LOCK);
@@ -114,9 +135,62 @@ export async function migratePostgres(
 
 const LOCK = [ADVISORY_LOCK_NAMESPACE, ADVISORY_LOCKS.migrations];
 
+/** How often an instance starting while another migrates asks for the lock again. */
+const LOCK_POLL_MS = 100;
+
+/**
+ * Waits for the migrations' lock by asking again and again, never by a statement that waits: a waiting
+ * statement holds a snapshot, and CREATE INDEX CONCURRENTLY, run under this lock by the instance that holds
+ * it, waits for every snapshot older than its build — each would wait for the other until PostgreSQL's
+ * deadlock detector cancelled one of them.
+ */
+async function takeMigrationLock(client: pg.PoolClient) {
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock($1, $2) AS locked",
+      LOCK,
+    );
+    if (rows[0]!.locked) return;
+    await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+  }
+}
+
+/**
+ * Builds a PgIndexBuild migration's index, then records it. CREATE INDEX CONCURRENTLY waits for the
+ * transactions in progress to end, without holding the instances' writes behind it (no lock_timeout: it
+ * blocks nobody). A valid index of that name means a run built it and died before recording: recorded now.
+ */
+async function buildIndex(
+  client: pg.PoolClient,
+  migration: PgMigration & { index: PgIndexBuild },
+) {
+  const { name, definition } = migration.index;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`Migration ${migration.version}: bad index name`);
+  try {
+    const { rows } = await client.query<{ valid: boolean }>(
+      `SELECT i.indisvalid AS valid FROM pg_index AS i WHERE i.indexrelid = to_regclass($1)`,
+      [name],
+    );
+    if (rows[0]?.valid === false)
+      await client.query(`DROP INDEX CONCURRENTLY ${name}`);
+    if (rows[0]?.valid !== true)
+      await client.query(`CREATE INDEX CONCURRENTLY ${name} ${definition}`);
+    await client.query(
+      "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+      [migration.version, migration.name],
+    );
+  } catch (error) {
+    throw new Error(
+      `Migration ${migration.version} (${migration.name}) failed`,
+      { cause: error },
+    );
+  }
+}
+
 async function applyMigration(
   client: pg.PoolClient,
-  migration: PgMigration,
+  migration: PgMigration & { sql: string },
   { lockTimeoutMs = 5_000, attempts = 5 }: PgMigrateOptions,
 ) {
   for (let attempt = 1; ; attempt++) {

@@ -25,7 +25,7 @@ import {
   type PgExportRow,
   type PgSummaryRow,
 } from "./pg-request-summary.ts";
-import { readTextWindow } from "./pg-request-text.ts";
+import { readTextWindow, readTextWindowRows } from "./pg-request-text.ts";
 
 /**
  * The inbox on PostgreSQL: list, counts, « Par page » statistics and export, all within the scope (applied
@@ -83,18 +83,30 @@ export function createPostgresInbox(
 
     async countByStatus(scope, filters) {
       toPgSelection(scope, filters, new PgParams());
-      const window = await readTextWindow(pool, scope, filters, undefined);
-      const query = countQuery(scope, filters, window);
+      const windowRows = await readTextWindowRows(
+        pool,
+        scope,
+        filters,
+        undefined,
+      );
+      const window = windowRows?.map((row) => row.id);
       const counts = Object.fromEntries(
         REQUEST_STATUSES.map((status) => [status, 0]),
       ) as Record<RequestStatus, number>;
+      const complete = (window?.length ?? 0) < TEXT_SCAN_LIMIT;
+      // The text alone (the status filter is not counted): the window's rows are the requests counted.
+      if (windowRows && onlyText(filters)) {
+        for (const row of windowRows) counts[row.status]++;
+        return { counts, complete };
+      }
+      const query = countQuery(scope, filters, window);
       if (!query) return { counts, complete: true };
       const { rows } = await pool.query<{ status: RequestStatus; n: number }>(
         query.sql,
         query.values,
       );
       for (const row of rows) counts[row.status] = row.n;
-      return { counts, complete: (window?.length ?? 0) < TEXT_SCAN_LIMIT };
+      return { counts, complete };
     },
 
     async pageStats(scope, period) {
@@ -146,4 +158,12 @@ export function createPostgresInbox(
       } while (before !== undefined);
     },
   };
+}
+
+/** Whether the filters are a search and nothing else (a status filter aside). */
+function onlyText({ q, status: _status, ...others }: RequestFilters) {
+  return (
+    q !== undefined &&
+    Object.values(others).every((value) => value === undefined)
+  );
 }
