@@ -1,12 +1,21 @@
 import type pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  migratePostgres,
+  PG_MIGRATIONS,
+} from "../../api/store/pg/pg-migrations.ts";
 import { searchTermsOf } from "../../api/store/pg/pg-request-filters.ts";
 import {
   readTextWindowRows,
   textWindowQuery,
 } from "../../api/store/pg/pg-request-text.ts";
+import { createPgPool } from "../../api/store/pg/pool.ts";
 import type { Scope } from "../../api/store/support-types.ts";
-import { useMigratedDatabase } from "../support/pg-database.ts";
+import {
+  createTestDatabase,
+  useMigratedDatabase,
+  type TestDatabase,
+} from "../support/pg-database.ts";
 
 let pool: pg.Pool;
 useMigratedDatabase((opened) => ({ pool } = opened));
@@ -68,5 +77,81 @@ describe("a referent's search window (migration 10)", () => {
     );
     expect(rows.length).toBeGreaterThan(20);
     expect(window).toEqual(rows);
+  });
+
+  it("stores and finds a request whose vector is too long for a btree entry", async () => {
+    // A btree entry holds at most 2,704 bytes: this vector takes ≈ 11,000.
+    const { rows: stored } = await pool.query<{ id: number; size: number }>(
+      `INSERT INTO requests (reference, created_at, platform, route, category, subject, department, message,
+                             context)
+       VALUES ('SNU-2026-900001', now(), 'moncompte', '/', 'c', 's', '07', $1, '{}')
+       RETURNING id::integer AS id, pg_column_size(search) AS size`,
+      [LONG_MESSAGE],
+    );
+    expect(stored[0]!.size).toBeGreaterThan(2_704);
+    const read = (plan: "walk" | "departments" | "index") =>
+      readTextWindowRows(
+        pool,
+        REFERENT,
+        { q: "sejour3 x1eef" },
+        undefined,
+        plan,
+      );
+    const expected = [{ id: stored[0]!.id, status: "new" }];
+    expect(await read("departments")).toEqual(expected);
+    expect(await read("walk")).toEqual(expected);
+    expect(await read("index")).toEqual(expected);
+  });
+});
+
+/** 5,000 characters of distinct words, one of them « séjour3 ». */
+const LONG_MESSAGE = (
+  "Séjour3 " +
+  Array.from(
+    { length: 800 },
+    (_, i) => `x${((i + 1) * 7919).toString(16)}`,
+  ).join(" ")
+).slice(0, 5_000);
+
+describe("migration 10 on a table that already holds requests", () => {
+  const databases: TestDatabase[] = [];
+  afterAll(() => Promise.all(databases.map((database) => database.drop())));
+
+  it("builds its indexes over a request whose vector is too long for a btree entry", async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    const own = createPgPool({ url: database.url, size: 2 });
+    try {
+      await migratePostgres(own, { migrations: PG_MIGRATIONS.slice(0, 9) });
+      await own.query(
+        `INSERT INTO requests (reference, created_at, platform, route, category, subject, department, message,
+                               context)
+         VALUES ('SNU-2026-900001', now(), 'moncompte', '/', 'c', 's', '07', $1, '{}'),
+                ('SNU-2026-900002', now(), 'moncompte', '/', 'c', 's', '07', 'Séjour3', '{}')`,
+        [LONG_MESSAGE],
+      );
+      expect(await migratePostgres(own)).toEqual([10]);
+      const { rows } = await own.query<{ name: string; valid: boolean }>(
+        `SELECT c.relname AS name, i.indisvalid AS valid FROM pg_index AS i
+         JOIN pg_class AS c ON c.oid = i.indexrelid
+         WHERE i.indrelid = 'requests'::regclass AND c.relname LIKE 'requests_by_department_%search'
+         ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { name: "requests_by_department_long_search", valid: true },
+        { name: "requests_by_department_search", valid: true },
+      ]);
+      expect(
+        await readTextWindowRows(
+          own,
+          REFERENT,
+          { q: "sejour3" },
+          undefined,
+          "departments",
+        ),
+      ).toHaveLength(2);
+    } finally {
+      await own.end();
+    }
   });
 });

@@ -156,7 +156,11 @@ describe("postgresql migrations", () => {
     let finished = false;
     void migrating.then(() => (finished = true));
     // The build has started: it waits for the writer's transaction.
-    await waitFor(watcher!, "SELECT 1 FROM pg_stat_progress_create_index");
+    await waitFor(
+      watcher!,
+      `SELECT 1 FROM pg_stat_progress_create_index
+       WHERE datname = current_database() AND relid = 'applied'::regclass`,
+    );
     // Another instance writes meanwhile, and is not held (the test times out if it is).
     await running!.query("INSERT INTO applied VALUES (11)");
     expect(finished).toBe(false);
@@ -176,7 +180,9 @@ describe("postgresql migrations", () => {
     const inverse: PgMigration = {
       version: 3,
       name: "an index that fails",
-      index: { name: "applied_inverse", definition: "ON applied ((1 / n))" },
+      indexes: [
+        { name: "applied_inverse", table: "applied", definition: "((1 / n))" },
+      ],
     };
     await expect(
       migratePostgres(pool!, { migrations: [...TEST_MIGRATIONS, inverse] }),
@@ -190,6 +196,19 @@ describe("postgresql migrations", () => {
       }),
     ).toEqual([3]);
     expect(await indexValidity(pool!, "applied_inverse")).toEqual([true]);
+  });
+
+  it("records an index a run built before it died, without building it again", async () => {
+    const [pool] = await instances(1);
+    await migratePostgres(pool!, { migrations: TEST_MIGRATIONS });
+    await pool!.query("CREATE INDEX applied_by_n ON applied (n)");
+    const oid = async () =>
+      (await pool!.query("SELECT 'applied_by_n'::regclass::oid AS oid")).rows;
+    const before = await oid();
+    expect(
+      await migratePostgres(pool!, { migrations: [...TEST_MIGRATIONS, BY_N] }),
+    ).toEqual([3]);
+    expect(await oid()).toEqual(before);
   });
 
   it("lets instances that start during an index build wait for it, none cancelled", async () => {
@@ -209,7 +228,7 @@ describe("postgresql migrations", () => {
 const BY_N: PgMigration = {
   version: 3,
   name: "an index on applied",
-  index: { name: "applied_by_n", definition: "ON applied (n)" },
+  indexes: [{ name: "applied_by_n", table: "applied", definition: "(n)" }],
 };
 
 /** Whether each index of that name is valid (none: []). */

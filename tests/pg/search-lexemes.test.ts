@@ -165,9 +165,10 @@ describe("a search read through the GIN index", () => {
       { token: "zzz", prefix: true, words: [] },
     ]);
     expect(chooseIndexWords(parts, undefined)).toEqual({ kind: "none" });
-    expect(
-      await readTextWindow(pool, ALL, { q: "con zzz" }, undefined, "index"),
-    ).toEqual([]);
+    for (const plan of ["index", "walk"] as const)
+      expect(
+        await readTextWindow(pool, ALL, { q: "con zzz" }, undefined, plan),
+      ).toEqual([]);
   });
 
   it("gives the index the selective parts as exact words, and the whole search to test the rows", async () => {
@@ -183,9 +184,11 @@ describe("a search read through the GIN index", () => {
     await pool.query("ANALYZE requests");
     const stats = await readSearchStatistics(pool);
     const parts = await readSearchParts(pool, terms("con mer"));
-    expect(chooseIndexWords(parts, stats)).toEqual({
+    const words = chooseIndexWords(parts, stats);
+    expect(words).toEqual({
       kind: "words",
       query: "('merci')",
+      shares: [expect.closeTo(0.1, 1)],
     });
     const { sql, values } = textWindowQuery(
       ALL,
@@ -233,6 +236,7 @@ describe("a search read through the GIN index", () => {
     ).toEqual({
       kind: "words",
       query: "('bonjour')",
+      shares: [0],
     });
     const read = (plan: "walk" | "index") =>
       readTextWindow(pool, ALL, { q: "sej bon" }, undefined, plan);

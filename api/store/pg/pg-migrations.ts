@@ -14,15 +14,15 @@ import {
   SEARCH_LEXEMES_BACKFILL_SQL,
   SEARCH_LEXEMES_SQL,
 } from "./pg-migration-8.ts";
-import { DEPARTMENT_SEARCH_INDEX } from "./pg-migration-10.ts";
+import { DEPARTMENT_SEARCH_INDEXES } from "./pg-migration-10.ts";
 import { withConnection } from "./pg-transaction.ts";
 
 /**
  * One schema change, applied once and recorded in `schema_migrations`: SQL run in its own transaction, or
- * an index built without blocking writes (PgIndexBuild).
+ * indexes built without blocking writes (PgIndexBuild).
  */
 export type PgMigration = { version: number; name: string } & (
-  { sql: string } | { index: PgIndexBuild }
+  { sql: string } | { indexes: readonly PgIndexBuild[] }
 );
 
 /**
@@ -33,7 +33,9 @@ export type PgMigration = { version: number; name: string } & (
 export interface PgIndexBuild {
   /** The index's name (letters, digits and underscores). */
   name: string;
-  /** What follows CREATE INDEX CONCURRENTLY name: `ON table (columns) …`. */
+  /** Its table (letters, digits and underscores). */
+  table: string;
+  /** What follows ON table: `(columns) INCLUDE (…) WHERE …`. */
   definition: string;
 }
 
@@ -71,7 +73,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   {
     version: 10,
     name: "a référent's search read from an index",
-    index: DEPARTMENT_SEARCH_INDEX,
+    indexes: DEPARTMENT_SEARCH_INDEXES,
   },
 ];
 
@@ -122,7 +124,7 @@ export async function migratePostgres(
       const applied: number[] = [];
       for (const migration of migrations) {
         if (recorded.has(migration.version)) continue;
-        if ("index" in migration) await buildIndex(client, migration);
+        if ("indexes" in migration) await buildIndexes(client, migration);
         else await applyMigration(client, migration, options);
         applied.push(migration.version);
       }
@@ -156,31 +158,42 @@ async function takeMigrationLock(client: pg.PoolClient) {
 }
 
 /**
- * Builds a PgIndexBuild migration's index, then records it. CREATE INDEX CONCURRENTLY waits for the
- * transactions in progress to end, without holding the instances' writes behind it (no lock_timeout: it
- * blocks nobody). A valid index of that name means a run built it and died before recording: recorded now.
+ * Builds a migration's indexes, then records it. CREATE INDEX CONCURRENTLY waits for the transactions in
+ * progress to end, without holding the instances' writes behind it: no lock or statement timeout applies
+ * (an account's own, `ALTER ROLE … SET lock_timeout`, would fail the build at every start). A valid index
+ * of that name on that table means a run built it and died before recording: kept.
  */
-async function buildIndex(
+async function buildIndexes(
   client: pg.PoolClient,
-  migration: PgMigration & { index: PgIndexBuild },
+  migration: PgMigration & { indexes: readonly PgIndexBuild[] },
 ) {
-  const { name, definition } = migration.index;
-  if (!/^[a-z_][a-z0-9_]*$/.test(name))
-    throw new Error(`Migration ${migration.version}: bad index name`);
   try {
-    const { rows } = await client.query<{ valid: boolean }>(
-      `SELECT i.indisvalid AS valid FROM pg_index AS i WHERE i.indexrelid = to_regclass($1)`,
-      [name],
-    );
-    if (rows[0]?.valid === false)
-      await client.query(`DROP INDEX CONCURRENTLY ${name}`);
-    if (rows[0]?.valid !== true)
-      await client.query(`CREATE INDEX CONCURRENTLY ${name} ${definition}`);
+    await client.query("SET lock_timeout = 0; SET statement_timeout = 0");
+    for (const { name, table, definition } of migration.indexes) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name) || !/^[a-z_][a-z0-9_]*$/.test(table))
+        throw new Error("bad index or table name");
+      // On that table only, whatever the search_path; the name as PostgreSQL writes it, schema included
+      // when needed.
+      const { rows } = await client.query<{ valid: boolean; index: string }>(
+        `SELECT i.indisvalid AS valid, i.indexrelid::regclass::text AS index
+         FROM pg_index AS i JOIN pg_class AS c ON c.oid = i.indexrelid
+         WHERE i.indrelid = $2::regclass AND c.relname = $1`,
+        [name, table],
+      );
+      const found = rows[0];
+      if (found?.valid) continue;
+      if (found) await client.query(`DROP INDEX CONCURRENTLY ${found.index}`);
+      await client.query(
+        `CREATE INDEX CONCURRENTLY ${name} ON ${table} ${definition}`,
+      );
+    }
+    await client.query("RESET lock_timeout; RESET statement_timeout");
     await client.query(
       "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
       [migration.version, migration.name],
     );
   } catch (error) {
+    // The connection is discarded (migratePostgres): the settings go with it.
     throw new Error(
       `Migration ${migration.version} (${migration.name}) failed`,
       { cause: error },

@@ -96,7 +96,9 @@ export function createPostgresInbox(
       const complete = (window?.length ?? 0) < TEXT_SCAN_LIMIT;
       // The text alone (the status filter is not counted): the window's rows are the requests counted.
       if (windowRows && onlyText(filters)) {
-        for (const row of windowRows) counts[row.status]++;
+        // A status this version does not know (a newer instance's, during a deployment) is not counted.
+        for (const row of windowRows)
+          if (row.status in counts) counts[row.status]++;
         return { counts, complete };
       }
       const query = countQuery(scope, filters, window);

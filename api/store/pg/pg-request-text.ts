@@ -9,6 +9,7 @@ import {
   searchTermsOf,
   type SearchTerms,
 } from "./pg-request-filters.ts";
+import { SEARCH_SIZE_SPLIT } from "./pg-migration-10.ts";
 import { chooseIndexWords, readSearchParts } from "./pg-search-lexemes.ts";
 import {
   chooseTextPlan,
@@ -111,18 +112,23 @@ async function readWindow(
   plan: TextWindowPlan | undefined,
 ): Promise<TextWindowRow[]> {
   const stats = await searchStatistics(db);
+  // The words each prefix begins, before the plan: what the index would read is costed as it would be
+  // read. Two statements: a request committed between them with a word new to the list is found by the
+  // next search, as if this one had run a moment earlier.
+  const words = chooseIndexWords(await readSearchParts(db, text), stats);
+  // A prefix that begins no word of any request: nothing matches.
+  if (words.kind === "none") return [];
   const chosen =
     plan ??
-    chooseTextPlan(text, stats, TEXT_SCAN_LIMIT, visibleDepartments(scope, {}));
-  let indexWords: string | undefined;
-  if (chosen === "index") {
-    // Two statements: a request committed between them with a word new to the list is found by the next
-    // search, as if this one had run a moment earlier.
-    const words = chooseIndexWords(await readSearchParts(db, text), stats);
-    // A prefix that begins no word of any request: nothing matches.
-    if (words.kind === "none") return [];
-    if (words.kind === "words") indexWords = words.query;
-  }
+    chooseTextPlan(
+      text,
+      stats,
+      TEXT_SCAN_LIMIT,
+      visibleDepartments(scope, {}),
+      words,
+    );
+  const indexWords =
+    chosen === "index" && words.kind === "words" ? words.query : undefined;
   const { sql, values } = textWindowQuery(
     scope,
     text,
@@ -154,16 +160,23 @@ export function textWindowQuery(
   if (departments)
     scoped.push(`department = ANY(${params.add(departments, "::text[]")})`);
   const limit = params.add(TEXT_SCAN_LIMIT);
-  if (plan === "departments")
-    // OFFSET 0 keeps the subquery apart: planned alone, it reads the départements' rows — from
-    // requests_by_department_search alone (migration 10), which holds the columns read here —; the outer
-    // query tests and sorts them.
+  if (plan === "departments") {
+    // OFFSET 0 keeps each subquery apart: planned alone, it reads the départements' rows — from
+    // requests_by_department_search alone (migration 10), which holds the columns read here, and the few
+    // long vectors' rows from the table —; the outer query tests and sorts them.
+    const where = scoped.join(" AND ") || "true";
     return {
       sql: `SELECT id::integer AS id, status
-     FROM (SELECT id, status, search FROM requests WHERE ${scoped.join(" AND ") || "true"} OFFSET 0) AS scoped
-     WHERE ts_match_vq(search, ${query}) ORDER BY id DESC LIMIT ${limit}`,
+     FROM (SELECT id, status, search FROM requests WHERE ${where} AND ${SEARCH_SIZE_SPLIT} OFFSET 0) AS scoped
+     WHERE ts_match_vq(search, ${query})
+     UNION ALL
+     SELECT id::integer AS id, status
+     FROM (SELECT id, status, search FROM requests WHERE ${where} AND NOT (${SEARCH_SIZE_SPLIT}) OFFSET 0) AS long
+     WHERE ts_match_vq(search, ${query})
+     ORDER BY id DESC LIMIT ${limit}`,
       values: params.values,
     };
+  }
   const conditions =
     plan === "walk"
       ? [`ts_match_vq(search, ${query})`]

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { SearchTerms } from "./pg-request-filters.ts";
+import type { IndexWords } from "./pg-search-lexemes.ts";
 
 /**
  * How the text window (pg-request-text.ts) finds the newest matches, decided here rather than by the
@@ -25,6 +26,11 @@ export type TextWindowPlan = "walk" | "departments" | "index";
 export interface SearchStatistics {
   /** Rows of `requests` (pg_class.reltuples). */
   rows: number;
+  /**
+   * Share of its pages all-visible (pg_class.relallvisible / relpages, as of the last vacuum): how much of
+   * an index-only read is spared the table. 1 when unknown.
+   */
+  allVisible: number;
   /** Frequency of each most common lexeme (share of the rows whose vector holds it). */
   frequencies: Map<string, number>;
   /** The frequency given to a lexeme absent from the list (rarer than the rarest listed). */
@@ -36,15 +42,17 @@ export interface SearchStatistics {
 /**
  * The costs compared, in units of one row read walking the primary key backwards (≈ 1.5 µs, measured at
  * 300,000 requests with the bench's generator, issue 15): a row of a referent's départements read from
- * requests_by_department_search (≈ 0.3 µs at 1 M requests when the visibility map spares the table; a row
- * written since the last vacuum is read from the table too), a row fetched from the GIN index's matches (its
+ * requests_by_department_search (≈ 0.3 µs at 1 M requests, 0.2 units, when the visibility map spares the
+ * table; the share of pages not all-visible is read from the table too, as through
+ * requests_by_department_status: 2 units — scaled by `allVisible`), a row fetched from the GIN index's matches (its
  * page as often lossy, every row of it rechecked), and one entry of a posting list the GIN index reads for a
  * prefix read as such — all of them: its entries are gathered into a bitmap, never skipped (the 8 « worst »
  * prefixes read 1.3 M entries in 230 ms for 1,157 matches).
  */
 const COST = {
   walkRow: 1,
-  departmentRow: 0.3,
+  departmentRow: 0.2,
+  departmentHeapRow: 2,
   indexRow: 1.3,
   indexEntry: 0.12,
   // An entry of an exact word's posting list: those are intersected, the others skipped along the rarest
@@ -123,14 +131,18 @@ function lexemeFrequencies(
 /**
  * The cheapest way, in COST units. Walking reads ≈ limit / s rows of the scope newest first (never more
  * than the table holds); reading a referent's départements, their rows (d × N, d their share). The GIN
- * index reads every posting entry of every lexeme and fetches ≈ s × N rows.
- * `departments`: the scope's, undefined for every département.
+ * index reads what `words` (chooseIndexWords) gives it — the posting entries of those exact words, and
+ * fetches the rows they leave (the product of their shares × N), each tested against the whole search —
+ * or, read as prefixes, every posting entry of every lexeme, and fetches ≈ s × N rows.
+ * `departments`: the scope's, undefined for every département. Without `words`, every prefix is costed
+ * from the lexemes pg_stats lists (at most MAX_EXPANSION of them: as words).
  */
 export function chooseTextPlan(
   text: SearchTerms,
   stats: SearchStatistics | undefined,
   limit: number,
   departments?: readonly string[],
+  words?: IndexWords,
 ): TextWindowPlan {
   // Never analysed (a new database): the planner's own choice, as before this rule existed.
   if (!stats || stats.rows <= 0 || stats.frequencies.size === 0) return "index";
@@ -141,24 +153,44 @@ export function chooseTextPlan(
   // The primary key backwards reads every département's rows to find the scope's matches.
   const keyRows = Math.min(limit / (s * d), n);
   const walk = keyRows * COST.walkRow;
-  const scopeRows = d < 1 ? d * n * COST.departmentRow : Infinity;
+  const departmentRow =
+    COST.departmentRow + (1 - stats.allVisible) * COST.departmentHeapRow;
+  const scopeRows = d < 1 ? d * n * departmentRow : Infinity;
   // A prefix the index reads as the words it begins (pg-search-lexemes.ts) costs what exact words cost.
   const index =
-    s * n * COST.indexRow +
-    lexemes.reduce(
-      (sum, l) =>
-        sum +
-        l.frequency *
-          (l.lexemes > MAX_EXPANSION ? COST.indexEntry : COST.wordEntry),
-      0,
-    ) *
-      n;
+    words?.kind === "words"
+      ? n *
+        (words.shares.reduce((sum, share) => sum + share, 0) * COST.wordEntry +
+          words.shares.reduce((rows, share) => rows * share, 1) * COST.indexRow)
+      : indexAsPrefixes(lexemes, s, n, words);
   const cheapest = Math.min(walk, scopeRows, index);
   return cheapest === walk
     ? "walk"
     : cheapest === scopeRows
       ? "departments"
       : "index";
+}
+
+/** The GIN index's cost when it reads the search as it is (or, without `words`, as pg_stats suggests). */
+function indexAsPrefixes(
+  lexemes: { frequency: number; lexemes: number }[],
+  s: number,
+  n: number,
+  words: IndexWords | undefined,
+) {
+  return (
+    s * n * COST.indexRow +
+    lexemes.reduce(
+      (sum, l) =>
+        sum +
+        l.frequency *
+          (words?.kind === "prefixes" || l.lexemes > MAX_EXPANSION
+            ? COST.indexEntry
+            : COST.wordEntry),
+      0,
+    ) *
+      n
+  );
 }
 
 /** The share of the rows in the départements (1 for all, or when their statistics are unknown). */
@@ -177,7 +209,8 @@ function scopeShare(
 }
 
 const STATISTICS_SQL = `
-  SELECT c.reltuples::float8 AS rows, s.most_common_elems::text::text[] AS lexemes,
+  SELECT c.reltuples::float8 AS rows, c.relpages::float8 AS pages, c.relallvisible::float8 AS visible,
+         s.most_common_elems::text::text[] AS lexemes,
          s.most_common_elem_freqs::float8[] AS frequencies,
          d.most_common_vals::text::text[] AS departments, d.most_common_freqs::float8[] AS shares
   FROM pg_class AS c
@@ -194,6 +227,8 @@ export async function readSearchStatistics(
 ): Promise<SearchStatistics | undefined> {
   const { rows } = await db.query<{
     rows: number;
+    pages: number;
+    visible: number;
     lexemes: string[] | null;
     frequencies: number[] | null;
     departments: string[] | null;
@@ -207,6 +242,7 @@ export async function readSearchStatistics(
   const lowest = frequencies[lexemes.length] ?? Math.min(...frequencies);
   return {
     rows: row.rows,
+    allVisible: row.pages > 0 ? Math.min(1, row.visible / row.pages) : 1,
     frequencies: new Map(lexemes.map((lexeme, i) => [lexeme, frequencies[i]!])),
     rare: lowest / 2,
     departments: new Map(
