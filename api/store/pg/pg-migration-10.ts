@@ -1,4 +1,4 @@
-import type { PgIndexBuild } from "./pg-migrations.ts";
+import type { PgIndexBuild } from "./pg-migration-types.ts";
 
 /**
  * Migration 10 (issue 15): a referent's search reads its départements' search vectors from an index alone.

@@ -1,6 +1,10 @@
 import type pg from "pg";
 import type { SearchTerms } from "./pg-request-filters.ts";
-import { MAX_EXPANSION, type SearchStatistics } from "./pg-search-plan.ts";
+import {
+  MAX_EXPANSION,
+  type IndexWords,
+  type SearchStatistics,
+} from "./pg-search-plan.ts";
 import { inTransaction } from "./pg-transaction.ts";
 
 /**
@@ -52,20 +56,6 @@ export async function readSearchParts(
   );
   return rows.map((row) => (row.words ? row : { ...row, words: undefined }));
 }
-
-/**
- * What the index reads: `none` when a prefix begins no word (nothing can match), `prefixes` when no part
- * could be made exact (the search as it is), else the tsquery text of the parts chosen.
- */
-export type IndexWords =
-  | { kind: "none" }
-  | { kind: "prefixes" }
-  | {
-      kind: "words";
-      query: string;
-      /** Each chosen part's share of the rows (pg_stats; 0 without statistics): what the index reads. */
-      shares: number[];
-    };
 
 /** The parts of the search the GIN index reads, as exact words: the rarest, and any other matching ≤ COMMON. */
 export function chooseIndexWords(

@@ -1,6 +1,5 @@
 import type pg from "pg";
 import type { SearchTerms } from "./pg-request-filters.ts";
-import type { IndexWords } from "./pg-search-lexemes.ts";
 
 /**
  * How the text window (pg-request-text.ts) finds the newest matches, decided here rather than by the
@@ -21,6 +20,20 @@ import type { IndexWords } from "./pg-search-lexemes.ts";
  *   reads), ≈ s × N rows fetched, sorted, the newest kept.
  */
 export type TextWindowPlan = "walk" | "departments" | "index";
+
+/**
+ * What the GIN index reads (chosen by pg-search-lexemes.ts): `none` when a prefix begins no word (nothing can match), `prefixes` when no part
+ * could be made exact (the search as it is), else the tsquery text of the parts chosen.
+ */
+export type IndexWords =
+  | { kind: "none" }
+  | { kind: "prefixes" }
+  | {
+      kind: "words";
+      query: string;
+      /** Each chosen part's share of the rows (pg_stats; 0 without statistics): what the index reads. */
+      shares: number[];
+    };
 
 /** What pg_stats and pg_class say of `requests.search`, read once per cache period. */
 export interface SearchStatistics {
