@@ -48,7 +48,7 @@ async function main() {
                                  department, message, status, context)
            SELECT 'SNU-2025-' || lpad(g::text, 7, '0'), t, t, 'moncompte', '/', 'QUESTION', 'OTHER',
                   lpad((1 + g % 95)::text, 2, '0'),
-                  (SELECT string_agg(($2::text[])[1 + ((g * 7919 + k * 104729) % cardinality($2::text[]))], ' ')
+                  (SELECT string_agg(($2::text[])[1 + ((g::bigint * 7919 + k * 104729) % cardinality($2::text[]))], ' ')
                    FROM generate_series(1, 12) AS k) || ' nom' || g,
                   'closed', '{}'
            FROM generate_series(1, $1::integer) AS g,
