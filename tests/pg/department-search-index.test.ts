@@ -1,21 +1,13 @@
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  migratePostgres,
-  PG_MIGRATIONS,
-} from "../../api/store/pg/pg-migrations.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
 import { searchTermsOf } from "../../api/store/pg/pg-request-filters.ts";
 import {
   readTextWindowRows,
   textWindowQuery,
 } from "../../api/store/pg/pg-request-text.ts";
-import { createPgPool } from "../../api/store/pg/pool.ts";
 import type { Scope } from "../../api/store/support-types.ts";
-import {
-  createTestDatabase,
-  useMigratedDatabase,
-  type TestDatabase,
-} from "../support/pg-database.ts";
+import { useMigratedDatabase, withDatabaseAt } from "../support/pg-database.ts";
 
 let pool: pg.Pool;
 useMigratedDatabase((opened) => ({ pool } = opened));
@@ -114,15 +106,8 @@ const LONG_MESSAGE = (
 ).slice(0, 5_000);
 
 describe("migration 10 on a table that already holds requests", () => {
-  const databases: TestDatabase[] = [];
-  afterAll(() => Promise.all(databases.map((database) => database.drop())));
-
-  it("builds its indexes over a request whose vector is too long for a btree entry", async () => {
-    const database = await createTestDatabase();
-    databases.push(database);
-    const own = createPgPool({ url: database.url, size: 2 });
-    try {
-      await migratePostgres(own, { migrations: PG_MIGRATIONS.slice(0, 9) });
+  it("builds its indexes over a request whose vector is too long for a btree entry", () =>
+    withDatabaseAt(9, async (own) => {
       await own.query(
         `INSERT INTO requests (reference, created_at, platform, route, category, subject, department, message,
                                context)
@@ -150,8 +135,5 @@ describe("migration 10 on a table that already holds requests", () => {
           "departments",
         ),
       ).toHaveLength(2);
-    } finally {
-      await own.end();
-    }
-  });
+    }));
 });

@@ -1,9 +1,6 @@
 import type pg from "pg";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  migratePostgres,
-  PG_MIGRATIONS,
-} from "../../api/store/pg/pg-migrations.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
 import { searchTermsOf } from "../../api/store/pg/pg-request-filters.ts";
 import {
   readTextWindow,
@@ -19,14 +16,12 @@ import {
   readSearchParts,
 } from "../../api/store/pg/pg-search-lexemes.ts";
 import { createPostgresRetention } from "../../api/store/pg/pg-support-retention.ts";
-import { createPgPool } from "../../api/store/pg/pool.ts";
 import type { Scope } from "../../api/store/support-types.ts";
 import {
-  createTestDatabase,
   holdLocks,
   truncateTables,
   useMigratedDatabase,
-  type TestDatabase,
+  withDatabaseAt,
 } from "../support/pg-database.ts";
 
 let pool: pg.Pool;
@@ -246,15 +241,8 @@ describe("a search read through the GIN index", () => {
 });
 
 describe("migration 9", () => {
-  const databases: TestDatabase[] = [];
-  afterAll(() => Promise.all(databases.map((database) => database.drop())));
-
-  it("lists the words of the requests written before migration 8", async () => {
-    const database = await createTestDatabase();
-    databases.push(database);
-    const own = createPgPool({ url: database.url, size: 2 });
-    try {
-      await migratePostgres(own, { migrations: PG_MIGRATIONS.slice(0, 7) });
+  it("lists the words of the requests written before migration 8", () =>
+    withDatabaseAt(7, async (own) => {
       await own.query(
         `INSERT INTO requests (reference, created_at, platform, route, category, subject, message, context)
          VALUES ('SNU-2026-0000001', now(), 'moncompte', '/', 'c', 's', 'Bagages du séjour', '{}')`,
@@ -269,8 +257,5 @@ describe("migration 9", () => {
         "s",
         "sejour",
       ]);
-    } finally {
-      await own.end();
-    }
-  });
+    }));
 });

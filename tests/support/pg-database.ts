@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, inject, onTestFinished } from "vitest";
-import { migratePostgres } from "../../api/store/pg/pg-migrations.ts";
+import {
+  migratePostgres,
+  PG_MIGRATIONS,
+} from "../../api/store/pg/pg-migrations.ts";
 import { createPgPool } from "../../api/store/pg/pool.ts";
 
 /** A database of its own for one test file: its URL, and `drop` to remove it. */
@@ -27,6 +30,27 @@ export async function createTestDatabase(
     drop: () =>
       asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/**
+ * A database of its own, migrated up to `version` (a schema as an earlier release left it), for `work` with a
+ * small pool; dropped afterwards, whatever `work` did.
+ */
+export async function withDatabaseAt(
+  version: number,
+  work: (pool: pg.Pool) => Promise<void>,
+): Promise<void> {
+  const database = await createTestDatabase();
+  const pool = createPgPool({ url: database.url, size: 2 });
+  try {
+    await migratePostgres(pool, {
+      migrations: PG_MIGRATIONS.filter((m) => m.version <= version),
+    });
+    await work(pool);
+  } finally {
+    await pool.end();
+    await database.drop();
+  }
 }
 
 /** Empties every table but the migrations' record: each test of a store contract starts from nothing. */
