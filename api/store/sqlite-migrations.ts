@@ -5,6 +5,7 @@ import { CONVERSATION_SQL } from "./sqlite-migration-4.ts";
 import { SESSION_ACTIVITY_SQL } from "./sqlite-migration-5.ts";
 import { INDICATORS_SQL } from "./sqlite-migration-6.ts";
 import { DEPARTMENT_TOTALS_SQL } from "./sqlite-migration-7.ts";
+import { SEARCH_PREFIXES_SQL } from "./sqlite-migration-8.ts";
 
 /** Schema changes, applied in order once each and recorded in `schema_migrations`. Never edit a shipped one. */
 export const MIGRATIONS: readonly {
@@ -77,6 +78,11 @@ export const MIGRATIONS: readonly {
     version: 7,
     name: "indicators: running totals per département, widget counters by line",
     sql: DEPARTMENT_TOTALS_SQL,
+  },
+  {
+    version: 8,
+    name: "full-text search: prefix indexes of 3 and 4 characters",
+    sql: SEARCH_PREFIXES_SQL,
   },
 ];
 

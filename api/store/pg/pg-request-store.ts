@@ -7,8 +7,11 @@ import {
   requestColumns,
   type NewRequest,
   type Store,
+  type Submission,
+  type SubmissionOutcome,
 } from "../store.ts";
 import { pgFault } from "./pg-faults.ts";
+import { createPgGroupCommit } from "./pg-group-commit.ts";
 import { claimKey, completeKey } from "./pg-idempotency.ts";
 import {
   REQUEST_ROW_COLUMNS,
@@ -16,11 +19,17 @@ import {
   type PgRequestRow,
 } from "./pg-request-rows.ts";
 import { storableJson, storableText } from "./pg-text.ts";
+import { submitBatch } from "./pg-submission-batch.ts";
 import { inTransaction } from "./pg-transaction.ts";
 
 export interface PgRequestStoreOptions {
   /** Whether `close()` ends the pool (default false: the pool is shared with the other stores). */
   ownsPool?: boolean;
+  /**
+   * How long a submission may wait for a transaction while others run before it is answered 503 (default
+   * the pool's own wait for a connection, 5 s); tests shorten it.
+   */
+  submissionWaitMs?: number;
 }
 
 /**
@@ -33,6 +42,19 @@ export function createPostgresRequestStore(
   options: PgRequestStoreOptions = {},
 ): Store {
   let closed = false;
+  const submissions = createPgGroupCommit<Submission, SubmissionOutcome>({
+    runOne: (submission) => submitOne(pool, submission),
+    runBatch: (batch) =>
+      inTransaction(pool, (client) => submitBatch(client, batch)),
+    // A refused row or a deadlock is one submission's, or the batch's: each then runs alone. A fault of
+    // the database would fail them all the same.
+    retryAlone: (error) =>
+      !pgFault(error) || (error as { code?: unknown }).code === "40P01",
+    keyOf: (submission) => submission.key,
+    ...(options.submissionWaitMs === undefined
+      ? {}
+      : { maxWaitMs: options.submissionWaitMs }),
+  });
   return mapStoreFaults<Store>(
     {
       async claimIdempotencyKey(key, fingerprint, now, staleAfterMs) {
@@ -51,31 +73,8 @@ export function createPostgresRequestStore(
           insertRequest(client, request, now, idempotencyKey, followUpHash),
         );
       },
-      // One transaction: the key's row decides (see claimKey), and the request is stored with its
-      // completed key or not at all.
-      async submitRequest(submission) {
-        const { key, fingerprint, request, now, staleAfterMs } = submission;
-        return inTransaction(pool, async (client) => {
-          const claim = await claimKey(
-            client,
-            key,
-            fingerprint,
-            now,
-            staleAfterMs,
-          );
-          if (claim.state !== "claimed") return claim;
-          return {
-            state: "created" as const,
-            created: await insertRequest(
-              client,
-              request,
-              now,
-              key,
-              submission.followUpHash,
-            ),
-          };
-        });
-      },
+      // Several at once share one transaction (pg-group-commit.ts); one alone runs as submitOne.
+      submitRequest: submissions.run,
       async getRequest(reference) {
         const { rows } = await pool.query<PgRequestRow>(
           `SELECT ${REQUEST_ROW_COLUMNS} FROM requests WHERE reference = $1`,
@@ -99,11 +98,37 @@ export function createPostgresRequestStore(
       async close() {
         if (closed) return;
         closed = true;
+        await submissions.drain();
         if (options.ownsPool) await pool.end();
       },
     },
     pgFault,
   );
+}
+
+/**
+ * One submission in a transaction of its own: the key's row decides (see claimKey), and the request is
+ * stored with its completed key or not at all.
+ */
+function submitOne(
+  pool: pg.Pool,
+  submission: Submission,
+): Promise<SubmissionOutcome> {
+  const { key, fingerprint, request, now, staleAfterMs } = submission;
+  return inTransaction(pool, async (client) => {
+    const claim = await claimKey(client, key, fingerprint, now, staleAfterMs);
+    if (claim.state !== "claimed") return claim;
+    return {
+      state: "created" as const,
+      created: await insertRequest(
+        client,
+        request,
+        now,
+        key,
+        submission.followUpHash,
+      ),
+    };
+  });
 }
 
 /**

@@ -91,15 +91,17 @@ export async function createPostgresStore(
  * contract suites run against (tests/support/pg-app-store.ts). `close()` ends the pool.
  */
 export function composePostgresStore(pool: pg.Pool): AppStore {
+  const requests = createPostgresRequestStore(pool);
   const support = createPostgresSupportStore(pool);
   let ended: Promise<void> | undefined;
   return {
-    ...createPostgresRequestStore(pool),
+    ...requests,
     ...support,
     ...createPostgresTipStore(pool),
     ...createPostgresConversationStore(pool, support.getRequestDetail),
     ...createPostgresIndicatorStore(pool),
-    // Waits for the connections still lent to finish their query; twice is once.
-    close: () => (ended ??= pool.end()),
+    // Settles the submissions still waiting for a transaction, then waits for the connections still lent
+    // to finish their query; twice is once.
+    close: () => (ended ??= requests.close().then(() => pool.end())),
   };
 }
