@@ -88,8 +88,23 @@ describe("sqlite migration 8: prefix indexes for the search", () => {
       .get() as string;
     expect(definition).toMatch(/prefix = '3 4'/);
     db.close();
-    // FTS5's own check of an external-content index against its table: every request indexed, nothing else.
+    // The update and delete triggers feed it too (a message replaced, as retention does; a request removed).
     const writable = new Database(file);
+    writable
+      .prepare("UPDATE requests SET message = ? WHERE reference = ?")
+      .run("Message remplacé.", "SNU-2026-000001");
+    writable
+      .prepare("DELETE FROM requests WHERE reference = ?")
+      .run("SNU-2026-000004");
+    const match = (query: string) =>
+      writable
+        .prepare("SELECT count(*) FROM requests_fts WHERE requests_fts MATCH ?")
+        .pluck()
+        .get(query);
+    expect(match('"conv"*')).toBe(0);
+    expect(match('"remp"*')).toBe(1);
+    expect(match('"rassemblement"')).toBe(0);
+    // FTS5's own check of an external-content index against its table: every request indexed, nothing else.
     expect(() =>
       writable
         .prepare(

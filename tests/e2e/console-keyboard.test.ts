@@ -227,6 +227,11 @@ describe("the support console by keyboard only", () => {
     await expectFocusOn(page, editorTitle, "on the tip editor");
     const titleField = page.getByLabel("Titre", { exact: true });
     await expect.poll(() => titleField.inputValue()).toBe(tipTitle);
+    // The preview arrives from the server and grows above the route check in the side column: walked
+    // before it, the Tab order could focus « Tester une adresse » and see it pushed off screen after.
+    await page
+      .getByRole("article", { name: "Astuce telle que l'usager la verra" })
+      .waitFor();
     stops.tipEditor = (await walkTabOrder(page)).length;
     await tabTo(page, titleField, { max: 120 });
     await page.keyboard.press("ControlOrMeta+a");

@@ -341,26 +341,23 @@ describe("postgresql submissions arriving together", () => {
       expect(outcomes.map((o) => o.state)).toEqual(["completed", "completed"]);
   });
 
-  it("answers 503 to a submission that waited too long behind stuck transactions; it stored nothing", async () => {
+  it("answers 503 to a submission that waited too long for its turn behind stuck transactions; it stored nothing", async () => {
     await truncateTables(pool);
-    const store = createPostgresRequestStore(pool, { submissionWaitMs: 300 });
-    await store.submitRequest(submission("before"));
-    const locker = await holdLocks(
-      pool,
-      "SELECT * FROM reference_sequences FOR UPDATE",
-    );
+    const own = createPgPool({ url: database.url, size: 2 });
+    onTestFinished(() => own.end());
+    const store = createPostgresRequestStore(own, { submissionWaitMs: 300 });
+    // Every connection of the instance taken: its two transactions wait for one, the third submission for them.
+    const taken = await Promise.all([own.connect(), own.connect()]);
     const outcomes = burst(
       store,
       keys(3).map((key) => submission(key)),
     );
-    // The first two wait for the year's counter, each in its transaction; the third for one of them.
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
-    const third = await Promise.race([
+    const early = await Promise.race([
       outcomes.then(() => "all settled"),
-      new Promise((resolve) => setTimeout(resolve, 1_000, "no answer")),
+      new Promise((resolve) => setTimeout(resolve, 1_000, "still waiting")),
     ]);
-    expect(third).toBe("no answer"); // the first two are still held
-    await locker.release();
+    expect(early).toBe("still waiting"); // the first two wait for a connection (5 s)
+    for (const client of taken) client.release();
     const [a, b, c] = await outcomes;
     createdReference(a);
     createdReference(b);
@@ -370,7 +367,37 @@ describe("postgresql submissions arriving together", () => {
     );
     // Its key was never claimed: the same try now goes through.
     createdReference({ value: await store.submitRequest(submission("k-002")) });
-    expect(await store.countRequests()).toBe(4);
+    expect(await store.countRequests()).toBe(3);
+  });
+
+  it("answers 503 to the submission whose key another instance holds too long, and stores the rest of its batch", async () => {
+    await truncateTables(pool);
+    const store = createPostgresRequestStore(pool, { submissionWaitMs: 300 });
+    // Another instance, hung in the middle of its transaction, with the key claimed and not yet committed.
+    const hung = await holdLocks(
+      pool,
+      "INSERT INTO idempotency_keys (key, fingerprint, created_at) VALUES ('held', 'fp-held', now())",
+    );
+    const given = [
+      ...keys(4).map((key) => submission(key)),
+      submission("held"),
+      ...keys(4, "m").map((key) => submission(key)),
+    ];
+    const started = performance.now();
+    const outcomes = await burst(store, given);
+    const elapsed = performance.now() - started;
+
+    expect(outcomes[4]).toEqual({ error: expect.any(StoreUnavailableError) });
+    expect((outcomes[4] as { error: StoreUnavailableError }).error.code).toBe(
+      "55P03",
+    );
+    for (const [i, outcome] of outcomes.entries())
+      if (i !== 4) createdReference(outcome);
+    // The batch waited 300 ms, then each of its submissions ran alone: the held one waited 300 ms again.
+    expect(elapsed).toBeLessThan(3_000);
+    expect(await waitingForLocks()).toBe(0);
+    await hung.release();
+    expect(await store.countRequests()).toBe(8);
   });
 
   it("gives two instances bursting the same keys in opposite orders one row per key and the same answers", async () => {

@@ -20,14 +20,41 @@ import {
 } from "./pg-request-rows.ts";
 import { storableJson, storableText } from "./pg-text.ts";
 import { submitBatch } from "./pg-submission-batch.ts";
-import { inTransaction } from "./pg-transaction.ts";
+import {
+  inTransaction,
+  transactionOn,
+  withConnection,
+} from "./pg-transaction.ts";
+
+/**
+ * A submission's transaction waits for a row lock at most as long as a submission waits for its turn
+ * (5 s by default): another instance's transaction on the same key or on the year's counter ends in
+ * milliseconds, unless that instance hangs with it open. Then only the submissions meeting that lock answer
+ * 503 (lock_not_available, with Retry-After), instead of holding a batch, and behind it every submission of
+ * this instance, for as long as the hang lasts.
+ */
+function inSubmissionTransaction<T>(
+  pool: pg.Pool,
+  lockWaitMs: number,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return withConnection(pool, (client) =>
+    transactionOn(
+      client,
+      work,
+      `BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockWaitMs))}`,
+    ),
+  );
+}
+
+const SUBMISSION_WAIT_MS = 5_000;
 
 export interface PgRequestStoreOptions {
   /** Whether `close()` ends the pool (default false: the pool is shared with the other stores). */
   ownsPool?: boolean;
   /**
-   * How long a submission may wait for a transaction while others run before it is answered 503 (default
-   * the pool's own wait for a connection, 5 s); tests shorten it.
+   * How long a submission may wait for its transaction while others run, and then for a row lock, before
+   * it is answered 503 (default 5 s, the pool's own wait for a connection); tests shorten it.
    */
   submissionWaitMs?: number;
 }
@@ -42,18 +69,20 @@ export function createPostgresRequestStore(
   options: PgRequestStoreOptions = {},
 ): Store {
   let closed = false;
+  const waitMs = options.submissionWaitMs ?? SUBMISSION_WAIT_MS;
   const submissions = createPgGroupCommit<Submission, SubmissionOutcome>({
-    runOne: (submission) => submitOne(pool, submission),
+    runOne: (submission) => submitOne(pool, waitMs, submission),
     runBatch: (batch) =>
-      inTransaction(pool, (client) => submitBatch(client, batch)),
-    // A refused row or a deadlock is one submission's, or the batch's: each then runs alone. A fault of
-    // the database would fail them all the same.
+      inSubmissionTransaction(pool, waitMs, (client) =>
+        submitBatch(client, batch),
+      ),
+    // A refused row, a deadlock or a lock held too long is one submission's, or the batch's: each then
+    // runs alone. A fault of the database would fail them all the same.
     retryAlone: (error) =>
-      !pgFault(error) || (error as { code?: unknown }).code === "40P01",
+      !pgFault(error) ||
+      ["40P01", "55P03"].includes(String((error as { code?: unknown }).code)),
     keyOf: (submission) => submission.key,
-    ...(options.submissionWaitMs === undefined
-      ? {}
-      : { maxWaitMs: options.submissionWaitMs }),
+    maxWaitMs: waitMs,
   });
   return mapStoreFaults<Store>(
     {
@@ -112,10 +141,11 @@ export function createPostgresRequestStore(
  */
 function submitOne(
   pool: pg.Pool,
+  lockWaitMs: number,
   submission: Submission,
 ): Promise<SubmissionOutcome> {
   const { key, fingerprint, request, now, staleAfterMs } = submission;
-  return inTransaction(pool, async (client) => {
+  return inSubmissionTransaction(pool, lockWaitMs, async (client) => {
     const claim = await claimKey(client, key, fingerprint, now, staleAfterMs);
     if (claim.state !== "claimed") return claim;
     return {

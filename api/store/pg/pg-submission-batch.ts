@@ -18,7 +18,11 @@ import { storableJson, storableText } from "./pg-text.ts";
  *
  * The new keys are inserted, and the existing ones locked, in key order, and every key is claimed before
  * any year's number is taken: two batches sharing keys (two instances', or one's two at once) wait for each
- * other in one order, never in a cycle. Keys must be distinct within one call.
+ * other in one order. Cycles remain possible in rare cases — a key purged between its insert and its lock
+ * and claimed again out of order, two batches of different years (around midnight on 31 December) whose
+ * rows lock the counters of request_counts in different orders — and PostgreSQL then cancels one batch
+ * (40P01), whose submissions run again one by one (pg-group-commit.ts). Keys must be distinct within one
+ * call.
  */
 export async function submitBatch(
   client: pg.PoolClient,
