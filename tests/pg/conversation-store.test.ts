@@ -6,10 +6,11 @@ import { createPgPool } from "../../api/store/pg/pool.ts";
 import { runConversationStoreContract } from "../support/conversation-store-contract.ts";
 import { createPgAppStore } from "../support/pg-app-store.ts";
 import {
-  truncateTables,
   holdLocks as holdLocksOf,
-  useMigratedDatabase,
   type TestDatabase,
+  truncateTables,
+  useMigratedDatabase,
+  waitingForLocks,
 } from "../support/pg-database.ts";
 import { makeSpecRequest } from "../support/support-store-contract.ts";
 
@@ -26,15 +27,6 @@ const ALL = { kind: "all" } as const;
 const DAY = 86_400_000;
 const START = new Date("2026-06-01T08:00:00Z");
 const later = (ms: number) => new Date(START.getTime() + ms);
-
-/** Backends of the test database waiting for a lock another transaction holds. */
-async function waitingForLocks(): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return rows[0]!.n;
-}
 
 /** Two instances: two stores, each on its own pool, on the test's database; ended with the test. */
 function twoInstances(): [AppStore, AppStore] {
@@ -114,7 +106,7 @@ describe("postgresql conversation store, several instances", () => {
       "LOCK TABLE requests IN ACCESS EXCLUSIVE MODE",
     );
     const firsts = Promise.all([claim(a), claim(b)]);
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(2));
     await gate.release();
     const [firstA, firstB] = await firsts;
     // Both were served by claims that ran at the same moment.
@@ -235,7 +227,7 @@ describe("postgresql conversation store, several instances", () => {
       a.rate(`hash-${reference}`, { score: 4 }, later(1000)),
       b.rate(`hash-${reference}`, { score: 2, comment: "Lent" }, later(2000)),
     ]);
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(2));
     await change.release();
     const results = await both;
     expect(results.map((result) => result.ok)).toEqual([true, true]);

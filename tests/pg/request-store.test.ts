@@ -6,9 +6,10 @@ import { StoreUnavailableError } from "../../api/store/store-faults.ts";
 import type { Submission, SubmissionOutcome } from "../../api/store/store.ts";
 import { makeNewRequest } from "../support/factories.ts";
 import {
+  type TestDatabase,
   truncateTables,
   useMigratedDatabase,
-  type TestDatabase,
+  waitingForLocks,
 } from "../support/pg-database.ts";
 import { runStoreContract } from "../support/store-contract.ts";
 
@@ -29,15 +30,6 @@ const submission = (key: string): Submission => ({
   now: NOW,
   staleAfterMs: 60_000,
 });
-
-/** Backends of the test database waiting for a lock another transaction holds. */
-async function waitingForLocks(): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return rows[0]!.n;
-}
 
 const settle = <T>(promise: Promise<T>) =>
   promise.then(
@@ -74,9 +66,9 @@ async function twoInstancesMidSubmission(
   await locker.query(lock);
   // Caught at once: the dying connection's test awaits the rejection only later.
   const firstOutcome = settle(first!.submitRequest(submission(key)));
-  await vi.waitFor(async () => expect(await waitingForLocks()).toBe(1));
+  await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(1));
   const secondOutcome = settle(second!.submitRequest(submission(key)));
-  await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
+  await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(2));
   return { firstOutcome, secondOutcome, unlock };
 }
 

@@ -15,9 +15,10 @@ import type {
 import { makeNewRequest } from "../support/factories.ts";
 import {
   holdLocks,
+  type TestDatabase,
   truncateTables,
   useMigratedDatabase,
-  type TestDatabase,
+  waitingForLocks,
 } from "../support/pg-database.ts";
 
 // Submissions that arrive together share one transaction (pg-group-commit.ts, pg-submission-batch.ts):
@@ -75,15 +76,6 @@ const createdReference = (settled: Settled | undefined) => {
 async function writingTransactions(): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(
     "SELECT count(DISTINCT xmin::text)::int AS n FROM requests",
-  );
-  return rows[0]!.n;
-}
-
-/** Backends of the test database waiting for a lock another transaction holds. */
-async function waitingForLocks(): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND wait_event_type = 'Lock'`,
   );
   return rows[0]!.n;
 }
@@ -332,9 +324,9 @@ describe("postgresql submissions arriving together", () => {
         ),
       );
     const first = batch(clients[0]!, ["x", "y"]);
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(1));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(1));
     const second = batch(clients[1]!, ["y", "x"]);
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(2));
     await locker.release();
     // Before, y was locked first by the second batch: PostgreSQL cancelled one of them (40P01).
     for (const outcomes of [await first, await second])
@@ -395,7 +387,7 @@ describe("postgresql submissions arriving together", () => {
       if (i !== 4) createdReference(outcome);
     // The batch waited 300 ms, then each of its submissions ran alone: the held one waited 300 ms again.
     expect(elapsed).toBeLessThan(3_000);
-    expect(await waitingForLocks()).toBe(0);
+    expect(await waitingForLocks(pool)).toBe(0);
     await hung.release();
     expect(await store.countRequests()).toBe(8);
   });

@@ -8,9 +8,10 @@ import type { RequestChangeResult } from "../../api/store/support-types.ts";
 import { createPgAppStore } from "../support/pg-app-store.ts";
 import {
   createTestDatabase,
+  type TestDatabase,
   truncateTables,
   useMigratedDatabase,
-  type TestDatabase,
+  waitingForLocks,
 } from "../support/pg-database.ts";
 import { runSupportScopeContract } from "../support/support-scope-contract.ts";
 import {
@@ -64,15 +65,6 @@ async function addAgent(store: AppStore, email = "agent@snu.example") {
   );
 }
 
-/** Backends of the test database waiting for a lock another transaction holds. */
-async function waitingForLocks(): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return rows[0]!.n;
-}
-
 describe("postgresql support store", () => {
   it("lets one of two instances saving the same version at once change the request; the other gets a conflict", async () => {
     await truncateTables(pool);
@@ -115,7 +107,7 @@ describe("postgresql support store", () => {
         at("2026-05-05T09:00:00Z"),
       ),
     );
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(2));
     await unlock();
     const results: RequestChangeResult[] = await Promise.all(saves);
     expect(results.map((result) => result.ok).sort()).toEqual([false, true]);

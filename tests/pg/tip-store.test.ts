@@ -13,10 +13,11 @@ import type {
 import { createTipCatalog } from "../../api/tips/catalog.ts";
 import { createPgAppStore } from "../support/pg-app-store.ts";
 import {
-  truncateTables,
   holdLocks,
-  useMigratedDatabase,
   type TestDatabase,
+  truncateTables,
+  useMigratedDatabase,
+  waitingForLocks,
 } from "../support/pg-database.ts";
 import { makeTipSource } from "../support/tip-sources.ts";
 import { runTipStoreContract } from "../support/tip-store-contract.ts";
@@ -56,15 +57,6 @@ async function anEditor(): Promise<number> {
     T1,
   );
   return user.id;
-}
-
-/** Backends of the test database waiting for a lock another transaction holds. */
-async function waitingForLocks(): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-  );
-  return rows[0]!.n;
 }
 
 /** A third connection holding the rows `lockSql` locks until `unlock` (at the latest, the test's end). */
@@ -123,7 +115,7 @@ describe("postgresql tip store, two instances on one database", () => {
       editor,
       T2,
     );
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(1));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(1));
     expect(await b!.tipsStamp()).toBe(before);
     expect(await b!.getTip(source.id)).toMatchObject({ published: null });
     await unlock();
@@ -148,9 +140,9 @@ describe("postgresql tip store, two instances on one database", () => {
       source: { ...source, title },
     });
     const first = a!.changeTip(source.id, 1, edit("Titre A"), editor, T2);
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(1));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(1));
     const second = b!.changeTip(source.id, 1, edit("Titre B"), editor, T2);
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(2));
     await unlock();
     const outcomes: TipChangeResult[] = await Promise.all([first, second]);
     const winner = outcomes.find((outcome) => outcome.ok);
@@ -176,10 +168,10 @@ describe("postgresql tip store, two instances on one database", () => {
       [editor],
     );
     const creating = a!.createTip(source, editor, T1);
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(1));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(1));
     // The import does not see the tip yet, plans its creation and meets the uncommitted row.
     const importing = b!.importTips([source], T2);
-    await vi.waitFor(async () => expect(await waitingForLocks()).toBe(2));
+    await vi.waitFor(async () => expect(await waitingForLocks(pool)).toBe(2));
     await unlock();
     expect(await creating).toMatchObject({ version: 1 });
     expect(await importing).toEqual({

@@ -113,6 +113,15 @@ function useDatabase(
   });
 }
 
+/** Backends of `pool`'s database waiting for a lock another transaction holds. */
+export async function waitingForLocks(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+     WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return rows[0]!.n;
+}
+
 /**
  * A connection of `pool` holding, in an open transaction, the row locks `sql` takes (what an instance in
  * the middle of its own transaction holds); `release` commits. Released when the test ends, whatever happens.
