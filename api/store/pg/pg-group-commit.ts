@@ -3,12 +3,11 @@ import { StoreUnavailableError } from "../store-faults.ts";
 /** At most this many submissions share one transaction. */
 const MAX_BATCH = 64;
 /**
- * At most this many wait, each at most this long (the pool's own wait for a connection): when the
- * transactions ahead are stuck (a lock held elsewhere, the database gone), a submission is answered 503
- * in time, as it was when each waited for a connection of its own, and the waiting ones never pile up.
+ * At most this many wait, each at most `maxWaitMs`: when the transactions ahead are stuck (a lock held
+ * elsewhere, the database gone), a submission is answered 503 in time, as it was when each waited for a
+ * connection of its own, and the waiting ones never pile up.
  */
 const MAX_WAITING = 1024;
-const MAX_WAIT_MS = 5_000;
 /**
  * Transactions on their way at once: while one holds the year's counter until its commit, the next one
  * already claims its keys. Under load, submissions wait for one of them to end and go together in the next.
@@ -24,8 +23,8 @@ export interface PgGroupCommitOptions<I, O> {
   retryAlone: (error: unknown) => boolean;
   /** The input's idempotency key: one key goes once per batch, a repeat waits for the next one. */
   keyOf: (input: I) => string;
-  /** How long an input may wait for its transaction (default MAX_WAIT_MS). */
-  maxWaitMs?: number;
+  /** How long an input may wait for its transaction before it is rejected as unavailable. */
+  maxWaitMs: number;
 }
 
 export interface PgGroupCommit<I, O> {
@@ -128,7 +127,7 @@ export function createPgGroupCommit<I, O>(
             queue = queue.filter((other) => other !== item);
             reject(new StoreUnavailableError("submissions_queue_timeout"));
             pump();
-          }, options.maxWaitMs ?? MAX_WAIT_MS),
+          }, options.maxWaitMs),
         };
         queue.push(item);
         pump();

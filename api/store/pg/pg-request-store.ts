@@ -47,6 +47,7 @@ function inSubmissionTransaction<T>(
   );
 }
 
+// As long as the pool waits for a connection (pool.ts): either wait ends in a 503 after the same time.
 const SUBMISSION_WAIT_MS = 5_000;
 
 export interface PgRequestStoreOptions {
